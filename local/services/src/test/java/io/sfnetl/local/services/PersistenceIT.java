@@ -1,6 +1,7 @@
 package io.sfnetl.local.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,45 @@ class PersistenceIT {
             System.out.printf("startup in memory (warm JVM): %d ms%n", second.startupTime().toMillis());
             assertThat(second.s3Client().listBuckets().buckets()).isEmpty();
             assertThat(second.dynamoDbClient().listTables().tableNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void start_dataDirInUse_throwsNamingDirectoryAndPid() {
+        try (var first = LocalServices.start(new LocalServices.Options(dataDir, true))) {
+            assertThatThrownBy(() -> LocalServices.start(new LocalServices.Options(dataDir, true)))
+                    .isInstanceOf(LocalServicesException.class)
+                    .hasMessageContaining(dataDir.toString())
+                    .hasMessageContaining("in use by another local services instance (pid " + ProcessHandle.current().pid() + ")");
+            // the failed start must not have disturbed the running one
+            first.s3Client().createBucket(b -> b.bucket("still-up"));
+        }
+        try (var again = LocalServices.start(new LocalServices.Options(dataDir, true))) {
+            assertThat(again.s3Client().listBuckets().buckets()).hasSize(1);
+        }
+    }
+
+    @Test
+    void start_dataDirIsAFile_throwsNamingThePath() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("not-a-dir"), "x");
+
+        assertThatThrownBy(() -> LocalServices.start(new LocalServices.Options(file, true)))
+                .isInstanceOf(LocalServicesException.class)
+                .hasMessageContaining("data directory " + file)
+                .hasMessageContaining("Choose a writable directory");
+    }
+
+    @Test
+    void close_twice_stopsBothServersOnce() {
+        var services = LocalServices.start(LocalServices.Options.inMemory());
+        services.close();
+        services.close();
+
+        for (var endpoint : new java.net.URI[] {services.s3Endpoint(), services.dynamoDbEndpoint()}) {
+            assertThatThrownBy(() -> new java.net.Socket(endpoint.getHost(), endpoint.getPort()).close())
+                    .as("%s after close", endpoint)
+                    .isInstanceOf(java.net.ConnectException.class)
+                    .hasMessageContaining("refused");
         }
     }
 }
