@@ -24,11 +24,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (25 items a call, UnprocessedItems resent with backoff and jitter, bounded parallelism). Items carry the target
  * key attributes the spec composes, so a repeated or redriven chunk overwrites the same items (idempotent).
  *
- * <p>Duplicates by key are found within each part (a first pass reads the part's keys only): with the spec's
- * {@code last-wins} (default) only a key's last row is written, {@code first-wins} its first, and the others are
- * counted in {@code duplicates}; with {@code reject} later rows are rejects. A part's batches all complete before
- * the next part starts, so a key in two parts ends with the later part's row. Rows whose key cannot be composed are
- * rejects. Continuation as {@link Validator}; in-flight batches complete before a cursor is returned. Thread-safe.
+ * <p>Duplicates by key are found over all the parts Load is handed for the chunk (a first pass reads their keys
+ * only, so memory holds the chunk's keys, not its rows); this includes "within each part" (brief §1) and makes the
+ * counts independent of how earlier stages split their output across continuations. With the spec's
+ * {@code last-wins} (default) only a key's last row is written, with {@code first-wins} its first, and the others
+ * are counted in {@code duplicates}; with {@code reject} later rows are rejects. Rows whose key cannot be composed
+ * are rejects. Continuation as {@link Validator}; in-flight batches complete before a cursor is returned.
+ * Thread-safe.
  */
 public final class Loader {
     public static final String STAGE = "load";
@@ -85,12 +87,12 @@ public final class Loader {
         long duplicates = 0;
         BatchWriter writer = new BatchWriter(dynamo, table, config.loadParallelism(), backoff);
         try {
+            Map<String, Seen> seen = scanKeys(bucket, keys, keyOf);
+            if (cursor == null && policy != DuplicatePolicy.REJECT) {
+                duplicates += seen.values().stream().mapToLong(s -> s.count).sum() - seen.size();
+            }
             parts:
             for (; part < keys.size(); part++, skip = 0) {
-                Map<String, Seen> seen = scanKeys(bucket, keys.get(part), keyOf);
-                if (skip == 0 && policy != DuplicatePolicy.REJECT) {
-                    duplicates += seen.values().stream().mapToLong(s -> s.count).sum() - seen.size();
-                }
                 try (PartReader reader = new PartReader(s3, bucket, keys.get(part))) {
                     reader.skip(skip);
                     for (PartReader.Line line = reader.next(); line != null; line = reader.next()) {
@@ -108,9 +110,10 @@ public final class Loader {
                             continue;
                         }
                         Seen s = seen.get(key);
+                        long position = position(part, line.index());
                         boolean load = switch (policy) {
-                            case LAST_WINS -> s.last == line.index();
-                            case FIRST_WINS, REJECT -> s.first == line.index();
+                            case LAST_WINS -> s.last == position;
+                            case FIRST_WINS, REJECT -> s.first == position;
                         };
                         if (load) {
                             writer.put(AttributeValues.item(line.row()));
@@ -121,7 +124,6 @@ public final class Loader {
                         }
                     }
                 }
-                writer.flush();
             }
             writer.flush();
             sink.close();
@@ -146,26 +148,33 @@ public final class Loader {
         sink.reject(in.source(), line.offset(), line.line(), Masking.mask(spec, line.row()).toString(), why);
     }
 
-    /** First pass over a part: each composable key's first and last row index and its row count. */
-    private Map<String, Seen> scanKeys(String bucket, String key, KeyOf keyOf) {
+    private static long position(int part, long index) {
+        return ((long) part << 40) | index;
+    }
+
+    /** First pass over the parts: each composable key's first and last position and its row count. */
+    private Map<String, Seen> scanKeys(String bucket, List<String> keys, KeyOf keyOf) {
         Map<String, Seen> seen = new HashMap<>();
-        try (PartReader reader = new PartReader(s3, bucket, key)) {
-            for (PartReader.Line line = reader.next(); line != null; line = reader.next()) {
-                String k;
-                try {
-                    k = keyOf.dedupKey(line.row());
-                } catch (IllegalArgumentException e) {
-                    continue;
+        for (int part = 0; part < keys.size(); part++) {
+            try (PartReader reader = new PartReader(s3, bucket, keys.get(part))) {
+                for (PartReader.Line line = reader.next(); line != null; line = reader.next()) {
+                    String k;
+                    try {
+                        k = keyOf.dedupKey(line.row());
+                    } catch (IllegalArgumentException e) {
+                        continue;
+                    }
+                    Seen s = seen.get(k);
+                    long position = position(part, line.index());
+                    if (s == null) {
+                        s = new Seen();
+                        s.first = position;
+                        s.firstLine = line.line();
+                        seen.put(k, s);
+                    }
+                    s.last = position;
+                    s.count++;
                 }
-                Seen s = seen.get(k);
-                if (s == null) {
-                    s = new Seen();
-                    s.first = line.index();
-                    s.firstLine = line.line();
-                    seen.put(k, s);
-                }
-                s.last = line.index();
-                s.count++;
             }
         }
         return seen;
