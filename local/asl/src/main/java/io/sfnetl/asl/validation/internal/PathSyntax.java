@@ -47,12 +47,47 @@ public final class PathSyntax {
         if (!(rest.startsWith(".") || rest.startsWith("["))) {
             return "'" + path + "' is not a valid path: after the root a path continues with .field or [...]";
         }
+        String unbalanced = unbalanced(rest);
+        if (unbalanced != null) {
+            return "'" + path + "' is not a valid JSONPath: " + unbalanced;
+        }
         try {
             JsonPath.compile("$" + rest);
             return null;
-        } catch (InvalidPathException | IllegalArgumentException e) {
+        } catch (InvalidPathException e) {
             return "'" + path + "' is not a valid JSONPath: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // Jayway reports some malformed paths with index errors rather than InvalidPathException.
+            return "'" + path + "' is not a valid JSONPath";
         }
+    }
+
+    /** Jayway accepts some unbalanced brackets ("$.a[", "$.a]"); ASL does not. */
+    private static String unbalanced(String rest) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if ((c == '\'' || c == '"') && depth > 0) {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                if (--depth < 0) {
+                    return "unmatched '" + c + "' at position " + (i + 2);
+                }
+            }
+        }
+        if (quote != 0) {
+            return "unclosed quote";
+        }
+        return depth > 0 ? "missing ']' or ')'" : null;
     }
 
     /** Null if {@code path} is a valid Reference Path (a single node, no wildcards or filters). */
