@@ -153,6 +153,9 @@ final class ChoiceRules {
         JsonNode variable = rule.get("Variable");
         if (variable == null) {
             p.add(at, "a choice rule needs 'Variable' and one comparison operator (or And, Or, Not)");
+            if (operators.isEmpty()) {
+                return;
+            }
         } else {
             payloads.path(variable, Problems.at(at, "Variable"), "Variable", false);
         }

@@ -99,6 +99,7 @@ public final class MachineChecker {
             return;
         }
         Map<String, List<String>> edges = new LinkedHashMap<>();
+        int[] brokenTransitions = {0};
         Set<String> terminal = new LinkedHashSet<>();
         enclosing.addLast(names);
         for (String name : names) {
@@ -117,10 +118,12 @@ public final class MachineChecker {
                 terminal.add(name);
             }
             state(state, sat, (next, nat) -> {
+                brokenTransitions[0]++;
                 if (p.string(next, nat, "Next")) {
                     String target = next.textValue();
                     if (names.contains(target)) {
                         targets.add(target);
+                        brokenTransitions[0]--;
                     } else if (enclosing.stream().anyMatch(s -> s != names && s.contains(target))) {
                         p.add(nat, "state '" + target + "' is outside this " + (at.isEmpty() ? "machine" : "branch or "
                                 + "processor") + "; states in a Parallel branch or Map processor can only go to states "
@@ -132,7 +135,8 @@ public final class MachineChecker {
             });
         }
         enclosing.removeLast();
-        if (startAt != null && startAt.isTextual() && names.contains(startAt.textValue())) {
+        // Unreachable or non-terminating states are usually consequences of a broken transition: report the cause only.
+        if (brokenTransitions[0] == 0 && startAt != null && startAt.isTextual() && names.contains(startAt.textValue())) {
             reachability(startAt.textValue(), names, edges, terminal, at);
         }
     }
@@ -140,7 +144,10 @@ public final class MachineChecker {
     private static boolean isTerminal(JsonNode state) {
         JsonNode type = state.get("Type");
         String t = type == null ? "" : type.asText();
-        return t.equals("Succeed") || t.equals("Fail") || (state.has("End") && state.get("End").asBoolean(false));
+        // End: true, or no Next at all (reported as such; counting it terminal avoids a second, derived problem),
+        // or an unknown type (reported too).
+        boolean ends = StateFields.hasTransition(t) && !state.has("Next");
+        return t.equals("Succeed") || t.equals("Fail") || ends || !StateFields.TYPES.contains(t);
     }
 
     private void reachability(String start, Set<String> names, Map<String, List<String>> edges, Set<String> terminal,
