@@ -1,23 +1,14 @@
 package io.sfnetl.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfnetl.asl.internal.Events;
-import io.sfnetl.asl.internal.ExecutionStopped;
-import io.sfnetl.asl.internal.Interpreter;
 import io.sfnetl.asl.internal.Json;
 import io.sfnetl.asl.internal.Run;
-import io.sfnetl.asl.internal.Scope;
+import io.sfnetl.asl.internal.Runner;
 import io.sfnetl.asl.internal.Settings;
-import io.sfnetl.asl.internal.Variables;
-import io.sfnetl.asl.model.StateGraph;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs state machines. Built once with its collaborators, then {@link #start} any number of executions, each on its
@@ -33,7 +24,6 @@ public final class Engine {
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     /** Step Functions' quota of events in one execution history. */
     public static final int MAX_HISTORY_EVENTS = 25_000;
-    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final Settings settings;
 
@@ -59,76 +49,8 @@ public final class Engine {
         JsonNode in = input == null ? Json.object() : input;
         Run run = new Run(settings, arn, execName, smArn, machine.name(), in, null);
         Long timeout = machine.definition().timeoutSeconds();
-        launch(run, machine.definition().graph(), timeout);
+        Runner.launch(run, machine.definition().graph(), timeout);
         return run.execution();
-    }
-
-    /**
-     * Starts {@code run} on a virtual thread: ExecutionStarted, the graph, then the final event. For the engine and
-     * its Distributed Map children.
-     */
-    public static void launch(Run run, StateGraph graph, Long timeoutSeconds) {
-        ObjectNode started = Json.object();
-        started.put("input", Json.write(run.input()));
-        started.putObject("inputDetails").put("truncated", false);
-        started.put("roleArn", "arn:aws:iam::" + run.settings().account() + ":role/StepFunctionsLocalRole");
-        long startedId = run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
-        Thread runner = Thread.ofVirtual().name("execution-" + run.name()).start(() -> execute(run, graph, startedId));
-        if (timeoutSeconds != null) {
-            Thread.ofVirtual().start(() -> {
-                if (!run.execution().await(Duration.ofSeconds(timeoutSeconds))
-                        && run.finish(ExecutionStatus.TIMED_OUT, null, ErrorNames.TIMEOUT,
-                                "The execution exceeded its TimeoutSeconds of " + timeoutSeconds + " s")) {
-                    run.signalStop();
-                }
-            });
-        }
-        Objects.requireNonNull(runner);
-    }
-
-    private static void execute(Run run, StateGraph graph, long startedId) {
-        Scope scope = new Scope(run, new Variables(null), null, startedId);
-        try {
-            JsonNode output = Interpreter.run(graph, run.input(), scope);
-            String out = Json.write(output);
-            if (run.finish(ExecutionStatus.SUCCEEDED, out, null, null)) {
-                run.history().add("ExecutionSucceeded", "executionSucceededEventDetails", Events.output(out),
-                        scope.lastEventId(), true);
-            }
-        } catch (StatesError e) {
-            if (run.finish(ExecutionStatus.FAILED, null, e.error(), e.cause())) {
-                run.history().add("ExecutionFailed", "executionFailedEventDetails", Events.error(e.error(), e.cause()),
-                        scope.lastEventId(), true);
-            }
-        } catch (ExecutionStopped e) {
-            // The status was set by stop() or the timeout; the final event follows below.
-        } catch (RuntimeException e) {
-            LOG.error("[executionArn={} state={}] engine error", run.arn(), scope.stateName(), e);
-            String cause = "Internal error of the local engine in state '" + scope.stateName() + "': " + e;
-            if (run.finish(ExecutionStatus.FAILED, null, ErrorNames.RUNTIME, cause)) {
-                run.history().add("ExecutionFailed", "executionFailedEventDetails", Events.error(ErrorNames.RUNTIME, cause),
-                        scope.lastEventId(), true);
-            }
-        }
-        switch (run.status()) {
-            case ABORTED -> run.history().add("ExecutionAborted", "executionAbortedEventDetails",
-                    details(run.error(), run.cause()), scope.lastEventId(), true);
-            case TIMED_OUT -> run.history().add("ExecutionTimedOut", "executionTimedOutEventDetails",
-                    details(run.error(), run.cause()), scope.lastEventId(), true);
-            case RUNNING, SUCCEEDED, FAILED -> { }
-        }
-        run.complete();
-    }
-
-    private static ObjectNode details(String error, String cause) {
-        ObjectNode d = Json.object();
-        if (error != null) {
-            d.put("error", error);
-        }
-        if (cause != null) {
-            d.put("cause", cause);
-        }
-        return d;
     }
 
     /** Builds an {@link Engine}; every setting has a default. */

@@ -33,6 +33,7 @@ public final class Run {
     private volatile String cause;
     private volatile Instant stopDate;
     private ObjectNode executionContext;
+    private volatile java.util.function.BooleanSupplier externalStop = () -> false;
 
     public Run(Settings settings, String arn, String name, String stateMachineArn, String stateMachineName,
             JsonNode input, Run parent) {
@@ -138,7 +139,7 @@ public final class Run {
 
     /** True once the execution was stopped (aborted or timed out). */
     public boolean stopped() {
-        return stopSignal.getCount() == 0 || (parent != null && parent.stopped());
+        return stopSignal.getCount() == 0 || externalStop.getAsBoolean() || (parent != null && parent.stopped());
     }
 
     /** Throws {@link ExecutionStopped} when the execution was stopped. */
@@ -161,6 +162,11 @@ public final class Run {
             throw new ExecutionStopped("interrupted");
         }
         checkStopped();
+    }
+
+    /** Adds a stop condition besides StopExecution (a Distributed Map Run that failed stops its children). */
+    public void stopWhen(java.util.function.BooleanSupplier condition) {
+        this.externalStop = condition;
     }
 
     /** Signals every strand of this execution to stop; the caller records the final event. */
