@@ -257,10 +257,14 @@ class IntrinsicsTest {
         assertThat(eval("States.Hash($.Data, $.Algorithm)", "{\"Data\":\"input data\",\"Algorithm\":\"SHA-1\"}").textValue())
                 .isEqualTo("aaff4a450a104cd177d28d18d74485e8cae074b7");
         assertThat(eval("States.Hash('input data', 'MD5')", "{}").textValue()).isEqualTo("812f45842bc6d66ee14572ce20db8e86");
-        assertThat(eval("States.Hash('x', 'SHA-256')", "{}").textValue()).hasSize(64);
+        assertThat(eval("States.Hash('hello', 'SHA-256')", "{}").textValue())
+                .isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
         assertThat(eval("States.Hash('x', 'SHA-384')", "{}").textValue()).hasSize(96);
         assertThat(eval("States.Hash('x', 'SHA-512')", "{}").textValue()).hasSize(128);
         assertFails("States.Hash('x', $.alg)", "{\"alg\":\"sha256\"}").hasMessageContaining("'sha256' is not supported");
+        assertFails("States.Hash($.s, 'SHA-256')", "{\"s\":\"" + "a".repeat(10_001) + "\"}").hasMessageContaining("at most 10000");
+        // AWS hashes non-string data by its JSON text.
+        assertThat(eval("States.Hash($.n, 'MD5')", "{\"n\":123}").textValue()).isEqualTo(eval("States.Hash('123', 'MD5')", "{}").textValue());
     }
 
     @Test
@@ -273,6 +277,7 @@ class IntrinsicsTest {
     @Test
     void jsonMerge_deepOrNonObject_fails() {
         assertFails("States.JsonMerge($.a, $.b, $.deep)", "{\"a\":{},\"b\":{},\"deep\":true}").hasMessageContaining("deep merging is not supported");
+        assertThat(eval("States.JsonMerge($.a, $.b, $.deep)", "{\"a\":{\"x\":1},\"b\":{},\"deep\":\"false\"}")).isEqualTo(json("{\"x\":1}"));
         assertFails("States.JsonMerge($.a, $.b, false)", "{\"a\":[],\"b\":{}}").hasMessageContaining("argument 1 must be an object");
     }
 
@@ -291,6 +296,11 @@ class IntrinsicsTest {
     void mathAdd_docExample_andTypeCheck() {
         assertThat(eval("States.MathAdd($.value1, $.step)", "{\"value1\":111,\"step\":-1}").intValue()).isEqualTo(110);
         assertThat(eval("States.MathAdd($v, 1)", "{}").intValue()).isEqualTo(8);
+        assertThat(eval("States.MathAdd($.a, $.b)", "{\"a\":1.6,\"b\":2.7}").intValue()).isEqualTo(5);
+        assertThat(eval("States.MathAdd(2147483646, 1)", "{}").intValue()).isEqualTo(Integer.MAX_VALUE);
+        assertFails("States.MathAdd(2147483647, 1)", "{}").hasMessageContaining("between -2147483648 and 2147483647");
+        assertFails("States.MathAdd(3000000000, 0)", "{}").hasMessageContaining("Invalid arguments in States.MathAdd");
+        assertFails("States.MathAdd('1', 2)", "{}").hasMessageContaining("must be a number, found a string");
         assertFails("States.MathAdd($.a, $.b)", "{\"a\":1,\"b\":\"NOT A NUMBER\"}").hasMessageContaining("Invalid arguments in States.MathAdd");
     }
 
@@ -324,7 +334,7 @@ class IntrinsicsTest {
 
     @Test
     void evaluate_pathNotFound_failsNamingPath() {
-        assertFails("States.Array($.missing)", "{}").hasMessageContaining("'$.missing' was not found");
+        assertFails("States.Array($.missing)", "{}").hasMessageContaining("'$.missing' could not be found in the input");
     }
 
     @Test

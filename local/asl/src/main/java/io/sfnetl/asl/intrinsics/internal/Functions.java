@@ -70,7 +70,7 @@ public final class Functions {
             Map.entry("States.ArrayUnique", new Signature(1, 1, List.of(Kind.ARRAY), Kind.ARRAY)),
             Map.entry("States.Base64Encode", new Signature(1, 1, List.of(Kind.STRING), Kind.STRING)),
             Map.entry("States.Base64Decode", new Signature(1, 1, List.of(Kind.STRING), Kind.STRING)),
-            Map.entry("States.Hash", new Signature(2, 2, List.of(Kind.STRING), Kind.STRING)),
+            Map.entry("States.Hash", new Signature(2, 2, List.of(Kind.ANY, Kind.STRING), Kind.STRING)),
             Map.entry("States.JsonMerge", new Signature(3, 3, List.of(Kind.OBJECT, Kind.OBJECT, Kind.BOOLEAN), Kind.OBJECT)),
             Map.entry("States.MathRandom", new Signature(2, 3, List.of(Kind.NUMBER), Kind.NUMBER)),
             Map.entry("States.MathAdd", new Signature(2, 2, List.of(Kind.NUMBER), Kind.NUMBER)),
@@ -337,7 +337,9 @@ public final class Functions {
 
     private static JsonNode hash(List<JsonNode> args) {
         String name = "States.Hash";
-        String s = string(name, args, 0);
+        JsonNode data = args.get(0);
+        // AWS hashes non-string data by its JSON text (observed: numbers and objects are accepted).
+        String s = data.isTextual() ? data.textValue() : toJson(data);
         if (s.length() > MAX_HASH_INPUT) {
             throw fail(name, "the data has " + s.length() + " characters; at most " + MAX_HASH_INPUT + " are allowed");
         }
@@ -358,10 +360,8 @@ public final class Functions {
         ObjectNode a = object(name, args, 0);
         ObjectNode b = object(name, args, 1);
         JsonNode deep = args.get(2);
-        if (!deep.isBoolean()) {
-            throw fail(name, "argument 3 (deep merge) must be a boolean, found " + describe(deep));
-        }
-        if (deep.booleanValue()) {
+        // AWS treats any value other than true as a shallow merge.
+        if (deep.isBoolean() && deep.booleanValue()) {
             throw fail(name, "deep merging is not supported; pass false for a shallow merge");
         }
         ObjectNode out = a.deepCopy();
@@ -388,13 +388,27 @@ public final class Functions {
 
     private static JsonNode mathAdd(List<JsonNode> args) {
         String name = "States.MathAdd";
-        long a = integer(name, args, 0);
-        long b = integer(name, args, 1);
-        if (a != (int) a || b != (int) b) {
-            throw fail(name, "the values must be integers between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
-        }
+        long a = rounded(name, args, 0);
+        long b = rounded(name, args, 1);
         long sum = a + b;
-        return sum == (int) sum ? F.numberNode((int) sum) : F.numberNode(sum);
+        if (a != (int) a || b != (int) b || sum != (int) sum) {
+            throw fail(name, "the values and their sum must be integers between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE + ", found " + a + " + " + b);
+        }
+        return F.numberNode((int) sum);
+    }
+
+    /** A number argument rounded to the nearest integer, as AWS does for States.MathAdd. */
+    private static long rounded(String name, List<JsonNode> args, int i) {
+        JsonNode v = args.get(i);
+        if (v.isNumber() && !v.isIntegralNumber()) {
+            double d = v.doubleValue();
+            if (Double.isNaN(d) || Math.abs(d) > Long.MAX_VALUE) {
+                throw fail(name, "argument " + (i + 1) + " is out of range: " + v);
+            }
+            return Math.round(d);
+        }
+        return integer(name, args, i);
     }
 
     private static JsonNode stringSplit(List<JsonNode> args) {
@@ -445,7 +459,7 @@ public final class Functions {
         return (ObjectNode) v;
     }
 
-    /** An integer argument; fractional numbers are truncated toward zero, as AWS does. */
+    /** An integer argument; fractional numbers are truncated toward zero, as AWS does for ArrayRange and MathRandom. */
     private static long integer(String name, List<JsonNode> args, int i) {
         JsonNode v = args.get(i);
         if (!v.isNumber()) {
