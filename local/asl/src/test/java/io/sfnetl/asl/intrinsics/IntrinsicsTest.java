@@ -165,6 +165,8 @@ class IntrinsicsTest {
     @Test
     void stringToJson_invalidJson_fails() {
         assertFails("States.StringToJson('{oops')", "{}").hasMessageContaining("not valid JSON");
+        assertFails("States.StringToJson($.n)", "{\"n\":123}").hasMessageContaining("must be a string");
+        assertThat(eval("States.StringToJson('')", "{}").isNull()).isTrue();
     }
 
     @Test
@@ -223,6 +225,10 @@ class IntrinsicsTest {
         assertThat(eval("States.ArrayGetItem($.inputArray, $.index)", "{\"inputArray\":[1,2,3,4,5,6,7,8,9],\"index\":5}").intValue())
                 .isEqualTo(6);
         assertFails("States.ArrayGetItem($.a, 3)", "{\"a\":[1,2,3]}").hasMessageContaining("index 3 is out of bounds");
+        assertFails("States.ArrayGetItem($.a, -1)", "{\"a\":[1,2,3]}").hasMessageContaining("index -1 is out of bounds");
+        // As observed on AWS: fractional indexes truncate, and an empty array yields null.
+        assertThat(eval("States.ArrayGetItem($.a, 1.2)", "{\"a\":[10,20,30]}").intValue()).isEqualTo(20);
+        assertThat(eval("States.ArrayGetItem($.a, 999)", "{\"a\":[]}").isNull()).isTrue();
     }
 
     @Test

@@ -221,8 +221,8 @@ public final class Functions {
 
     private static JsonNode stringToJson(List<JsonNode> args) {
         String s = string("States.StringToJson", args, 0);
-        if (s.isBlank()) {
-            throw fail("States.StringToJson", "the string is empty; it must hold a JSON value");
+        if (s.isEmpty()) {
+            return F.nullNode(); // as observed on AWS
         }
         try {
             return JSON.readTree(s);
@@ -287,6 +287,9 @@ public final class Functions {
         String name = "States.ArrayGetItem";
         ArrayNode in = array(name, args, 0);
         long index = integer(name, args, 1);
+        if (in.isEmpty()) {
+            return F.nullNode(); // AWS returns null for any index into an empty array (observed)
+        }
         if (index < 0 || index >= in.size()) {
             throw fail(name, "index " + index + " is out of bounds for an array of " + in.size() + " element(s)");
         }
