@@ -33,6 +33,9 @@ public final class DefinitionValidator {
      */
     public static final Set<String> UNSUPPORTED = Set.of();
 
+    /** AWS's maximum definition size. */
+    public static final int MAX_DEFINITION_BYTES = 1_048_576;
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -46,6 +49,11 @@ public final class DefinitionValidator {
      * one problem at location {@code ""} whose message gives the line and column.
      */
     public static List<Problem> validate(String definitionJson) {
+        int bytes = definitionJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DEFINITION_BYTES) {
+            return List.of(new Problem("", "the definition is " + bytes + " bytes; Step Functions accepts at most "
+                    + MAX_DEFINITION_BYTES + " (1 MiB): move large constants to S3 or the execution input"));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(definitionJson);
