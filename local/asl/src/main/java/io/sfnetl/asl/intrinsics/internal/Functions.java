@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.ErrorNames;
 import io.sfnetl.asl.StatesError;
+import io.sfnetl.asl.internal.JsonSupport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -483,15 +484,7 @@ public final class Functions {
 
     /** A short description of a value for messages: its type and, if short, the value. */
     public static String describe(JsonNode v) {
-        String type = switch (v.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "no value";
-        };
+        String type = JsonSupport.typeName(v);
         if (v.isNull() || v.isMissingNode()) {
             return type;
         }
