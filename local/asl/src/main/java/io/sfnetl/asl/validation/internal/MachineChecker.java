@@ -428,9 +428,7 @@ public final class MachineChecker {
             p.add(at, "a Parallel state needs 'Branches': a non-empty array of {StartAt, States}");
             return;
         }
-        if (!branches.isArray() || branches.isEmpty()) {
-            p.add(bat, "'Branches' must be a non-empty array of {StartAt, States}, found "
-                    + (branches.isArray() ? "an empty array" : Problems.type(branches)));
+        if (!p.nonEmptyArray(branches, bat, "Branches", "{StartAt, States}")) {
             return;
         }
         for (int i = 0; i < branches.size(); i++) {

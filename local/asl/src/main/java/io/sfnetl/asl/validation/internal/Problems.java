@@ -40,6 +40,16 @@ public final class Problems {
         return false;
     }
 
+    /** A non-empty array; {@code of} says of what, e.g. "choice rules". */
+    public boolean nonEmptyArray(JsonNode n, String location, String field, String of) {
+        if (n.isArray() && !n.isEmpty()) {
+            return true;
+        }
+        add(location, "'" + field + "' must be a non-empty array of " + of + ", found "
+                + (n.isArray() ? "an empty array" : type(n)));
+        return false;
+    }
+
     public boolean object(JsonNode n, String location, String field) {
         if (n.isObject()) {
             return true;
