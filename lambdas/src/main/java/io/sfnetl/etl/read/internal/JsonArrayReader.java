@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.sfnetl.etl.read.ReadRange;
 import io.sfnetl.etl.read.RecordReader;
 import io.sfnetl.etl.read.RecordReaders;
@@ -24,6 +26,10 @@ import java.io.UncheckedIOException;
  * parser cannot resynchronize). Not thread-safe.
  */
 public final class JsonArrayReader implements RecordReader {
+    /** Reads one element from the shared parser: more elements follow, so trailing tokens are expected. */
+    private static final ObjectReader ELEMENTS =
+            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final JsonParser parser;
     private final ReadRange range;
     private final long base; // absolute offset of the parser's byte 0
@@ -81,8 +87,17 @@ public final class JsonArrayReader implements RecordReader {
         if (done) {
             return null;
         }
-        long offset = base + parser.currentLocation().getByteOffset();
-        long line = line(parser.currentLocation());
+        SourceRecord r = read();
+        if (r != null && r.offset() >= range.end()) {
+            done = true; // owned by the next range (or past the end of the object)
+            return null;
+        }
+        return r;
+    }
+
+    private SourceRecord read() {
+        long offset = -1; // the element's start, once known
+        long line = -1;
         try {
             if (!started) {
                 started = true;
@@ -113,7 +128,7 @@ public final class JsonArrayReader implements RecordReader {
                 done = true;
                 return null;
             }
-            JsonNode node = Json.MAPPER.readTree(parser);
+            JsonNode node = ELEMENTS.readTree(parser);
             long next = base + parser.currentLocation().getByteOffset();
             String raw = node.toString();
             if (next - offset > RecordReaders.MAX_RECORD_BYTES) {
@@ -127,6 +142,12 @@ public final class JsonArrayReader implements RecordReader {
             return new SourceRecord(offset, next, line, raw, null, node, null);
         } catch (JsonProcessingException e) {
             done = true;
+            if (offset < 0) {
+                JsonLocation at = e.getLocation() != null && e.getLocation().getByteOffset() >= 0
+                        ? e.getLocation() : parser.currentLocation();
+                offset = base + Math.max(0, at.getByteOffset());
+                line = line(at);
+            }
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + " of the read)";
             return error(offset, line, "", "invalid JSON" + where + ": " + e.getOriginalMessage()

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>With a data directory the services persist under it ({@code s3/} holds the buckets as plain
  * directories and files, {@code dynamodb/shared-local-instance.db} the tables) and a later
  * {@code start} with the same directory sees the same data. Without one both are in memory and the
- * data is gone at {@link #close()}.
+ * data is gone at {@link #close()}. A data directory is used by one instance at a time (a lock file);
+ * after a crash, completed writes are kept and half-written uploads are removed at the next start.
  *
  * <p>Any credentials work, dummy or anonymous: authentication is off (S3) or ignored (DynamoDB Local runs
  * as one shared database, whatever the access key and region). Nothing listens beyond the loopback
