@@ -203,6 +203,24 @@ class PrepareIT {
     }
 
     @Test
+    void prepare_jsonArray_scannedIntoExactChunks() {
+        String specJson = fx.putSpec("events-array.spec.json");
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 1; i <= 200; i++) {
+            sb.append(i == 1 ? "" : ",\n").append("  {\"id\": ").append(i).append(", \"name\": \"n,]").append(i)
+                    .append("\"}");
+        }
+        String source = fx.put("incoming/events.json", sb.append("\n]\n").toString());
+        ObjectNode in = input("array", specJson, source);
+        in.put("chunkBytes", 500);
+
+        List<ChunkDescriptor> chunks = manifest(preparer.prepare(in, "req", RemainingTime.unlimited()));
+
+        assertThat(chunks.size()).isGreaterThan(5);
+        assertThat(readAll(chunks)).hasSize(200).doesNotHaveDuplicates();
+    }
+
+    @Test
     void prepare_missingObject_failsSourceNotFound() {
         assertThatThrownBy(() -> preparer.prepare(input("missing", spec, "s3://" + fx.bucket + "/incoming/none.csv"),
                 "req", RemainingTime.unlimited()))
