@@ -153,12 +153,16 @@ class PrepareIT {
         return sb.toString();
     }
 
+    /** 300 orders, every third with a quoted line break, planned in chunks of 700 bytes. */
+    private ObjectNode multilineInput(String run) {
+        ObjectNode in = input(run, fx.putSpec("orders-multiline.spec.json"), fx.put("incoming/ml.csv", multilineCsv(300)));
+        in.put("chunkBytes", 700);
+        return in;
+    }
+
     @Test
     void prepare_multilineCsv_scansAndCutsExactlyAtRecordStarts() {
-        String specMl = fx.putSpec("orders-multiline.spec.json");
-        String source = fx.put("incoming/ml.csv", multilineCsv(300));
-        ObjectNode in = input("ml", specMl, source);
-        in.put("chunkBytes", 700);
+        ObjectNode in = multilineInput("ml");
 
         PrepareOutput out = preparer.prepare(in, "req", RemainingTime.unlimited());
 
@@ -177,10 +181,7 @@ class PrepareIT {
 
     @Test
     void prepare_scanRunsOutOfTime_continuesWithCursorToTheSamePlan() {
-        String specMl = fx.putSpec("orders-multiline.spec.json");
-        String source = fx.put("incoming/ml.csv", multilineCsv(300));
-        ObjectNode in = input("whole", specMl, source);
-        in.put("chunkBytes", 700);
+        ObjectNode in = multilineInput("whole");
         List<ChunkRange> whole = manifest(preparer.prepare(in, "req", RemainingTime.unlimited())).stream()
                 .map(ChunkDescriptor::read).toList();
 
