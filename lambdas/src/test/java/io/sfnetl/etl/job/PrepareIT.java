@@ -71,15 +71,35 @@ class PrepareIT {
             StageOutput out = v.validate(new StageInput(c.run(), c.chunk(), c.spec(), Json.MAPPER.valueToTree(c.read()),
                     null, null, null, null, null, c.source()), "req", RemainingTime.unlimited());
             read += out.counts().read();
+            String text = sourceText(c.source());
             for (String k : out.written()) {
-                fx.lines(k).forEach(j -> offsets.add(j.path("o").asLong()));
+                fx.lines(k).forEach(j -> offsets.add(checkLine(text, j.path("o").asLong(), j.path("l").asLong())));
             }
             for (String k : out.rejected()) {
-                fx.lines(k).forEach(j -> offsets.add(j.path("offset").asLong()));
+                fx.lines(k).forEach(j -> offsets.add(checkLine(text, j.path("offset").asLong(), j.path("line").asLong())));
             }
         }
         assertThat(offsets).hasSize((int) read);
         return offsets;
+    }
+
+    private String sourceText(String uri) {
+        var u = io.sfnetl.etl.storage.S3Uri.parse(uri);
+        byte[] bytes = fx.s3.getObjectAsBytes(r -> r.bucket(u.bucket()).key(u.key())).asByteArray();
+        try {
+            return new String(u.key().endsWith(".gz")
+                    ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes() : bytes,
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The record's line must be its physical line: 1 + the newlines before its offset (ASCII test data). */
+    private static long checkLine(String text, long offset, long line) {
+        assertThat(line).as("line of the record at offset %d", offset)
+                .isEqualTo(1 + text.substring(0, (int) offset).chars().filter(ch -> ch == '\n').count());
+        return offset;
     }
 
     @Test
