@@ -233,8 +233,10 @@ class PipelineIT {
                  "detail":{"name":"nightly-2026-11-24","status":"TIMED_OUT","input":"{}"}}
                 """, MAP);
 
-        new MarkJobFailedHandler(fx.s3, fx.dynamo, fx.config).handleRequest(event, null);
+        String out = new MarkJobFailedHandler(fx.s3, fx.dynamo, fx.config)
+                .handleJson(Json.MAPPER.writeValueAsString(event), FakeContext.unlimited());
 
+        assertThat(Json.MAPPER.readTree(out).path("run").asText()).isEqualTo("nightly-2026-11-24");
         assertThat(fx.job("nightly-2026-11-24").get("status").s()).isEqualTo("TIMED_OUT");
     }
 }
