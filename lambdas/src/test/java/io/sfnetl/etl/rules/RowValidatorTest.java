@@ -9,6 +9,7 @@ import io.sfnetl.etl.errors.InvalidSpec;
 import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.internal.Json;
+import io.sfnetl.etl.testing.Records;
 import io.sfnetl.etl.testing.TestSpecs;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class RowValidatorTest {
     private static final DatasetSpec TYPED = TestSpecs.spec("typed.json");
     private static final RowValidator VALIDATOR = RowValidator.of(TYPED);
+    private static final Map<String, String> GOOD = good();
 
-    /** A CSV record of spec typed.json with good values, changed by {@code overrides} (null = column absent). */
-    static SourceRecord csv(String... overrides) {
+    private static Map<String, String> good() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("s", "abc");
         v.put("i", "42");
@@ -32,10 +33,12 @@ class RowValidatorTest {
         v.put("ts", "2024-01-31T12:00:00Z");
         v.put("e", "A");
         v.put("r", "x");
-        for (int k = 0; k < overrides.length; k += 2) {
-            v.put(overrides[k], overrides[k + 1]);
-        }
-        return new SourceRecord(0, 1, 2, "raw", v, null, null);
+        return v;
+    }
+
+    /** A CSV record of spec typed.json with good values, changed by {@code overrides} (null = column absent). */
+    static SourceRecord csv(String... overrides) {
+        return Records.csv(GOOD, overrides);
     }
 
     static ObjectNode valid(SourceRecord r) {

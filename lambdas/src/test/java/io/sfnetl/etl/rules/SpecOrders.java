@@ -5,6 +5,7 @@ import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.SpecParser;
 import io.sfnetl.etl.spec.internal.Json;
+import io.sfnetl.etl.testing.Records;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,9 +40,6 @@ final class SpecOrders {
         v.put("quantity", "3");
         v.put("status", "PAID");
         v.put("notes", "");
-        for (int k = 0; k < overrides.length; k += 2) {
-            v.put(overrides[k], overrides[k + 1]);
-        }
-        return new SourceRecord(0, 1, 2, "raw", v, null, null);
+        return Records.csv(v, overrides);
     }
 }

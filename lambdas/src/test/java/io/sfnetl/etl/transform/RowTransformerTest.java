@@ -204,4 +204,35 @@ class RowTransformerTest {
             }
         }
     }
+
+    @Test
+    void transform_deriveArithmeticFastPath_matchesJsonataRounding() {
+        DatasetSpec spec = spec(ts -> {
+            ts.addObject().put("op", "derive").put("field", "q").put("expression", "note / id");
+            ts.addObject().put("op", "derive").put("field", "q2").put("expression", "(note / id)");
+            ts.addObject().put("op", "derive").put("field", "n").put("expression", "id*id");
+        });
+
+        ObjectNode item = ok(spec, row());
+
+        assertThat(item.get("q").decimalValue()).isEqualTo(new BigDecimal("0.357142857142857"));
+        assertThat(item.get("q2").decimalValue()).isEqualTo(item.get("q").decimalValue());
+        assertThat(item.get("n").longValue()).isEqualTo(49L);
+    }
+
+    @Test
+    void transform_deriveWithMissingOperand_leavesFieldUnset() {
+        DatasetSpec spec = spec(ts -> ts.addObject().put("op", "derive").put("field", "t").put("expression", "id * note"));
+        ObjectNode r = row();
+        r.remove("note");
+
+        assertThat(ok(spec, r).has("t")).isFalse();
+    }
+
+    @Test
+    void transform_deriveArithmeticOnText_failsThroughJsonata() {
+        DatasetSpec spec = spec(ts -> ts.addObject().put("op", "derive").put("field", "t").put("expression", "name + id"));
+
+        assertThat(failed(spec, row())).singleElement().asString().contains("must evaluate to a number");
+    }
 }

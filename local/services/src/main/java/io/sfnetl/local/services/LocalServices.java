@@ -95,12 +95,13 @@ public final class LocalServices implements AutoCloseable {
      */
     public static LocalServices start(Options options) {
         long t0 = System.nanoTime();
+        java.util.Objects.requireNonNull(options, "options: use Options.inMemory() or Options.persistent(dir)");
         QuietLogging.apply();
         Path dataDir = options.dataDir() == null ? null : options.dataDir().toAbsolutePath().normalize();
         String where = dataDir == null ? "in memory" : "with data under " + dataDir;
-        DataDirLock lock = dataDir == null ? null : lock(createDirectories(dataDir));
         Path s3Dir = dataDir == null ? null : createDirectories(dataDir.resolve("s3"));
         Path dynamoDir = dataDir == null ? null : createDirectories(dataDir.resolve("dynamodb"));
+        DataDirLock lock = dataDir == null ? null : lock(dataDir);
 
         // The two servers are independent: start them side by side (cold start here ~0.8 s for both).
         var s3Start = new CompletableFuture<S3LocalServer>();
