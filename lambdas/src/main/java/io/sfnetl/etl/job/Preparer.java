@@ -74,13 +74,14 @@ public final class Preparer {
     public PrepareOutput prepare(JsonNode rawInput, String requestId, RemainingTime remaining) {
         PrepareInput in = PrepareInput.parse(rawInput, config);
         S3Uri specUri = S3Uri.parse(in.dataset());
-        byte[] specBytes = readSpec(specUri);
-        DatasetSpec spec = SpecParser.parse(new ByteArrayInputStream(specBytes), in.dataset());
         String run = in.runId();
         String bucket = config.dataBucket() != null ? config.dataBucket() : specUri.bucket();
         S3Uri frozen = new S3Uri(bucket, StagingKeys.manifest(run, "spec.json"));
         S3Uri sourcesUri = new S3Uri(bucket, StagingKeys.manifest(run, "sources.json"));
         PrepareCursor cursor = in.cursor();
+        // A continuation plans with the copy frozen by the first call, even if the spec was edited meanwhile.
+        byte[] specBytes = cursor == null ? readSpec(specUri) : S3Objects.readBytes(s3, frozen);
+        DatasetSpec spec = SpecParser.parse(new ByteArrayInputStream(specBytes), in.dataset());
         List<SourceObject> sources;
         String startedAt;
         if (cursor == null) {
