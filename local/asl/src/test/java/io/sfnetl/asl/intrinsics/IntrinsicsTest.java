@@ -118,6 +118,8 @@ class IntrinsicsTest {
     void pathArguments_nested_listedInOrder() {
         assertThat(Intrinsics.pathArguments("States.Format('{} {}', $.a['x,y'], States.Array($$.Execution.Id, $v))"))
                 .containsExactly("$.a['x,y']", "$$.Execution.Id", "$v");
+        assertThat(Intrinsics.pathArguments("States.Array($.a[?(@.b > 1)], $.c[)"))
+                .containsExactly("$.a[?(@.b > 1)]", "$.c[");
     }
 
     // --- each function ---------------------------------------------------------------------------------------
