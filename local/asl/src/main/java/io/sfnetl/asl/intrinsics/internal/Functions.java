@@ -29,6 +29,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Functions {
 
+    /**
+     * The error every intrinsic failure carries. The project contract is {@code States.IntrinsicFailure}; note that
+     * executions observed on AWS report these failures as {@code States.Runtime} (which States.ALL does not catch).
+     * Changing the contract is this one line.
+     */
+    public static final String ERROR = ErrorNames.INTRINSIC_FAILURE;
+
     /** AWS's limits (developer guide, "Intrinsic functions"). */
     public static final int MAX_ARRAY_RANGE = 1000;
     public static final int MAX_ENCODE_INPUT = 10_000;
@@ -185,7 +192,7 @@ public final class Functions {
 
     /** A StatesError with AWS's cause prefix {@code Invalid arguments in <name>}. */
     public static StatesError fail(String name, String detail) {
-        return new StatesError(ErrorNames.INTRINSIC_FAILURE, "Invalid arguments in " + name + ": " + detail);
+        return new StatesError(ERROR, "Invalid arguments in " + name + ": " + detail);
     }
 
     private static JsonNode format(Expr.Call call, List<JsonNode> args) {
