@@ -340,7 +340,8 @@ public final class Functions {
             throw fail(name, "the input has " + s.length() + " characters; at most " + MAX_DECODE_INPUT + " are allowed");
         }
         try {
-            return F.textNode(new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8));
+            // AWS decodes leniently (characters outside the alphabet are skipped, padding is optional): so does MIME.
+            return F.textNode(new String(Base64.getMimeDecoder().decode(s), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw fail(name, "the input is not valid Base64: " + e.getMessage());
         }

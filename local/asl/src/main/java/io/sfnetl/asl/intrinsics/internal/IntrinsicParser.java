@@ -133,7 +133,8 @@ public final class IntrinsicParser {
                 if (n == '\'' || n == '{' || n == '}' || n == '\\') {
                     value.append(n);
                 } else {
-                    value.append(c).append(n);
+                    throw error(pos, "invalid escape '\\" + n + "' in a string literal; only \\' \\{ \\} and \\\\ "
+                            + "are escapes (in the definition's JSON write each backslash twice)");
                 }
                 pos += 2;
                 continue;
