@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * literal {@code \'}, {@code \{}, {@code \}} and {@code \\} stand for the characters themselves (in the definition's
  * JSON each backslash is written twice). AWS's limits are enforced: {@code ArrayRange} at most 1000 elements,
  * {@code Base64Encode}/{@code Base64Decode}/{@code Hash} inputs at most 10,000 characters, {@code JsonMerge}
- * shallow only. Fractional numbers given where integers are expected are truncated toward zero, as AWS does.
+ * shallow only. Fractional numbers given where integers are expected are truncated toward zero, except in
+ * {@code MathAdd}, which rounds them to the nearest integer and works in 32-bit integers (both as observed on AWS).
  *
  * <p>Failures throw {@link StatesError} with error {@value ErrorNames#INTRINSIC_FAILURE} and a cause starting
  * with AWS's wording {@code Invalid arguments in States.Name} followed by what was wrong.
@@ -69,7 +70,7 @@ public final class Intrinsics {
         try {
             call = IntrinsicParser.parse(expression);
         } catch (IntrinsicSyntaxException e) {
-            throw new StatesError(ErrorNames.INTRINSIC_FAILURE, "Invalid intrinsic function '" + expression + "': "
+            throw new StatesError(Functions.ERROR, "Invalid intrinsic function '" + expression + "': "
                     + e.getMessage());
         }
         return eval(call, resolver);
@@ -124,7 +125,7 @@ public final class Intrinsics {
                 case Expr.Path p -> {
                     JsonNode v = resolver.resolve(p.path());
                     if (v == null || v.isMissingNode()) {
-                        throw Functions.fail(call.name(), "the path '" + p.path() + "' was not found");
+                        throw Functions.fail(call.name(), "the JsonPath argument '" + p.path() + "' could not be found in the input");
                     }
                     yield v;
                 }

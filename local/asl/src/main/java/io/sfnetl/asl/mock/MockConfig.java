@@ -1,12 +1,9 @@
 package io.sfnetl.asl.mock;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.sfnetl.asl.internal.JsonSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class MockConfig {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .build();
+    private static final ObjectMapper JSON = JsonSupport.STRICT;
     private static final Pattern KEY = Pattern.compile("(0|[1-9][0-9]{0,8})(?:-(0|[1-9][0-9]{0,8}))?");
 
     private final String sourceName;
@@ -82,10 +76,7 @@ public final class MockConfig {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            String what = e instanceof JsonParseException p ? p.getOriginalMessage() : e.getOriginalMessage();
-            throw new MockConfigException(sourceName + ": invalid JSON" + where + ": " + what, e);
+            throw new MockConfigException(sourceName + ": " + JsonSupport.parseError(e), e);
         }
         if (root == null || root.isMissingNode()) {
             throw new MockConfigException(sourceName + ": the file is empty; expected an object with "
@@ -327,15 +318,7 @@ public final class MockConfig {
     }
 
     private static String type(JsonNode n) {
-        return switch (n.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> n.getNodeType().name().toLowerCase();
-        };
+        return JsonSupport.typeName(n);
     }
 
     private static String ptr(String key) {

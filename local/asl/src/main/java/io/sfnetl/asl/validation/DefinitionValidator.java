@@ -1,10 +1,9 @@
 package io.sfnetl.asl.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sfnetl.asl.internal.JsonSupport;
 import io.sfnetl.asl.validation.internal.MachineChecker;
 import java.util.List;
 import java.util.Set;
@@ -33,10 +32,10 @@ public final class DefinitionValidator {
      */
     public static final Set<String> UNSUPPORTED = Set.of();
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** AWS's maximum definition size. */
+    public static final int MAX_DEFINITION_BYTES = 1_048_576;
+
+    private static final ObjectMapper JSON = JsonSupport.STRICT;
 
     private DefinitionValidator() {
     }
@@ -46,14 +45,16 @@ public final class DefinitionValidator {
      * one problem at location {@code ""} whose message gives the line and column.
      */
     public static List<Problem> validate(String definitionJson) {
+        int bytes = definitionJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DEFINITION_BYTES) {
+            return List.of(new Problem("", "the definition is " + bytes + " bytes; Step Functions accepts at most "
+                    + MAX_DEFINITION_BYTES + " (1 MiB): move large constants to S3 or the execution input"));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(definitionJson);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            return List.of(new Problem("", "invalid JSON" + where + ": " + e.getOriginalMessage()
-                    + "; fix the JSON syntax first"));
+            return List.of(new Problem("", JsonSupport.parseError(e) + "; fix the JSON syntax first"));
         }
         if (root == null || root.isMissingNode()) {
             return List.of(new Problem("", "the definition is empty; expected a JSON object with StartAt and States"));

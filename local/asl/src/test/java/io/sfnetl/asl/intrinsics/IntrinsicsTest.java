@@ -95,6 +95,8 @@ class IntrinsicsTest {
         assertThat(Intrinsics.syntaxErrors("States.Format(\"abc\")")).singleElement().asString().contains("single quotes");
         assertThat(Intrinsics.syntaxErrors("States.Array(1) x")).singleElement().asString().contains("unexpected text 'x'");
         assertThat(Intrinsics.syntaxErrors("States.Array(1 2)")).singleElement().asString().contains("(at column 16)");
+        assertThat(Intrinsics.syntaxErrors("States.Base64Decode('YWJj\\nZA==')")).singleElement().asString()
+                .contains("invalid escape '\\n'");
     }
 
     @Test
@@ -118,6 +120,8 @@ class IntrinsicsTest {
     void pathArguments_nested_listedInOrder() {
         assertThat(Intrinsics.pathArguments("States.Format('{} {}', $.a['x,y'], States.Array($$.Execution.Id, $v))"))
                 .containsExactly("$.a['x,y']", "$$.Execution.Id", "$v");
+        assertThat(Intrinsics.pathArguments("States.Array($.a[?(@.b > 1)], $.c[)"))
+                .containsExactly("$.a[?(@.b > 1)]", "$.c[");
     }
 
     // --- each function ---------------------------------------------------------------------------------------
@@ -165,6 +169,8 @@ class IntrinsicsTest {
     @Test
     void stringToJson_invalidJson_fails() {
         assertFails("States.StringToJson('{oops')", "{}").hasMessageContaining("not valid JSON");
+        assertFails("States.StringToJson($.n)", "{\"n\":123}").hasMessageContaining("must be a string");
+        assertThat(eval("States.StringToJson('')", "{}").isNull()).isTrue();
     }
 
     @Test
@@ -223,6 +229,10 @@ class IntrinsicsTest {
         assertThat(eval("States.ArrayGetItem($.inputArray, $.index)", "{\"inputArray\":[1,2,3,4,5,6,7,8,9],\"index\":5}").intValue())
                 .isEqualTo(6);
         assertFails("States.ArrayGetItem($.a, 3)", "{\"a\":[1,2,3]}").hasMessageContaining("index 3 is out of bounds");
+        assertFails("States.ArrayGetItem($.a, -1)", "{\"a\":[1,2,3]}").hasMessageContaining("index -1 is out of bounds");
+        // As observed on AWS: fractional indexes truncate, and an empty array yields null.
+        assertThat(eval("States.ArrayGetItem($.a, 1.2)", "{\"a\":[10,20,30]}").intValue()).isEqualTo(20);
+        assertThat(eval("States.ArrayGetItem($.a, 999)", "{\"a\":[]}").isNull()).isTrue();
     }
 
     @Test
@@ -249,7 +259,10 @@ class IntrinsicsTest {
         assertThat(eval("States.Base64Encode($.s)", "{\"s\":\"" + "a".repeat(10_000) + "\"}").textValue()).isNotEmpty();
         assertFails("States.Base64Encode($.s)", big).hasMessageContaining("10001 characters; at most 10000");
         assertFails("States.Base64Decode($.s)", big).hasMessageContaining("at most 10000");
-        assertFails("States.Base64Decode('not base64!')", "{}").hasMessageContaining("not valid Base64");
+        // AWS decodes leniently: unpadded input and characters outside the alphabet are accepted.
+        assertThat(eval("States.Base64Decode('aGVsbG8')", "{}").textValue()).isEqualTo("hello");
+        assertThat(eval("States.Base64Decode(' YWJjZA== ')", "{}").textValue()).isEqualTo("abcd");
+        assertFails("States.Base64Decode('ab==cd')", "{}").hasMessageContaining("not valid Base64");
     }
 
     @Test
@@ -257,10 +270,14 @@ class IntrinsicsTest {
         assertThat(eval("States.Hash($.Data, $.Algorithm)", "{\"Data\":\"input data\",\"Algorithm\":\"SHA-1\"}").textValue())
                 .isEqualTo("aaff4a450a104cd177d28d18d74485e8cae074b7");
         assertThat(eval("States.Hash('input data', 'MD5')", "{}").textValue()).isEqualTo("812f45842bc6d66ee14572ce20db8e86");
-        assertThat(eval("States.Hash('x', 'SHA-256')", "{}").textValue()).hasSize(64);
+        assertThat(eval("States.Hash('hello', 'SHA-256')", "{}").textValue())
+                .isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
         assertThat(eval("States.Hash('x', 'SHA-384')", "{}").textValue()).hasSize(96);
         assertThat(eval("States.Hash('x', 'SHA-512')", "{}").textValue()).hasSize(128);
         assertFails("States.Hash('x', $.alg)", "{\"alg\":\"sha256\"}").hasMessageContaining("'sha256' is not supported");
+        assertFails("States.Hash($.s, 'SHA-256')", "{\"s\":\"" + "a".repeat(10_001) + "\"}").hasMessageContaining("at most 10000");
+        // AWS hashes non-string data by its JSON text.
+        assertThat(eval("States.Hash($.n, 'MD5')", "{\"n\":123}").textValue()).isEqualTo(eval("States.Hash('123', 'MD5')", "{}").textValue());
     }
 
     @Test
@@ -273,6 +290,7 @@ class IntrinsicsTest {
     @Test
     void jsonMerge_deepOrNonObject_fails() {
         assertFails("States.JsonMerge($.a, $.b, $.deep)", "{\"a\":{},\"b\":{},\"deep\":true}").hasMessageContaining("deep merging is not supported");
+        assertThat(eval("States.JsonMerge($.a, $.b, $.deep)", "{\"a\":{\"x\":1},\"b\":{},\"deep\":\"false\"}")).isEqualTo(json("{\"x\":1}"));
         assertFails("States.JsonMerge($.a, $.b, false)", "{\"a\":[],\"b\":{}}").hasMessageContaining("argument 1 must be an object");
     }
 
@@ -291,6 +309,11 @@ class IntrinsicsTest {
     void mathAdd_docExample_andTypeCheck() {
         assertThat(eval("States.MathAdd($.value1, $.step)", "{\"value1\":111,\"step\":-1}").intValue()).isEqualTo(110);
         assertThat(eval("States.MathAdd($v, 1)", "{}").intValue()).isEqualTo(8);
+        assertThat(eval("States.MathAdd($.a, $.b)", "{\"a\":1.6,\"b\":2.7}").intValue()).isEqualTo(5);
+        assertThat(eval("States.MathAdd(2147483646, 1)", "{}").intValue()).isEqualTo(Integer.MAX_VALUE);
+        assertFails("States.MathAdd(2147483647, 1)", "{}").hasMessageContaining("between -2147483648 and 2147483647");
+        assertFails("States.MathAdd(3000000000, 0)", "{}").hasMessageContaining("Invalid arguments in States.MathAdd");
+        assertFails("States.MathAdd('1', 2)", "{}").hasMessageContaining("must be a number, found a string");
         assertFails("States.MathAdd($.a, $.b)", "{\"a\":1,\"b\":\"NOT A NUMBER\"}").hasMessageContaining("Invalid arguments in States.MathAdd");
     }
 
@@ -324,7 +347,7 @@ class IntrinsicsTest {
 
     @Test
     void evaluate_pathNotFound_failsNamingPath() {
-        assertFails("States.Array($.missing)", "{}").hasMessageContaining("'$.missing' was not found");
+        assertFails("States.Array($.missing)", "{}").hasMessageContaining("'$.missing' could not be found in the input");
     }
 
     @Test

@@ -33,6 +33,7 @@ class DefinitionValidatorTest {
                 Arguments.of("TopLevelBadVersion", "/Version", "'Version' must be \"1.0\""),
                 Arguments.of("TopLevelBadTimeout", "/TimeoutSeconds", "between 1 and 99999999"),
                 Arguments.of("TopLevelBadQueryLanguage", "/QueryLanguage", "one of JSONPath, JSONata"),
+                Arguments.of("DuplicateStateNameInBranch", "/States/A/Branches/0/States/A", "duplicate state name 'A' (also at /States/A)"),
                 Arguments.of("StateMissingType", "/States/A", "missing 'Type'"),
                 Arguments.of("StateUnknownType", "/States/A/Type", "one of Pass, Task"),
                 Arguments.of("StateNameTooLong", "/States/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "1 to 80 characters"),
@@ -60,7 +61,7 @@ class DefinitionValidatorTest {
                 Arguments.of("DollarKeyNotString", "/States/A/Parameters/n/a.$", "must hold a path or an intrinsic function as a string"),
                 Arguments.of("DollarKeyBadIntrinsic", "/States/A/Parameters/a.$", "invalid intrinsic function: missing ')'"),
                 Arguments.of("DollarKeyUnknownIntrinsic", "/States/A/Parameters/a.$", "unknown intrinsic function States.Concat"),
-                Arguments.of("DollarKeyIntrinsicBadPath", "/States/A/Parameters/a.$", "invalid intrinsic function"),
+                Arguments.of("DollarKeyIntrinsicBadPath", "/States/A/Parameters/a.$", "invalid intrinsic function: '$.x[' is not a valid JSONPath"),
                 Arguments.of("AssignBadVariableName", "/States/A/Assign/1x", "not a valid variable name"),
                 Arguments.of("TaskMissingResource", "/States/A", "needs 'Resource'"),
                 Arguments.of("TaskResourceNotArn", "/States/A/Resource", "must be an ARN"),
@@ -179,6 +180,14 @@ class DefinitionValidatorTest {
     void validate_duplicateKey_rejectedAsJsonError() {
         assertThat(DefinitionValidator.validate("{\"StartAt\": \"A\", \"StartAt\": \"B\", \"States\": {}}"))
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("Duplicate field 'StartAt'"));
+    }
+
+    @Test
+    void validate_definitionOver1MiB_rejectedWithSize() {
+        String big = "{\"Comment\": \"" + "x".repeat(DefinitionValidator.MAX_DEFINITION_BYTES) + "\"}";
+
+        assertThat(DefinitionValidator.validate(big)).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("at most 1048576"));
     }
 
     @Test

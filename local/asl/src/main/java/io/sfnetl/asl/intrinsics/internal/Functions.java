@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.ErrorNames;
 import io.sfnetl.asl.StatesError;
+import io.sfnetl.asl.internal.JsonSupport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * AWS's own wording, {@code Invalid arguments in States.Name}, followed by what was wrong.
  */
 public final class Functions {
+
+    /**
+     * The error every intrinsic failure carries. The project contract is {@code States.IntrinsicFailure}; note that
+     * executions observed on AWS report these failures as {@code States.Runtime} (which States.ALL does not catch).
+     * Changing the contract is this one line.
+     */
+    public static final String ERROR = ErrorNames.INTRINSIC_FAILURE;
 
     /** AWS's limits (developer guide, "Intrinsic functions"). */
     public static final int MAX_ARRAY_RANGE = 1000;
@@ -70,7 +78,7 @@ public final class Functions {
             Map.entry("States.ArrayUnique", new Signature(1, 1, List.of(Kind.ARRAY), Kind.ARRAY)),
             Map.entry("States.Base64Encode", new Signature(1, 1, List.of(Kind.STRING), Kind.STRING)),
             Map.entry("States.Base64Decode", new Signature(1, 1, List.of(Kind.STRING), Kind.STRING)),
-            Map.entry("States.Hash", new Signature(2, 2, List.of(Kind.STRING), Kind.STRING)),
+            Map.entry("States.Hash", new Signature(2, 2, List.of(Kind.ANY, Kind.STRING), Kind.STRING)),
             Map.entry("States.JsonMerge", new Signature(3, 3, List.of(Kind.OBJECT, Kind.OBJECT, Kind.BOOLEAN), Kind.OBJECT)),
             Map.entry("States.MathRandom", new Signature(2, 3, List.of(Kind.NUMBER), Kind.NUMBER)),
             Map.entry("States.MathAdd", new Signature(2, 2, List.of(Kind.NUMBER), Kind.NUMBER)),
@@ -184,7 +192,7 @@ public final class Functions {
 
     /** A StatesError with AWS's cause prefix {@code Invalid arguments in <name>}. */
     public static StatesError fail(String name, String detail) {
-        return new StatesError(ErrorNames.INTRINSIC_FAILURE, "Invalid arguments in " + name + ": " + detail);
+        return new StatesError(ERROR, "Invalid arguments in " + name + ": " + detail);
     }
 
     private static JsonNode format(Expr.Call call, List<JsonNode> args) {
@@ -221,8 +229,8 @@ public final class Functions {
 
     private static JsonNode stringToJson(List<JsonNode> args) {
         String s = string("States.StringToJson", args, 0);
-        if (s.isBlank()) {
-            throw fail("States.StringToJson", "the string is empty; it must hold a JSON value");
+        if (s.isEmpty()) {
+            return F.nullNode(); // as observed on AWS
         }
         try {
             return JSON.readTree(s);
@@ -287,6 +295,9 @@ public final class Functions {
         String name = "States.ArrayGetItem";
         ArrayNode in = array(name, args, 0);
         long index = integer(name, args, 1);
+        if (in.isEmpty()) {
+            return F.nullNode(); // AWS returns null for any index into an empty array (observed)
+        }
         if (index < 0 || index >= in.size()) {
             throw fail(name, "index " + index + " is out of bounds for an array of " + in.size() + " element(s)");
         }
@@ -329,7 +340,8 @@ public final class Functions {
             throw fail(name, "the input has " + s.length() + " characters; at most " + MAX_DECODE_INPUT + " are allowed");
         }
         try {
-            return F.textNode(new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8));
+            // AWS decodes leniently (characters outside the alphabet are skipped, padding is optional): so does MIME.
+            return F.textNode(new String(Base64.getMimeDecoder().decode(s), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw fail(name, "the input is not valid Base64: " + e.getMessage());
         }
@@ -337,7 +349,9 @@ public final class Functions {
 
     private static JsonNode hash(List<JsonNode> args) {
         String name = "States.Hash";
-        String s = string(name, args, 0);
+        JsonNode data = args.get(0);
+        // AWS hashes non-string data by its JSON text (observed: numbers and objects are accepted).
+        String s = data.isTextual() ? data.textValue() : toJson(data);
         if (s.length() > MAX_HASH_INPUT) {
             throw fail(name, "the data has " + s.length() + " characters; at most " + MAX_HASH_INPUT + " are allowed");
         }
@@ -358,10 +372,8 @@ public final class Functions {
         ObjectNode a = object(name, args, 0);
         ObjectNode b = object(name, args, 1);
         JsonNode deep = args.get(2);
-        if (!deep.isBoolean()) {
-            throw fail(name, "argument 3 (deep merge) must be a boolean, found " + describe(deep));
-        }
-        if (deep.booleanValue()) {
+        // AWS treats any value other than true as a shallow merge.
+        if (deep.isBoolean() && deep.booleanValue()) {
             throw fail(name, "deep merging is not supported; pass false for a shallow merge");
         }
         ObjectNode out = a.deepCopy();
@@ -388,13 +400,27 @@ public final class Functions {
 
     private static JsonNode mathAdd(List<JsonNode> args) {
         String name = "States.MathAdd";
-        long a = integer(name, args, 0);
-        long b = integer(name, args, 1);
-        if (a != (int) a || b != (int) b) {
-            throw fail(name, "the values must be integers between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
-        }
+        long a = rounded(name, args, 0);
+        long b = rounded(name, args, 1);
         long sum = a + b;
-        return sum == (int) sum ? F.numberNode((int) sum) : F.numberNode(sum);
+        if (a != (int) a || b != (int) b || sum != (int) sum) {
+            throw fail(name, "the values and their sum must be integers between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE + ", found " + a + " + " + b);
+        }
+        return F.numberNode((int) sum);
+    }
+
+    /** A number argument rounded to the nearest integer, as AWS does for States.MathAdd. */
+    private static long rounded(String name, List<JsonNode> args, int i) {
+        JsonNode v = args.get(i);
+        if (v.isNumber() && !v.isIntegralNumber()) {
+            double d = v.doubleValue();
+            if (Double.isNaN(d) || Math.abs(d) > Long.MAX_VALUE) {
+                throw fail(name, "argument " + (i + 1) + " is out of range: " + v);
+            }
+            return Math.round(d);
+        }
+        return integer(name, args, i);
     }
 
     private static JsonNode stringSplit(List<JsonNode> args) {
@@ -445,7 +471,7 @@ public final class Functions {
         return (ObjectNode) v;
     }
 
-    /** An integer argument; fractional numbers are truncated toward zero, as AWS does. */
+    /** An integer argument; fractional numbers are truncated toward zero, as AWS does for ArrayRange and MathRandom. */
     private static long integer(String name, List<JsonNode> args, int i) {
         JsonNode v = args.get(i);
         if (!v.isNumber()) {
@@ -466,15 +492,7 @@ public final class Functions {
 
     /** A short description of a value for messages: its type and, if short, the value. */
     public static String describe(JsonNode v) {
-        String type = switch (v.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "no value";
-        };
+        String type = JsonSupport.typeName(v);
         if (v.isNull() || v.isMissingNode()) {
             return type;
         }

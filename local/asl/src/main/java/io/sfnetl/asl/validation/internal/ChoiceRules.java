@@ -46,9 +46,7 @@ final class ChoiceRules {
 
     /** Checks {@code Choices}; {@code target} validates each top-level rule's Next. */
     void choices(JsonNode choices, String at, QueryLanguage language, BiConsumer<JsonNode, String> target) {
-        if (!choices.isArray() || choices.isEmpty()) {
-            p.add(at, "'Choices' must be a non-empty array of choice rules, found "
-                    + (choices.isArray() ? "an empty array" : Problems.type(choices)));
+        if (!p.nonEmptyArray(choices, at, "Choices", "choice rules")) {
             return;
         }
         for (int i = 0; i < choices.size(); i++) {
@@ -136,10 +134,7 @@ final class ChoiceRules {
                     if (p.object(v, bat, "Not")) {
                         rule(v, bat, false);
                     }
-                } else if (!v.isArray() || v.isEmpty()) {
-                    p.add(bat, "'" + b + "' must be a non-empty array of choice rules, found "
-                            + (v.isArray() ? "an empty array" : Problems.type(v)));
-                } else {
+                } else if (p.nonEmptyArray(v, bat, b, "choice rules")) {
                     for (int i = 0; i < v.size(); i++) {
                         String iat = Problems.at(bat, i);
                         if (p.object(v.get(i), iat, b + "[" + i + "]")) {

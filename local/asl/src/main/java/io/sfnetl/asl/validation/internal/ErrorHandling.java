@@ -101,9 +101,7 @@ final class ErrorHandling {
             p.add(at, "a " + what + " needs 'ErrorEquals': a non-empty array of error names, e.g. [\"States.ALL\"]");
             return;
         }
-        if (!ee.isArray() || ee.isEmpty()) {
-            p.add(eat, "'ErrorEquals' must be a non-empty array of error names, found "
-                    + (ee.isArray() ? "an empty array" : Problems.type(ee)));
+        if (!p.nonEmptyArray(ee, eat, "ErrorEquals", "error names")) {
             return;
         }
         for (int j = 0; j < ee.size(); j++) {

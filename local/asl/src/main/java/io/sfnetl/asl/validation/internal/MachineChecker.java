@@ -32,6 +32,8 @@ public final class MachineChecker {
     /** State names of the enclosing machines, innermost last, to explain transitions that leave a branch. */
     private final Deque<Set<String>> enclosing = new ArrayDeque<>();
     private QueryLanguage top = QueryLanguage.JSONPATH;
+    /** Every state name seen so far, with its location: names are unique in the whole machine (DUPLICATE_STATE_NAME). */
+    private final Map<String, String> allNames = new java.util.HashMap<>();
 
     public MachineChecker(Set<String> unsupported) {
         this.unsupported = unsupported;
@@ -104,6 +106,11 @@ public final class MachineChecker {
         enclosing.addLast(names);
         for (String name : names) {
             String sat = Problems.at(Problems.at(at, "States"), name);
+            String first = allNames.putIfAbsent(name, sat);
+            if (first != null) {
+                p.add(sat, "duplicate state name '" + name + "' (also at " + first + "); state names must be unique in "
+                        + "the whole state machine, including Parallel branches and Map processors: rename one");
+            }
             if (name.length() > MAX_STATE_NAME || name.isEmpty()) {
                 p.add(sat, "state name '" + name + "' must be 1 to " + MAX_STATE_NAME + " characters long");
             }
@@ -239,7 +246,9 @@ public final class MachineChecker {
                                 + "or use the JSONPath field (Parameters, ItemsPath, OutputPath...)");
             } else {
                 p.add(fat, "Field '" + f + "' is not supported in a " + type + " state"
-                        + (StateFields.ALL_FIELDS.contains(f) ? " (it belongs to other state types)" : ""));
+                        + (StateFields.ALL_FIELDS.contains(f) ? " (it belongs to other state types)" : "")
+                        + "; remove it or fix its spelling (" + language.aslName() + " " + type + " fields: "
+                        + String.join(", ", StateFields.fieldsOf(type, language)) + ")");
             }
         });
     }
@@ -421,9 +430,7 @@ public final class MachineChecker {
             p.add(at, "a Parallel state needs 'Branches': a non-empty array of {StartAt, States}");
             return;
         }
-        if (!branches.isArray() || branches.isEmpty()) {
-            p.add(bat, "'Branches' must be a non-empty array of {StartAt, States}, found "
-                    + (branches.isArray() ? "an empty array" : Problems.type(branches)));
+        if (!p.nonEmptyArray(branches, bat, "Branches", "{StartAt, States}")) {
             return;
         }
         for (int i = 0; i < branches.size(); i++) {

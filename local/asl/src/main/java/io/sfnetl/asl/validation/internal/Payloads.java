@@ -135,33 +135,26 @@ final class Payloads {
         return null;
     }
 
-    /** A Reference Path field ({@code ResultPath}, {@code *Path} numbers): null allowed only where {@code nullable}. */
+    /** A Reference Path field ({@code ResultPath}, {@code *Path} numbers); null allowed only where {@code nullable}. */
     void referencePath(JsonNode node, String at, String field, boolean nullable) {
-        if (node.isNull() && nullable) {
-            return;
-        }
-        if (!node.isTextual()) {
-            p.add(at, "'" + field + "' must be a reference path string such as \"$.field\"" + (nullable ? " or null" : "")
-                    + ", found " + Problems.type(node));
-            return;
-        }
-        String error = PathSyntax.referencePathError(node.textValue());
-        if (error != null) {
-            p.add(at, error);
-        }
+        path(node, at, field, nullable, true);
     }
 
     /** A Path field ({@code InputPath}, {@code OutputPath}, Choice {@code Variable}). */
     void path(JsonNode node, String at, String field, boolean nullable) {
+        path(node, at, field, nullable, false);
+    }
+
+    private void path(JsonNode node, String at, String field, boolean nullable, boolean reference) {
         if (node.isNull() && nullable) {
             return;
         }
         if (!node.isTextual()) {
-            p.add(at, "'" + field + "' must be a path string such as \"$.field\"" + (nullable ? " or null" : "")
-                    + ", found " + Problems.type(node));
+            p.add(at, "'" + field + "' must be a " + (reference ? "reference " : "") + "path string such as \"$.field\""
+                    + (nullable ? " or null" : "") + ", found " + Problems.type(node));
             return;
         }
-        String error = PathSyntax.pathError(node.textValue());
+        String error = reference ? PathSyntax.referencePathError(node.textValue()) : PathSyntax.pathError(node.textValue());
         if (error != null) {
             p.add(at, error);
         }

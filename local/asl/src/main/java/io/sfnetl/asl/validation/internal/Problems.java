@@ -1,6 +1,7 @@
 package io.sfnetl.asl.validation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfnetl.asl.internal.JsonSupport;
 import io.sfnetl.asl.validation.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +28,7 @@ public final class Problems {
     }
 
     public static String type(JsonNode n) {
-        return switch (n.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> n.isIntegralNumber() ? "an integer" : "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "no value";
-        };
+        return JsonSupport.typeName(n);
     }
 
     /** Checks that {@code n} is a string; reports and returns false otherwise. */
@@ -44,6 +37,16 @@ public final class Problems {
             return true;
         }
         add(location, "'" + field + "' must be a string, found " + type(n));
+        return false;
+    }
+
+    /** A non-empty array; {@code of} says of what, e.g. "choice rules". */
+    public boolean nonEmptyArray(JsonNode n, String location, String field, String of) {
+        if (n.isArray() && !n.isEmpty()) {
+            return true;
+        }
+        add(location, "'" + field + "' must be a non-empty array of " + of + ", found "
+                + (n.isArray() ? "an empty array" : type(n)));
         return false;
     }
 
