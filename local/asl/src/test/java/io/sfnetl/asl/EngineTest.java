@@ -155,4 +155,40 @@ class EngineTest {
         assertThat(e.error()).isEqualTo(ErrorNames.RUNTIME);
         assertThat(e.cause()).contains("invocation 3");
     }
+
+    @Test
+    void history_taskAndParallel_haveAwsDetailsAndPreviousEventIds() {
+        var sm = StateMachine.parse("{\"StartAt\":\"Par\",\"States\":{\"Par\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+                + "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                + "\"Parameters\":{\"FunctionName\":\"f\",\"Payload.$\":\"$\"},\"TimeoutSeconds\":30,\"End\":true}}},"
+                + "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}]}}}");
+        Execution e = Engine.builder().taskInvoker(r -> json("{\"StatusCode\":200,\"Payload\":1}")).build()
+                .start(sm, "h", json("{\"a\":1}")).await();
+        List<HistoryEvent> h = e.history();
+        assertThat(h.get(0).previousEventId()).isZero();
+        assertThat(h.get(0).details().get("input").asText()).isEqualTo("{\"a\":1}");
+        HistoryEvent started = h.stream().filter(ev -> ev.type().equals("ParallelStateStarted")).findFirst().orElseThrow();
+        List<HistoryEvent> branchFirsts = h.stream().filter(ev -> ev.type().endsWith("StateEntered")
+                && !ev.type().startsWith("Parallel")).toList();
+        assertThat(branchFirsts).hasSize(2).allSatisfy(ev -> assertThat(ev.previousEventId()).isEqualTo(started.id()));
+        HistoryEvent scheduled = h.stream().filter(ev -> ev.type().equals("TaskScheduled")).findFirst().orElseThrow();
+        assertThat(scheduled.detailsField()).isEqualTo("taskScheduledEventDetails");
+        assertThat(scheduled.details().get("resourceType").asText()).isEqualTo("lambda");
+        assertThat(scheduled.details().get("resource").asText()).isEqualTo("invoke");
+        assertThat(scheduled.details().get("region").asText()).isEqualTo("us-east-1");
+        assertThat(scheduled.details().get("timeoutInSeconds").asLong()).isEqualTo(30);
+        assertThat(json(scheduled.details().get("parameters").asText())).isEqualTo(json("{\"FunctionName\":\"f\",\"Payload\":{\"a\":1}}"));
+        assertThat(JSON.valueToTree(h.stream().map(HistoryEvent::id).toList()).toString()).isEqualTo(
+                JSON.valueToTree(java.util.stream.LongStream.rangeClosed(1, h.size()).boxed().toList()).toString());
+        assertThat(h.getLast().type()).isEqualTo("ExecutionSucceeded");
+        assertThat(e.output()).isEqualTo("[{\"StatusCode\":200,\"Payload\":1},{\"a\":1}]");
+    }
+
+    @Test
+    void start_inputOver256KiB_isRejected() {
+        var sm = StateMachine.parse("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
+        var big = JSON.getNodeFactory().textNode("x".repeat(300_000));
+        assertThatThrownBy(() -> Engine.builder().build().start(sm, null, big))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 KiB");
+    }
 }
