@@ -40,6 +40,7 @@ public final class Engine {
      *
      * @param name the execution name (a UUID when null)
      * @param input the execution input (an empty object when null)
+     * @throws IllegalArgumentException when the input exceeds 256 KiB (StartExecution rejects it)
      */
     public Execution start(StateMachine machine, String name, JsonNode input) {
         String execName = name == null ? UUID.randomUUID().toString() : name;
@@ -47,6 +48,11 @@ public final class Engine {
         String arn = "arn:aws:states:" + settings.region() + ":" + settings.account() + ":execution:" + machine.name()
                 + ":" + execName;
         JsonNode in = input == null ? Json.object() : input;
+        int size = Json.size(Json.write(in));
+        if (size > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("The execution input has " + size + " bytes, above the maximum of "
+                    + MAX_PAYLOAD_BYTES + " bytes (256 KiB); pass large data through S3");
+        }
         Run run = new Run(settings, arn, execName, smArn, machine.name(), in, null);
         Long timeout = machine.definition().timeoutSeconds();
         Runner.launch(run, machine.definition().graph(), timeout);

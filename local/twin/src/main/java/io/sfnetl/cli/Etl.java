@@ -11,10 +11,14 @@ public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Etl())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the project's exit-code mapping (see {@link ExitCodes}). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Etl())
                 .setExecutionExceptionHandler(ExitCodes::handle)
-                .setExitCodeExceptionMapper(ExitCodes::of)
-                .execute(args));
+                .setExitCodeExceptionMapper(ExitCodes::of);
     }
 
     @Override

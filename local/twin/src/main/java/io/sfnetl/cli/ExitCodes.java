@@ -23,6 +23,7 @@ public final class ExitCodes {
             case InvalidDefinitionException e -> USER_ERROR;
             case MockConfigException e -> USER_ERROR;
             case CommandLine.ParameterException e -> USER_ERROR;
+            case IllegalArgumentException e -> USER_ERROR;
             default -> UNSUCCESSFUL;
         };
     }

@@ -3,6 +3,7 @@ package io.sfnetl.etl.rules.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.read.SourceRecord;
+import io.sfnetl.etl.read.internal.ColumnValues;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.internal.Json;
@@ -31,6 +32,10 @@ public final class FieldCheck {
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
     private final Comparable<?> max;
+    /** Where this field's column is in the last column layout seen (saves a hash lookup per value). */
+    private volatile Slot slot;
+
+    private record Slot(Object layout, int index) {}
 
     public FieldCheck(FieldSpec field) {
         this.field = field;
@@ -70,7 +75,14 @@ public final class FieldCheck {
      */
     public void check(SourceRecord record, ObjectNode row, List<String> reasons) {
         String text;
-        if (record.csvValues() != null) {
+        if (record.csvValues() instanceof ColumnValues values) {
+            Slot s = slot;
+            if (s == null || s.layout() != values.layout()) {
+                s = new Slot(values.layout(), values.indexOf(field.source()));
+                slot = s; // racy but safe: any thread computes the same slot for a layout
+            }
+            text = s.index() < 0 ? null : values.valueAt(s.index());
+        } else if (record.csvValues() != null) {
             text = record.csvValues().get(field.source());
         } else {
             JsonNode node = pointer ? record.json().at(field.source()) : record.json().get(field.source());

@@ -272,11 +272,13 @@ public final class DefinitionParser {
         MapConfig.ResultWriter writer = null;
         if (n.has("ResultWriter")) {
             JsonNode w = n.get("ResultWriter");
-            if (w.has("WriterConfig")) {
-                unsupported(at + "/ResultWriter/WriterConfig", "ResultWriter.WriterConfig");
+            JsonNode wc = w.path("WriterConfig");
+            if (w.has("Resource") && "JSONL".equals(wc.path("OutputType").asText())) {
+                unsupported(at + "/ResultWriter/WriterConfig/OutputType", "OutputType JSONL when exporting to S3");
             }
-            writer = new MapConfig.ResultWriter(w.path("Resource").asText(),
-                    w.has("Parameters") ? w.get("Parameters") : w.get("Arguments"));
+            writer = new MapConfig.ResultWriter(text(w, "Resource"),
+                    w.has("Parameters") ? w.get("Parameters") : w.get("Arguments"), text(wc, "Transformation"),
+                    text(wc, "OutputType"));
         }
         JsonNode tfp = n.get("ToleratedFailurePercentage");
         var config = new MapConfig(mode, text(cfg, "ExecutionType"), path(n, "ItemsPath"), n.get("Items"),

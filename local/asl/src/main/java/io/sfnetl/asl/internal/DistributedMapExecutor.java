@@ -65,6 +65,7 @@ final class DistributedMapExecutor {
         int n = inputs.size();
         JsonNode[] outputs = new JsonNode[n];
         ObjectNode[] summaries = c.resultWriter() == null ? null : new ObjectNode[n];
+        String[] statuses = new String[n];
         AtomicInteger failed = new AtomicInteger();
         AtomicBoolean exceeded = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(n);
@@ -88,6 +89,7 @@ final class DistributedMapExecutor {
             child.stopWhen(exceeded::get);
             final int index = i;
             child.done().whenComplete((x, t) -> {
+                statuses[index] = child.status().name();
                 if (child.status() == ExecutionStatus.SUCCEEDED) {
                     outputs[index] = parse(child.output());
                 } else if (failed.incrementAndGet() > toleratedCount
@@ -105,6 +107,13 @@ final class DistributedMapExecutor {
             launched++;
         }
         for (int i = launched; i < n; i++) {
+            statuses[i] = "PENDING";
+            if (summaries != null) {
+                ObjectNode pending = Json.object();
+                pending.put("Input", Json.write(inputs.get(i)));
+                pending.putObject("InputDetails").put("Included", true);
+                summaries[i] = pending;
+            }
             done.countDown();
         }
         try {
@@ -114,8 +123,10 @@ final class DistributedMapExecutor {
             throw new ExecutionStopped("interrupted");
         }
         scope.checkStopped();
-        JsonNode writerDetails = summaries == null ? null
-                : writeResults(c.resultWriter(), summaries, mapRunArn, mapRunId, raw, effective, scope, jsonata);
+        MapConfig.ResultWriter w = c.resultWriter();
+        List<List<JsonNode>> formatted = w == null ? null : format(w, outputs, summaries, statuses);
+        JsonNode writerDetails = w == null || w.resource() == null ? null
+                : writeResults(w, formatted, statuses, mapRunArn, mapRunId, raw, effective, scope, jsonata);
         if (exceeded.get()) {
             String cause = "The specified tolerated failure threshold was exceeded: " + failed.get() + " of " + n
                     + " child executions failed (tolerated: " + (toleratedCountValue != null ? toleratedCount + " failures"
@@ -133,6 +144,10 @@ final class DistributedMapExecutor {
             r.put("MapRunArn", mapRunArn);
             r.set("ResultWriterDetails", writerDetails);
             result = r;
+        } else if (formatted != null) {
+            ArrayNode arr = Json.NODES.arrayNode(formatted.size());
+            formatted.forEach(entries -> entries.forEach(arr::add));
+            result = arr;
         } else {
             ArrayNode arr = Json.NODES.arrayNode(n);
             for (JsonNode o : outputs) {
@@ -220,6 +235,8 @@ final class DistributedMapExecutor {
         }
         o.put("RedriveCount", 0);
         o.put("RedriveStatus", "NOT_REDRIVABLE");
+        o.put("RedriveStatusReason", child.status() == ExecutionStatus.SUCCEEDED
+                ? "Execution is SUCCEEDED and cannot be redriven" : "Redrive is not supported by the local engine");
         o.put("StartDate", child.startDate().toString());
         o.put("StateMachineArn", child.stateMachineArn());
         o.put("Status", child.status().name());
@@ -229,8 +246,31 @@ final class DistributedMapExecutor {
         return o;
     }
 
-    private static JsonNode writeResults(MapConfig.ResultWriter w, ObjectNode[] summaries, String mapRunArn,
-            String mapRunId, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata) {
+    /**
+     * The children's results as WriterConfig's Transformation shapes them: NONE the execution metadata, COMPACT the
+     * outputs, FLATTEN the outputs with arrays flattened; a child that did not succeed keeps its metadata.
+     */
+    private static List<List<JsonNode>> format(MapConfig.ResultWriter w, JsonNode[] outputs, ObjectNode[] summaries,
+            String[] statuses) {
+        String transformation = w.transformation() != null ? w.transformation() : w.resource() != null ? "NONE" : "COMPACT";
+        var out = new ArrayList<List<JsonNode>>(outputs.length);
+        for (int i = 0; i < outputs.length; i++) {
+            boolean ok = "SUCCEEDED".equals(statuses[i]);
+            if (!ok || transformation.equals("NONE")) {
+                out.add(List.of(summaries[i]));
+            } else if (transformation.equals("FLATTEN") && outputs[i].isArray()) {
+                var items = new ArrayList<JsonNode>();
+                outputs[i].forEach(items::add);
+                out.add(items);
+            } else {
+                out.add(List.of(outputs[i]));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode writeResults(MapConfig.ResultWriter w, List<List<JsonNode>> formatted, String[] statuses,
+            String mapRunArn, String mapRunId, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata) {
         JsonNode params = w.parameters() == null ? Json.object()
                 : jsonata ? Jsonata.template(w.parameters(), Jsonata.states(raw, null, null, scope), scope, "ResultWriter")
                 : Templates.apply(w.parameters(), effective, scope, "ResultWriter.Parameters");
@@ -240,15 +280,13 @@ final class DistributedMapExecutor {
         ArrayNode succeeded = Json.NODES.arrayNode();
         ArrayNode failedOnes = Json.NODES.arrayNode();
         ArrayNode pending = Json.NODES.arrayNode();
-        for (ObjectNode s : summaries) {
-            if (s == null) {
-                continue;
-            }
-            switch (s.path("Status").asText()) {
-                case "SUCCEEDED" -> succeeded.add(s);
-                case "RUNNING" -> pending.add(s);
-                default -> failedOnes.add(s);
-            }
+        for (int i = 0; i < statuses.length; i++) {
+            ArrayNode group = switch (statuses[i]) {
+                case "SUCCEEDED" -> succeeded;
+                case "PENDING" -> pending;
+                default -> failedOnes;
+            };
+            formatted.get(i).forEach(group::add);
         }
         ObjectNode manifest = Json.object();
         manifest.put("DestinationBucket", bucket);

@@ -149,9 +149,12 @@ public final class Jsonata {
 
     private static com.dashjoin.jsonata.Jsonata compile(String body) {
         var expr = com.dashjoin.jsonata.Jsonata.jsonata(body);
-        expr.registerFunction("partition", () -> "aws");
+        expr.registerFunction("partition", com.dashjoin.jsonata.Jsonata.function("partition",
+                (com.dashjoin.jsonata.Jsonata.FnVarArgs<Object>) Jsonata::partition, null));
         expr.registerFunction("uuid", () -> UUID.randomUUID().toString());
-        expr.registerFunction("random", () -> Math.random());
+        expr.registerFunction("random", com.dashjoin.jsonata.Jsonata.function("random",
+                (com.dashjoin.jsonata.Jsonata.FnVarArgs<Object>) args -> args.isEmpty() || args.get(0) == null
+                        ? Math.random() : new java.util.Random(((Number) args.get(0)).longValue()).nextDouble(), null));
         expr.registerFunction("parse", (Object s) -> {
             try {
                 return toJava(Json.read(String.valueOf(s)));
@@ -163,6 +166,20 @@ public final class Jsonata {
         expr.registerFunction("range", com.dashjoin.jsonata.Jsonata.function("range",
                 (com.dashjoin.jsonata.Jsonata.FnVarArgs<Object>) Jsonata::range, null));
         return expr;
+    }
+
+    /** {@code $partition(array, size)}: chunks of {@code size} (the last may be shorter), like States.ArrayPartition. */
+    private static Object partition(List<?> args) {
+        if (args.size() != 2 || !(args.get(0) instanceof List<?> list) || !(args.get(1) instanceof Number size)
+                || size.intValue() <= 0) {
+            throw new StatesError(ErrorNames.QUERY_EVALUATION_ERROR, "$partition(array, size) needs an array and a "
+                    + "positive chunk size");
+        }
+        var out = new ArrayList<Object>();
+        for (int i = 0; i < list.size(); i += size.intValue()) {
+            out.add(new ArrayList<>(list.subList(i, Math.min(list.size(), i + size.intValue()))));
+        }
+        return out;
     }
 
     private static Object range(List<?> args) {

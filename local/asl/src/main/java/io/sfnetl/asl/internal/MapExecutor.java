@@ -17,6 +17,8 @@ import java.util.Map;
  * is the array of iteration outputs; the first failing iteration fails the state with its error.
  */
 final class MapExecutor {
+    /** An inline Map runs at most 40 iterations at once (Developer Guide, "Using Map state in Inline mode"). */
+    static final int MAX_INLINE_CONCURRENCY = 40;
     private MapExecutor() {
     }
 
@@ -25,6 +27,7 @@ final class MapExecutor {
         JsonNode effective = jsonata ? raw : Io.input(s.io(), raw, scope);
         JsonNode items = items(s.config(), raw, effective, scope, jsonata);
         int max = maxConcurrency(s.config(), effective, scope);
+        max = max == 0 ? MAX_INLINE_CONCURRENCY : Math.min(max, MAX_INLINE_CONCURRENCY);
         ObjectNode d = Json.object();
         d.put("length", items.size());
         long started = scope.event("MapStateStarted", "mapStateStartedEventDetails", d);

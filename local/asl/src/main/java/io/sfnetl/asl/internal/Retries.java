@@ -44,15 +44,15 @@ public final class Retries {
     }
 
     /** The delay before retry number {@code attempt} (0-based) of {@code r}, before the wait-time scale. */
-    public static Duration delay(Retrier r, int attempt, Scope scope) {
+    public static Duration delay(Retrier r, int attempt, double waitTimeScale, java.util.random.RandomGenerator random) {
         double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
         if (r.maxDelaySeconds() != null) {
             seconds = Math.min(seconds, r.maxDelaySeconds());
         }
         if (r.jitter() == Retrier.Jitter.FULL) {
-            seconds = scope.settings().random().nextDouble() * seconds;
+            seconds = random.nextDouble() * seconds;
         }
-        return Duration.ofNanos((long) (seconds * scope.settings().waitTimeScale() * 1e9));
+        return Duration.ofNanos((long) (seconds * waitTimeScale * 1e9));
     }
 
     /**
@@ -70,7 +70,8 @@ public final class Retries {
             } catch (StatesError e) {
                 int r = find(retriers.stream().map(Retrier::errorEquals).toList(), e.error());
                 if (r >= 0 && attempts[r] < retriers.get(r).maxAttempts()) {
-                    Duration d = delay(retriers.get(r), attempts[r], scope);
+                    Duration d = delay(retriers.get(r), attempts[r], scope.settings().waitTimeScale(),
+                            scope.settings().random());
                     attempts[r]++;
                     scope.retried(++retries);
                     scope.sleep(d);

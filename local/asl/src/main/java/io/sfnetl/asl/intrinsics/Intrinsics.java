@@ -70,7 +70,7 @@ public final class Intrinsics {
         try {
             call = IntrinsicParser.parse(expression);
         } catch (IntrinsicSyntaxException e) {
-            throw new StatesError(ErrorNames.INTRINSIC_FAILURE, "Invalid intrinsic function '" + expression + "': "
+            throw new StatesError(Functions.ERROR, "Invalid intrinsic function '" + expression + "': "
                     + e.getMessage());
         }
         return eval(call, resolver);

@@ -41,7 +41,13 @@ public record MapConfig(Mode mode, String executionType, String itemsPath, JsonN
     public record ItemBatcher(State.Seconds maxItemsPerBatch, State.Seconds maxInputBytesPerBatch, JsonNode batchInput) {
     }
 
-    /** {@code ResultWriter}: Bucket and Prefix (literal, path or JSONata) from Parameters/Arguments. */
-    public record ResultWriter(String resource, JsonNode parameters) {
+    /**
+     * {@code ResultWriter}: Bucket and Prefix (literal, path or JSONata) from Parameters/Arguments, and the
+     * WriterConfig. {@code resource} is null when only WriterConfig is given (format the state output, no export).
+     *
+     * @param transformation NONE, COMPACT or FLATTEN (null when no WriterConfig: NONE with an export)
+     * @param outputType JSON or JSONL (null when no WriterConfig)
+     */
+    public record ResultWriter(String resource, JsonNode parameters, String transformation, String outputType) {
     }
 }

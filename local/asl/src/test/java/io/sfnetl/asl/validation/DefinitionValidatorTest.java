@@ -61,7 +61,7 @@ class DefinitionValidatorTest {
                 Arguments.of("DollarKeyNotString", "/States/A/Parameters/n/a.$", "must hold a path or an intrinsic function as a string"),
                 Arguments.of("DollarKeyBadIntrinsic", "/States/A/Parameters/a.$", "invalid intrinsic function: missing ')'"),
                 Arguments.of("DollarKeyUnknownIntrinsic", "/States/A/Parameters/a.$", "unknown intrinsic function States.Concat"),
-                Arguments.of("DollarKeyIntrinsicBadPath", "/States/A/Parameters/a.$", "invalid intrinsic function"),
+                Arguments.of("DollarKeyIntrinsicBadPath", "/States/A/Parameters/a.$", "invalid intrinsic function: '$.x[' is not a valid JSONPath"),
                 Arguments.of("AssignBadVariableName", "/States/A/Assign/1x", "not a valid variable name"),
                 Arguments.of("TaskMissingResource", "/States/A", "needs 'Resource'"),
                 Arguments.of("TaskResourceNotArn", "/States/A/Resource", "must be an ARN"),

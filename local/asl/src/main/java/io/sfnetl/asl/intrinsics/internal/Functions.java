@@ -29,6 +29,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Functions {
 
+    /**
+     * The error every intrinsic failure carries. The project contract is {@code States.IntrinsicFailure}; note that
+     * executions observed on AWS report these failures as {@code States.Runtime} (which States.ALL does not catch).
+     * Changing the contract is this one line.
+     */
+    public static final String ERROR = ErrorNames.INTRINSIC_FAILURE;
+
     /** AWS's limits (developer guide, "Intrinsic functions"). */
     public static final int MAX_ARRAY_RANGE = 1000;
     public static final int MAX_ENCODE_INPUT = 10_000;
@@ -185,7 +192,7 @@ public final class Functions {
 
     /** A StatesError with AWS's cause prefix {@code Invalid arguments in <name>}. */
     public static StatesError fail(String name, String detail) {
-        return new StatesError(ErrorNames.INTRINSIC_FAILURE, "Invalid arguments in " + name + ": " + detail);
+        return new StatesError(ERROR, "Invalid arguments in " + name + ": " + detail);
     }
 
     private static JsonNode format(Expr.Call call, List<JsonNode> args) {
@@ -333,7 +340,8 @@ public final class Functions {
             throw fail(name, "the input has " + s.length() + " characters; at most " + MAX_DECODE_INPUT + " are allowed");
         }
         try {
-            return F.textNode(new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8));
+            // AWS decodes leniently (characters outside the alphabet are skipped, padding is optional): so does MIME.
+            return F.textNode(new String(Base64.getMimeDecoder().decode(s), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw fail(name, "the input is not valid Base64: " + e.getMessage());
         }

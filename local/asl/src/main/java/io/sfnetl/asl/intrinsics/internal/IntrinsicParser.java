@@ -133,7 +133,8 @@ public final class IntrinsicParser {
                 if (n == '\'' || n == '{' || n == '}' || n == '\\') {
                     value.append(n);
                 } else {
-                    value.append(c).append(n);
+                    throw error(pos, "invalid escape '\\" + n + "' in a string literal; only \\' \\{ \\} and \\\\ "
+                            + "are escapes (in the definition's JSON write each backslash twice)");
                 }
                 pos += 2;
                 continue;
@@ -178,8 +179,9 @@ public final class IntrinsicParser {
 
     private Expr.Path path() {
         int start = pos;
-        int brackets = 0;
+        var open = new java.util.ArrayDeque<Character>();
         char quote = 0;
+        scan:
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (quote != 0) {
@@ -189,21 +191,24 @@ public final class IntrinsicParser {
                     quote = 0;
                 }
             } else if (c == '\'' || c == '"') {
-                if (brackets == 0) {
+                if (open.isEmpty()) {
                     break;
                 }
                 quote = c;
             } else if (c == '[' || c == '(') {
-                brackets++;
-            } else if (c == ']' || (c == ')' && brackets > 0)) {
-                brackets--;
-            } else if (brackets == 0 && (c == ',' || c == ')')) {
+                open.push(c);
+            } else if (c == ']' || c == ')') {
+                if (open.isEmpty() || open.peek() != (c == ']' ? '[' : '(')) {
+                    break scan; // closes the call (or is unbalanced: the path check reports it)
+                }
+                open.pop();
+            } else if (open.isEmpty() && c == ',') {
                 break;
             }
             pos++;
         }
         String path = text.substring(start, pos).strip();
-        if (path.chars().anyMatch(Character::isWhitespace) && brackets == 0 && !path.contains("[")) {
+        if (open.isEmpty() && path.chars().anyMatch(Character::isWhitespace) && !path.contains("[")) {
             throw error(start, "invalid path '" + path + "': paths contain no spaces outside brackets");
         }
         return new Expr.Path(path, start);

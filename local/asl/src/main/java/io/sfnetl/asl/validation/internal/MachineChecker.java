@@ -246,7 +246,9 @@ public final class MachineChecker {
                                 + "or use the JSONPath field (Parameters, ItemsPath, OutputPath...)");
             } else {
                 p.add(fat, "Field '" + f + "' is not supported in a " + type + " state"
-                        + (StateFields.ALL_FIELDS.contains(f) ? " (it belongs to other state types)" : ""));
+                        + (StateFields.ALL_FIELDS.contains(f) ? " (it belongs to other state types)" : "")
+                        + "; remove it or fix its spelling (" + language.aslName() + " " + type + " fields: "
+                        + String.join(", ", StateFields.fieldsOf(type, language)) + ")");
             }
         });
     }

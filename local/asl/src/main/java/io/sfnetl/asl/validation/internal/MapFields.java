@@ -65,12 +65,10 @@ final class MapFields {
             payloads.referencePath(v, Problems.at(at, "ItemsPath"), "ItemsPath", false);
         }
         if ((v = state.get("Items")) != null && language == QueryLanguage.JSONATA) {
-            if (v.isTextual()) {
-                payloads.jsonataValue(v, Problems.at(at, "Items"));
-            } else if (v.isArray()) {
+            if (v.isTextual() || v.isContainerNode()) {
                 payloads.jsonataValue(v, Problems.at(at, "Items"));
             } else {
-                p.add(Problems.at(at, "Items"), "'Items' must be an array or a \"{% expression %}\" yielding one, found "
+                p.add(Problems.at(at, "Items"), "'Items' must be an array, an object or a \"{% expression %}\", found "
                         + Problems.type(v));
             }
         }

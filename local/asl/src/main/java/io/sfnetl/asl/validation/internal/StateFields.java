@@ -65,6 +65,12 @@ public final class StateFields {
         return COMMON.contains(field) || BOTH.getOrDefault(type, Set.of()).contains(field);
     }
 
+    /** The fields {@code type} accepts in {@code language}, sorted, for messages. */
+    public static List<String> fieldsOf(String type, QueryLanguage language) {
+        return Stream.concat(COMMON.stream(), BOTH.getOrDefault(type, Set.of()).stream())
+                .filter(f -> allowed(type, f, language)).sorted().toList();
+    }
+
     /** True for the types that take Next or End. */
     public static boolean hasTransition(String type) {
         return switch (type) {
