@@ -109,7 +109,9 @@ final class TaskExecutor {
                     throw new TimeoutException();
                 }
                 try {
-                    return task.get(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
+                    JsonNode result = task.get(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
+                    scope.checkStopped();
+                    return result;
                 } catch (TimeoutException poll) {
                     if (scope.stopped()) {
                         abandoned.set(true);
