@@ -93,11 +93,11 @@ class EngineTest {
     }
 
     @Test
-    void parse_waitForTaskToken_reportedAsNotSupportedYet() {
+    void parse_credentials_reportedAsNotSupportedYet() {
         assertThatThrownBy(() -> StateMachine.parse("{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","
-                + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"End\":true}}}"))
+                + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Credentials\":{\"RoleArn\":\"arn:aws:iam::1:role/r\"},\"End\":true}}}"))
                 .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessageContaining("/States/T/Resource").hasMessageContaining("not supported yet by the local engine");
+                .hasMessageContaining("/States/T/Credentials").hasMessageContaining("not supported yet by the local engine");
     }
 
     @Test

@@ -25,8 +25,8 @@ import java.util.Set;
  * structure it cannot read. Not thread-safe; use one per parse.
  */
 public final class DefinitionParser {
-    /** Resource ARN endings the engine cannot run yet: callbacks and synchronous jobs need a real service. */
-    private static final List<String> UNSUPPORTED_RESOURCE_SUFFIXES = List.of(".waitForTaskToken");
+    /** Resource ARN endings the engine cannot run yet. */
+    private static final List<String> UNSUPPORTED_RESOURCE_SUFFIXES = List.of();
     private static final Set<String> UNSUPPORTED_STATE_FIELDS = Set.of("Credentials");
     private static final Set<String> READER_TYPES = Set.of("JSON", "JSONL", "CSV");
 
