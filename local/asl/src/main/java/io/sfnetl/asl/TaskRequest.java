@@ -16,7 +16,10 @@ import java.util.function.BooleanSupplier;
  * @param timeoutSeconds the effective TimeoutSeconds, or null when the state sets none (the engine enforces it too)
  * @param heartbeatSeconds the effective HeartbeatSeconds, or null
  * @param aborted true once the execution is stopped or the attempt timed out; long tasks should poll it and return
+ * @param taskToken the task token ({@code $$.Task.Token}) for a {@code .waitForTaskToken} resource, else null; the
+ *     invoker returns the result the callback would send (SendTaskSuccess) or throws its error (SendTaskFailure)
  */
 public record TaskRequest(String resource, JsonNode input, String stateName, String executionArn,
-        String rootExecutionArn, JsonNode context, Long timeoutSeconds, Long heartbeatSeconds, BooleanSupplier aborted) {
+        String rootExecutionArn, JsonNode context, Long timeoutSeconds, Long heartbeatSeconds, BooleanSupplier aborted,
+        String taskToken) {
 }

@@ -93,11 +93,11 @@ class EngineTest {
     }
 
     @Test
-    void parse_waitForTaskToken_reportedAsNotSupportedYet() {
+    void parse_credentials_reportedAsNotSupportedYet() {
         assertThatThrownBy(() -> StateMachine.parse("{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\","
-                + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"End\":true}}}"))
+                + "\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"Credentials\":{\"RoleArn\":\"arn:aws:iam::1:role/r\"},\"End\":true}}}"))
                 .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessageContaining("/States/T/Resource").hasMessageContaining("not supported yet by the local engine");
+                .hasMessageContaining("/States/T/Credentials").hasMessageContaining("not supported yet by the local engine");
     }
 
     @Test
@@ -190,5 +190,29 @@ class EngineTest {
         var big = JSON.getNodeFactory().textNode("x".repeat(300_000));
         assertThatThrownBy(() -> Engine.builder().build().start(sm, null, big))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 KiB");
+    }
+
+    @Test
+    void stop_duringTask_recordsTaskStateAbortedAndTellsTheInvoker() throws Exception {
+        var sm = StateMachine.parse("{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                + "\"Parameters\":{\"FunctionName\":\"f\"},\"End\":true}}}");
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var sawAbort = new java.util.concurrent.atomic.AtomicBoolean();
+        TaskInvoker waiting = r -> {
+            started.countDown();
+            while (!r.aborted().getAsBoolean()) {
+                Thread.onSpinWait();
+            }
+            sawAbort.set(true);
+            return json("{}");
+        };
+        Execution e = Engine.builder().taskInvoker(waiting).build().start(sm, null, null);
+        started.await();
+        e.stop(null, null);
+        e.await();
+        assertThat(e.status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(types(e)).endsWith("TaskStateAborted", "ExecutionAborted");
+        Thread.sleep(200);
+        assertThat(sawAbort).isTrue();
     }
 }

@@ -25,12 +25,14 @@ import java.util.Set;
  * structure it cannot read. Not thread-safe; use one per parse.
  */
 public final class DefinitionParser {
-    /** Resource ARN endings the engine cannot run yet: callbacks and synchronous jobs need a real service. */
-    private static final List<String> UNSUPPORTED_RESOURCE_SUFFIXES = List.of(".waitForTaskToken");
+    /** Resource ARN endings the engine cannot run yet. */
+    private static final List<String> UNSUPPORTED_RESOURCE_SUFFIXES = List.of();
     private static final Set<String> UNSUPPORTED_STATE_FIELDS = Set.of("Credentials");
     private static final Set<String> READER_TYPES = Set.of("JSON", "JSONL", "CSV");
 
     private final List<Problem> problems = new ArrayList<>();
+    /** A state without QueryLanguage uses the top-level one (nested states too, not their enclosing state's). */
+    private QueryLanguage topLanguage = QueryLanguage.JSONPATH;
 
     public List<Problem> problems() {
         return problems;
@@ -44,6 +46,7 @@ public final class DefinitionParser {
         }
         QueryLanguage lang = root.has("QueryLanguage") ? language(root.get("QueryLanguage"), "/QueryLanguage", QueryLanguage.JSONPATH)
                 : QueryLanguage.JSONPATH;
+        topLanguage = lang;
         Long timeout = root.has("TimeoutSeconds") ? root.get("TimeoutSeconds").asLong() : null;
         StateGraph graph = graph(root, "", lang);
         String comment = root.has("Comment") ? root.get("Comment").asText() : null;
@@ -227,7 +230,8 @@ public final class DefinitionParser {
         JsonNode arr = n.path("Branches");
         for (int i = 0; i < arr.size(); i++) {
             JsonNode b = arr.get(i);
-            QueryLanguage bl = b.has("QueryLanguage") ? language(b.get("QueryLanguage"), at + "/Branches/" + i, lang) : lang;
+            QueryLanguage bl = b.has("QueryLanguage") ? language(b.get("QueryLanguage"), at + "/Branches/" + i, topLanguage)
+                    : topLanguage;
             StateGraph g = graph(b, at + "/Branches/" + i, bl);
             if (g != null) {
                 branches.add(g);
@@ -241,7 +245,8 @@ public final class DefinitionParser {
         JsonNode proc = n.path(procField);
         JsonNode cfg = proc.path("ProcessorConfig");
         var mode = MapConfig.Mode.valueOf(cfg.path("Mode").asText("INLINE"));
-        QueryLanguage pl = proc.has("QueryLanguage") ? language(proc.get("QueryLanguage"), at + "/" + procField, lang) : lang;
+        QueryLanguage pl = proc.has("QueryLanguage") ? language(proc.get("QueryLanguage"), at + "/" + procField, topLanguage)
+                : topLanguage;
         StateGraph g = graph(proc, at + "/" + procField, pl);
         MapConfig.ItemReader reader = null;
         if (n.has("ItemReader")) {

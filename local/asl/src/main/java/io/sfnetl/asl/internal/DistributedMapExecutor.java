@@ -122,7 +122,11 @@ final class DistributedMapExecutor {
             Thread.currentThread().interrupt();
             throw new ExecutionStopped("interrupted");
         }
-        scope.checkStopped();
+        if (scope.stopped()) {
+            scope.event("MapRunAborted", null, null);
+            scope.event("MapStateAborted", null, null);
+            scope.checkStopped();
+        }
         MapConfig.ResultWriter w = c.resultWriter();
         List<List<JsonNode>> formatted = w == null ? null : format(w, outputs, summaries, statuses);
         JsonNode writerDetails = w == null || w.resource() == null ? null

@@ -24,7 +24,17 @@ public final class Interpreter {
             String prefix = Events.prefix(state);
             scope.event(prefix + "StateEntered", "stateEnteredEventDetails",
                     Events.entered(name, Io.checkSize(Json.write(data), scope, "input")));
-            Outcome out = execute(state, data, scope);
+            Outcome out;
+            try {
+                out = execute(state, data, scope);
+                // A result that arrives after a stop is discarded, as Step Functions discards it.
+                scope.checkStopped();
+            } catch (ExecutionStopped e) {
+                if (state instanceof State.Task || state instanceof State.Wait) {
+                    scope.event(prefix + "StateAborted", null, null);
+                }
+                throw e;
+            }
             scope.variables().assign(out.assigned());
             scope.event(prefix + "StateExited", "stateExitedEventDetails",
                     Events.exited(name, Io.checkSize(Json.write(out.output()), scope, "output"), out.assigned()));

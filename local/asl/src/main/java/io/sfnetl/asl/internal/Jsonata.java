@@ -131,12 +131,21 @@ public final class Jsonata {
             throw new StatesError(ErrorNames.QUERY_EVALUATION_ERROR, "Invalid JSONata in " + field + " of state '"
                     + scope.stateName() + "': " + e.getMessage());
         }
-        Frame frame = expr.createFrame();
-        frame.bind("states", toJava(states));
-        scope.variables().visible().forEach((k, v) -> frame.bind(k, toJava(v)));
         Object result;
+        // A compiled expression keeps per-evaluation state (input, timestamp) in fields: one evaluation at a time.
+        synchronized (expr) {
+            Frame frame = expr.createFrame();
+            frame.bind("states", toJava(states));
+            scope.variables().visible().forEach((k, v) -> frame.bind(k, toJava(v)));
+            result = evaluate(expr, states, frame, body, field, scope);
+        }
+        return result == null ? null : toJson(result);
+    }
+
+    private static Object evaluate(com.dashjoin.jsonata.Jsonata expr, ObjectNode states, Frame frame, String body,
+            String field, Scope scope) {
         try {
-            result = expr.evaluate(toJava(states.get("input")), frame);
+            return expr.evaluate(toJava(states.get("input")), frame);
         } catch (StatesError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -144,7 +153,6 @@ public final class Jsonata {
                     + "expression '" + body.strip() + "' in " + field + " of state '" + scope.stateName() + "': "
                     + e.getMessage());
         }
-        return result == null ? null : toJson(result);
     }
 
     private static com.dashjoin.jsonata.Jsonata compile(String body) {

@@ -19,6 +19,7 @@ public final class Scope {
     private String stateName = "";
     private Instant enteredTime = Instant.EPOCH;
     private int retryCount;
+    private String taskToken;
 
     public Scope(Run run, Variables variables, ObjectNode mapItem, long lastEventId) {
         this(run, null, variables, mapItem, lastEventId);
@@ -97,6 +98,16 @@ public final class Scope {
         this.stateName = name;
         this.enteredTime = run.settings().clock().instant();
         this.retryCount = 0;
+        this.taskToken = null;
+    }
+
+    /** Sets (or clears, with null) the task token of the current Task attempt, visible as {@code $$.Task.Token}. */
+    public void taskToken(String token) {
+        this.taskToken = token;
+    }
+
+    public String taskToken() {
+        return taskToken;
     }
 
     public void retried(int count) {
@@ -118,6 +129,9 @@ public final class Scope {
         state.put("RetryCount", retryCount);
         if (mapItem != null) {
             ctx.putObject("Map").set("Item", mapItem);
+        }
+        if (taskToken != null) {
+            ctx.putObject("Task").put("Token", taskToken);
         }
         return ctx;
     }

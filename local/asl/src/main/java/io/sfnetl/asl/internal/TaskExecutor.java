@@ -25,6 +25,7 @@ final class TaskExecutor {
 
     static Outcome execute(State.Task s, JsonNode raw, Scope scope) {
         boolean jsonata = s.transition().language() == QueryLanguage.JSONATA;
+        scope.taskToken(s.resource().endsWith(".waitForTaskToken") ? java.util.UUID.randomUUID().toString() : null);
         JsonNode effective = jsonata ? raw : Io.input(s.io(), raw, scope);
         JsonNode taskInput = jsonata
                 ? (s.io().arguments() == null ? raw
@@ -98,7 +99,7 @@ final class TaskExecutor {
     private static JsonNode call(State.Task s, JsonNode input, Long timeout, Long heartbeat, Scope scope) {
         AtomicBoolean abandoned = new AtomicBoolean();
         var request = new TaskRequest(s.resource(), input, s.name(), scope.run().arn(), scope.run().rootArn(),
-                scope.context(), timeout, heartbeat, () -> abandoned.get() || scope.stopped());
+                scope.context(), timeout, heartbeat, () -> abandoned.get() || scope.stopped(), scope.taskToken());
         var task = new FutureTask<>(() -> scope.settings().invoker().invoke(request));
         Thread.ofVirtual().name("task-" + s.name()).start(task);
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
@@ -109,7 +110,9 @@ final class TaskExecutor {
                     throw new TimeoutException();
                 }
                 try {
-                    return task.get(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
+                    JsonNode result = task.get(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
+                    scope.checkStopped();
+                    return result;
                 } catch (TimeoutException poll) {
                     if (scope.stopped()) {
                         abandoned.set(true);
