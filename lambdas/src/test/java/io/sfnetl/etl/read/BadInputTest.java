@@ -216,4 +216,29 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no CSV header");
     }
+
+    @Test
+    void csv_hugeQuotedMultilineField_rejectedAndQuoteStateKeptToItsEnd() {
+        String huge = "line,\"\"with quotes\"\"\n".repeat(60_000); // ~1.3 MiB of quoted text with line breaks
+        String data = HEADER + "1,Ann,,\"" + huge + "\"\n2,Bob,,\n";
+
+        List<SourceRecord> records = readAll(MULTI, data);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).parseError()).contains("record longer than 1048576 bytes");
+        assertThat(records.get(1).csvValues()).containsEntry("name", "Bob");
+        assertThat(records.get(1).offset()).isEqualTo(data.indexOf("2,Bob"));
+        assertThat(records.get(1).line()).isEqualTo(2 + 60_000 + 1);
+    }
+
+    @Test
+    void csv_multilineUnclosedQuoteOverCap_rejectedWithHint() {
+        String data = HEADER + "1,Ann,,\"open\n" + "2,Bob,,x\n".repeat(150_000);
+
+        List<SourceRecord> records = readAll(MULTI, data);
+
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).parseError()).contains("an unclosed quote makes the rest of the file one record");
+        assertThat(records.get(0).nextOffset()).isEqualTo(data.length());
+    }
 }

@@ -3,6 +3,7 @@ package io.sfnetl.etl.read;
 import static io.sfnetl.etl.testing.Records.readAll;
 import static io.sfnetl.etl.testing.TestSpecs.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.testing.TestSpecs;
@@ -69,5 +70,15 @@ class JsonReadersTest {
     void read_emptyJsonArray_givesNoRecords() {
         assertThat(readAll(ARRAY, " [ ] ")).isEmpty();
         assertThat(readAll(ARRAY, "")).isEmpty();
+    }
+
+    @Test
+    void open_jsonArrayRangeWithoutExactStart_failsWithHowToFix() {
+        byte[] data = resource("/data/events.json");
+
+        assertThatThrownBy(() -> io.sfnetl.etl.testing.Records.read(ARRAY, data,
+                new ReadRange(10, data.length, false, -1, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start exactly at an element");
     }
 }

@@ -246,4 +246,14 @@ class RowValidatorTest {
                 .hasMessageContaining("/rules/0")
                 .hasMessageContaining("com.example.Gone is not on the class path");
     }
+
+    @Test
+    void validate_dateInvalidInFirstFormat_triesTheOthers() {
+        DatasetSpec spec = TestSpecs.spec("typed.json", t -> TestSpecs.field(t, 4).putArray("formats")
+                .add("yyyy-MM-dd").add("yyyy-dd-MM"));
+
+        Validation v = RowValidator.of(spec).validate(csv("dt", "2024-31-12"));
+
+        assertThat(((Validation.Valid) v).row().get("dt").textValue()).isEqualTo("2024-12-31");
+    }
 }

@@ -62,7 +62,7 @@ public final class Temporals {
                     try {
                         return LocalDate.of(y, m, d);
                     } catch (java.time.DateTimeException e) {
-                        return null;
+                        // not a valid date in the first format: the others may still accept it
                     }
                 }
             }
