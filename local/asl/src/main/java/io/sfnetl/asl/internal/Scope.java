@@ -20,6 +20,7 @@ public final class Scope {
     private Instant enteredTime = Instant.EPOCH;
     private int retryCount;
     private String taskToken;
+    private ObjectNode context;
 
     public Scope(Run run, Variables variables, ObjectNode mapItem, long lastEventId) {
         this(run, null, variables, mapItem, lastEventId);
@@ -99,11 +100,13 @@ public final class Scope {
         this.enteredTime = run.settings().clock().instant();
         this.retryCount = 0;
         this.taskToken = null;
+        this.context = null;
     }
 
     /** Sets (or clears, with null) the task token of the current Task attempt, visible as {@code $$.Task.Token}. */
     public void taskToken(String token) {
         this.taskToken = token;
+        this.context = null;
     }
 
     public String taskToken() {
@@ -112,6 +115,7 @@ public final class Scope {
 
     public void retried(int count) {
         this.retryCount = count;
+        this.context = null;
     }
 
     /** Records an event after this strand's previous one. */
@@ -120,8 +124,11 @@ public final class Scope {
         return lastEventId;
     }
 
-    /** The Context object ({@code $$}) at the current state. */
+    /** The Context object ({@code $$}) at the current state; built once per state attempt, read-only. */
     public ObjectNode context() {
+        if (context != null) {
+            return context;
+        }
         ObjectNode ctx = run.executionContext().deepCopy();
         ObjectNode state = ctx.putObject("State");
         state.put("EnteredTime", enteredTime.toString());
@@ -133,6 +140,7 @@ public final class Scope {
         if (taskToken != null) {
             ctx.putObject("Task").put("Token", taskToken);
         }
+        context = ctx;
         return ctx;
     }
 
