@@ -36,7 +36,11 @@ public final class Scope {
 
     /** A strand nested in this one (Parallel branch, Map iteration) with its own variables. */
     public Scope nested(ObjectNode item, long previousEventId) {
-        return new Scope(run, this, new Variables(variables), item, previousEventId);
+        Scope s = new Scope(run, this, new Variables(variables), item, previousEventId);
+        // Until the nested strand enters its first state, $$.State is the enclosing state's (ItemSelector sees it).
+        s.stateName = stateName;
+        s.enteredTime = enteredTime;
+        return s;
     }
 
     /** Stops this strand and its nested ones (a sibling failed the enclosing Parallel or Map). */
