@@ -101,7 +101,7 @@ public final class Scope {
 
     public void enter(String name) {
         this.stateName = name;
-        this.enteredTime = run.settings().clock().instant();
+        this.enteredTime = run.settings().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         this.retryCount = 0;
         this.taskToken = null;
         this.context = null;
