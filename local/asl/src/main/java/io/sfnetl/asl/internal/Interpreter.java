@@ -54,8 +54,8 @@ public final class Interpreter {
                     () -> TaskExecutor.execute(s, input, scope));
             case State.Choice s -> ChoiceExecutor.execute(s, input, scope);
             case State.Wait s -> WaitExecutor.execute(s, input, scope);
-            case State.Succeed s -> TerminalExecutors.succeed(s, input, scope);
-            case State.Fail s -> throw TerminalExecutors.fail(s, input, scope);
+            case State.Succeed s -> SucceedExecutor.execute(s, input, scope);
+            case State.Fail s -> throw FailExecutor.error(s, input, scope);
             case State.Parallel s -> Retries.run(s.retry(), s.catchers(), input, scope, lang,
                     () -> ParallelExecutor.execute(s, input, scope));
             case State.Map s -> Retries.run(s.retry(), s.catchers(), input, scope, lang,
