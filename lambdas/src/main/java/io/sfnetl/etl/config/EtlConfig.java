@@ -20,6 +20,8 @@ import java.util.Objects;
  *   {@code orders=orders,x=y}</td><td>empty: the spec's {@code target.table}</td></tr>
  * <tr><td>ETL_CHUNK_BYTES, ETL_MAX_CONCURRENCY, ETL_TOLERATED_FAILURE_PERCENTAGE, ETL_MAX_REJECT_PERCENT</td>
  *   <td>{@link #defaults()}</td><td>{@link RunConfig#PIPELINE_DEFAULTS} (64 MiB, 10, 0, 5)</td></tr>
+ * <tr><td>ETL_TASK_TIMEOUTS</td><td>{@link RunConfig#taskTimeoutSeconds()}, JSON {@code {"validate":930}}: the Task
+ *   state timeouts the definition reads</td><td>{@link RunConfig#DEFAULT_TASK_TIMEOUTS}</td></tr>
  * <tr><td>ETL_SAFETY_MARGIN_MILLIS</td><td>{@link #safetyMarginMillis()}: a stage stops and returns a cursor when
  *   the remaining time drops below it</td><td>60000</td></tr>
  * <tr><td>ETL_LOAD_PARALLELISM</td><td>{@link #loadParallelism()}: concurrent BatchWriteItem calls</td><td>4</td></tr>
@@ -87,12 +89,34 @@ public record EtlConfig(String dataBucket, String jobsTable, Map<String, String>
                 longVar(env, "ETL_CHUNK_BYTES", d.chunkBytes()),
                 (int) longVar(env, "ETL_MAX_CONCURRENCY", d.maxConcurrency()),
                 doubleVar(env, "ETL_TOLERATED_FAILURE_PERCENTAGE", d.toleratedFailurePercentage()),
-                doubleVar(env, "ETL_MAX_REJECT_PERCENT", d.maxRejectPercent()));
+                doubleVar(env, "ETL_MAX_REJECT_PERCENT", d.maxRejectPercent()),
+                taskTimeouts(env.get("ETL_TASK_TIMEOUTS")));
         return new EtlConfig(blankToNull(env.get("ETL_DATA_BUCKET")),
                 Objects.requireNonNullElse(blankToNull(env.get("ETL_JOBS_TABLE")), DEFAULT_JOBS_TABLE),
                 tables(env.get("ETL_DATASET_TABLES")), defaults,
                 longVar(env, "ETL_SAFETY_MARGIN_MILLIS", DEFAULT_SAFETY_MARGIN_MILLIS),
                 (int) longVar(env, "ETL_LOAD_PARALLELISM", DEFAULT_LOAD_PARALLELISM));
+    }
+
+    private static Map<String, Integer> taskTimeouts(String value) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return RunConfig.DEFAULT_TASK_TIMEOUTS;
+        }
+        try {
+            Map<String, Integer> m = new ObjectMapper().readValue(v, new TypeReference<LinkedHashMap<String, Integer>>() {});
+            Map<String, Integer> out = new LinkedHashMap<>(RunConfig.DEFAULT_TASK_TIMEOUTS);
+            m.forEach((stage, seconds) -> {
+                if (seconds == null || seconds < 1) {
+                    throw new IllegalArgumentException("ETL_TASK_TIMEOUTS: " + stage + " must be a positive number of seconds, was " + seconds);
+                }
+                out.put(stage.toLowerCase(java.util.Locale.ROOT), seconds);
+            });
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("ETL_TASK_TIMEOUTS is not a JSON object of stage -> seconds ("
+                    + e.getOriginalMessage() + "); set it like {\"validate\":930,\"finalize\":310}", e);
+        }
     }
 
     private static Map<String, String> tables(String value) {

@@ -52,6 +52,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class Preparer {
     private static final JsonLog LOG = JsonLog.get(Preparer.class);
+    /** Plain objects up to this size get exact first line numbers per chunk (one extra read at Prepare). */
+    static final long LINE_COUNT_MAX_BYTES = 4L << 30;
 
     private final S3Client s3;
     private final EtlConfig config;
@@ -72,13 +74,14 @@ public final class Preparer {
     public PrepareOutput prepare(JsonNode rawInput, String requestId, RemainingTime remaining) {
         PrepareInput in = PrepareInput.parse(rawInput, config);
         S3Uri specUri = S3Uri.parse(in.dataset());
-        byte[] specBytes = readSpec(specUri);
-        DatasetSpec spec = SpecParser.parse(new ByteArrayInputStream(specBytes), in.dataset());
         String run = in.runId();
         String bucket = config.dataBucket() != null ? config.dataBucket() : specUri.bucket();
         S3Uri frozen = new S3Uri(bucket, StagingKeys.manifest(run, "spec.json"));
         S3Uri sourcesUri = new S3Uri(bucket, StagingKeys.manifest(run, "sources.json"));
         PrepareCursor cursor = in.cursor();
+        // A continuation plans with the copy frozen by the first call, even if the spec was edited meanwhile.
+        byte[] specBytes = cursor == null ? readSpec(specUri) : S3Objects.readBytes(s3, frozen);
+        DatasetSpec spec = SpecParser.parse(new ByteArrayInputStream(specBytes), in.dataset());
         List<SourceObject> sources;
         String startedAt;
         if (cursor == null) {
@@ -265,8 +268,10 @@ public final class Preparer {
                         return stop;
                     }
                 } else {
-                    for (long start = 0; start < o.size(); start += chunkBytes) {
-                        add(o, start, Math.min(o.size(), start + chunkBytes), start == 0, start == 0 ? 1 : -1, false);
+                    long[] firstLines = firstLines(o, chunkBytes);
+                    int n = 0;
+                    for (long start = 0; start < o.size(); start += chunkBytes, n++) {
+                        add(o, start, Math.min(o.size(), start + chunkBytes), start == 0, firstLines[n], false);
                     }
                 }
             }
@@ -304,6 +309,49 @@ public final class Preparer {
             }
             add(o, chunkStart, Math.max(o.size(), chunkStart), true, chunkLine, false);
             return null;
+        }
+
+        /**
+         * The 1-based line of the first record of each plain byte-range chunk, so that rejects carry line numbers.
+         * A chunk not starting at 0 owns records from just after the first newline at or after {@code start - 1}, so
+         * its first line is 2 + the newlines before {@code start - 1}: one pass counting newlines, done when the
+         * object is at most {@link #LINE_COUNT_MAX_BYTES} (else -1: unknown; offsets stay exact).
+         */
+        private long[] firstLines(SourceObject o, long chunkBytes) {
+            int chunks = (int) ((o.size() + chunkBytes - 1) / chunkBytes);
+            long[] lines = new long[chunks];
+            java.util.Arrays.fill(lines, -1);
+            lines[0] = 1;
+            if (chunks == 1 || o.size() > LINE_COUNT_MAX_BYTES) {
+                return lines;
+            }
+            InputStream in = S3Objects.openFrom(s3, S3Uri.parse(o.object()), o.etag(), 0);
+            try {
+                byte[] buf = new byte[256 * 1024];
+                long pos = 0;
+                long newlines = 0;
+                int next = 1;
+                long boundary = chunkBytes - 1;
+                for (int r = in.read(buf); r > 0 && next < chunks; r = in.read(buf)) {
+                    for (int i = 0; i < r; i++, pos++) {
+                        if (pos == boundary) {
+                            lines[next++] = newlines + 2;
+                            boundary += chunkBytes;
+                            if (next == chunks) {
+                                break;
+                            }
+                        }
+                        if (buf[i] == '\n') {
+                            newlines++;
+                        }
+                    }
+                }
+                return lines;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot count lines of " + o.object() + ": " + e.getMessage(), e);
+            } finally {
+                S3Objects.abortQuietly(in);
+            }
         }
 
         private List<String> header(DatasetSpec ds, S3Uri uri, String etag) {

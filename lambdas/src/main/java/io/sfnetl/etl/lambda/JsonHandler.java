@@ -22,7 +22,14 @@ public abstract class JsonHandler implements RequestHandler<Map<String, Object>,
 
     /** Converts a typed result to the map the runtime serializes. */
     protected static Map<String, Object> toMap(Object result) {
-        return Json.MAPPER.convertValue(result, MAP);
+        Map<String, Object> map = Json.MAPPER.convertValue(result, MAP);
+        if (map != null && map.containsKey("done")) {
+            // The state machine's ResultSelector reads $.Payload.cursor on every call, and a JSONPath that
+            // matches nothing fails the state (States.Runtime). A finished stage therefore returns an empty
+            // cursor instead of none; nothing reads it, since the Choice moves on when done is true.
+            map.putIfAbsent("cursor", new java.util.LinkedHashMap<String, Object>());
+        }
+        return map;
     }
 
     /** Converts the runtime's map to a typed input. */

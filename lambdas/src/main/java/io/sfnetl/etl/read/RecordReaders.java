@@ -28,7 +28,11 @@ public final class RecordReaders {
      * @param range what to read; for CSV with a header and {@code range.start() > 0}, {@code range.header()} is
      *     required
      * @return a reader returning exactly the records that start in {@code [range.start(), range.end())}
-     * @throws IllegalArgumentException when a CSV range past 0 has no header although the spec needs one
+     * @throws IllegalArgumentException when a CSV range past 0 has no header although the spec needs one, or a JSON
+     *     array range past 0 is not {@code exactStart}
+     * @throws io.sfnetl.etl.errors.InvalidInput when the CSV header (read from the stream or given) is malformed,
+     *     names a column twice, or lacks a column a field reads: the whole object is unusable
+     * @throws java.io.UncheckedIOException when the stream cannot be read
      */
     public static RecordReader open(DatasetSpec spec, InputStream in, ReadRange range) {
         return switch (spec.format().type()) {

@@ -1,6 +1,5 @@
 package io.sfnetl.etl.storage;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class S3PartWriter extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
+    public void write(int b) {
         if (len == buf.length) {
             flushPart();
         }
@@ -63,7 +62,7 @@ public final class S3PartWriter extends OutputStream {
     }
 
     @Override
-    public void write(byte[] b, int off, int n) throws IOException {
+    public void write(byte[] b, int off, int n) {
         while (n > 0) {
             if (len == buf.length) {
                 flushPart();

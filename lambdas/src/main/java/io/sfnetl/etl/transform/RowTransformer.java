@@ -118,7 +118,11 @@ public final class RowTransformer {
             for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isTextual()) {
-                    e.setValue(item.textNode(f.apply(e.getValue().textValue())));
+                    String before = e.getValue().textValue();
+                    String after = f.apply(before);
+                    if (!after.equals(before)) {
+                        e.setValue(item.textNode(after));
+                    }
                 }
             }
             return;
@@ -126,7 +130,10 @@ public final class RowTransformer {
         for (String name : fields) {
             JsonNode v = item.get(name);
             if (v != null && v.isTextual()) {
-                item.put(name, f.apply(v.textValue()));
+                String after = f.apply(v.textValue());
+                if (!after.equals(v.textValue())) {
+                    item.put(name, after);
+                }
             }
         }
     }

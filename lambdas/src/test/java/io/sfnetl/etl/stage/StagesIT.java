@@ -186,6 +186,37 @@ class StagesIT {
     }
 
     @Test
+    void load_duplicatePolicyReject_laterRowsRejectedNotCounted() {
+        spec = fx.putSpec("orders-dup-reject.spec.json");
+
+        ChunkRun r = runUninterrupted("dupreject");
+
+        Counts c = r.load().counts();
+        assertThat(c.duplicates()).isZero();
+        assertThat(c.rejected()).isEqualTo(CSV.rejected + CSV.duplicates);
+        assertThat(c.loaded()).isEqualTo(CSV.loaded);
+        assertThat(r.load().rejected()).hasSize(2);
+        assertThat(fx.lines(r.load().rejected().get(1))).allSatisfy(j -> {
+            assertThat(j.path("stage").asText()).isEqualTo("load");
+            assertThat(j.path("reasons").toString()).contains("duplicate target key");
+            assertThat(j.path("object").asText()).isEqualTo(object);
+        });
+    }
+
+    @Test
+    void validate_sourceChangedSincePlanned_failsSourceNotFound() {
+        String etag = fx.s3.headObject(b -> b.bucket(fx.bucket).key("incoming/orders.csv")).eTag();
+        fx.put("incoming/orders.csv", "order_id,customer,amount,order_date,paid\n1,a,1.00,2024-01-01,true\n");
+        StageInput in = new StageInput("changed", "00000", spec, io.sfnetl.etl.storage.Json.MAPPER.valueToTree(
+                new ChunkRange(object, etag, 0, 1000, true, 1, false)), null, null, null, null, null, object);
+
+        assertThatThrownBy(() -> new Validator(fx.s3, fx.config).validate(in, "req", RemainingTime.unlimited()))
+                .isInstanceOf(io.sfnetl.etl.errors.SourceNotFound.class)
+                .hasMessageContaining(object)
+                .hasMessageContaining("changed since the run was planned");
+    }
+
+    @Test
     void validate_byteRangeChunks_everyRecordExactlyOnce() {
         Validator v = new Validator(fx.s3, fx.config);
         int size = CSV.bytes().length;

@@ -34,4 +34,16 @@ public final class Records {
         }
         return out;
     }
+
+    /**
+     * A well-formed CSV record with the given column values, changed by {@code overrides} (pairs of column and
+     * value; a null value removes the column).
+     */
+    public static SourceRecord csv(java.util.Map<String, String> values, String... overrides) {
+        java.util.Map<String, String> v = new java.util.LinkedHashMap<>(values);
+        for (int k = 0; k < overrides.length; k += 2) {
+            v.put(overrides[k], overrides[k + 1]);
+        }
+        return new SourceRecord(0, 1, 2, "raw", v, null, null);
+    }
 }

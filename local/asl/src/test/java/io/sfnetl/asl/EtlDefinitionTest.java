@@ -62,6 +62,8 @@ class EtlDefinitionTest {
                 .orElseThrow();
         JsonNode entries = JSON.readTree(succeeded);
         assertThat(entries).hasSize(2);
-        assertThat(JSON.readTree(entries.get(0).get("Output").asText()).get("validate").get("done").asBoolean()).isTrue();
+        JsonNode chunkResult = JSON.readTree(entries.get(0).get("Output").asText());
+        assertThat(chunkResult.get("done").asBoolean()).isTrue();
+        assertThat(chunkResult.has("counts")).as("the chunk result is shaped as Load returns it").isTrue();
     }
 }

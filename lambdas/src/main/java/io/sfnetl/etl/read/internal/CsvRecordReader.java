@@ -10,9 +10,7 @@ import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FormatSpec;
 import java.io.InputStream;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Reads CSV records of one range (see {@link RecordReaders#open}). Not thread-safe. */
@@ -25,6 +23,7 @@ public final class CsvRecordReader implements RecordReader {
     private final ReadRange range;
     private final boolean headerInStream;
     private List<String> columns;
+    private ColumnValues.Columns index;
     private long line;
     private boolean done;
 
@@ -150,11 +149,11 @@ public final class CsvRecordReader implements RecordReader {
             return error(recordLine, raw, "expected " + columns.size() + " columns but found " + values.size()
                     + " (check format.delimiter and quoting)");
         }
-        Map<String, String> map = new LinkedHashMap<>(columns.size() * 2);
-        for (int i = 0; i < values.size(); i++) {
-            map.put(columns.get(i), values.get(i));
+        if (index == null) {
+            index = ColumnValues.Columns.of(columns);
         }
-        return new SourceRecord(splitter.offset(), splitter.nextOffset(), recordLine, raw, map, null, null);
+        return new SourceRecord(splitter.offset(), splitter.nextOffset(), recordLine, raw,
+                new ColumnValues(index, values), null, null);
     }
 
     private SourceRecord error(long recordLine, String raw, String reason) {

@@ -3,6 +3,7 @@ package io.sfnetl.etl.rules.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.read.SourceRecord;
+import io.sfnetl.etl.read.internal.ColumnValues;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.internal.Json;
@@ -31,6 +32,14 @@ public final class FieldCheck {
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
     private final Comparable<?> max;
+    /** Integer fields with whole bounds compare longs (no BigDecimal per value). */
+    private final boolean longBounds;
+    private final long minLong;
+    private final long maxLong;
+    /** Where this field's column is in the last column layout seen (saves a hash lookup per value). */
+    private volatile Slot slot;
+
+    private record Slot(Object layout, int index) {}
 
     public FieldCheck(FieldSpec field) {
         this.field = field;
@@ -48,6 +57,23 @@ public final class FieldCheck {
                 ? new Temporals.TimestampParser(field.formats(), zone) : null;
         this.min = bound(field.min(), zone);
         this.max = bound(field.max(), zone);
+        Long lo = field.type() == FieldType.INTEGER ? exactLong(field.min(), Long.MIN_VALUE) : null;
+        Long hi = field.type() == FieldType.INTEGER ? exactLong(field.max(), Long.MAX_VALUE) : null;
+        this.longBounds = lo != null && hi != null;
+        this.minLong = longBounds ? lo : 0;
+        this.maxLong = longBounds ? hi : 0;
+    }
+
+    /** @return the bound as a long when it is a whole number in range, the default when absent, else null */
+    private static Long exactLong(String bound, long absent) {
+        if (bound == null) {
+            return absent;
+        }
+        try {
+            return new BigDecimal(bound).longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     /** A min/max bound as a comparable of the field's type, or null. */
@@ -70,7 +96,14 @@ public final class FieldCheck {
      */
     public void check(SourceRecord record, ObjectNode row, List<String> reasons) {
         String text;
-        if (record.csvValues() != null) {
+        if (record.csvValues() instanceof ColumnValues values) {
+            Slot s = slot;
+            if (s == null || s.layout() != values.layout()) {
+                s = new Slot(values.layout(), values.indexOf(field.source()));
+                slot = s; // racy but safe: any thread computes the same slot for a layout
+            }
+            text = s.index() < 0 ? null : values.valueAt(s.index());
+        } else if (record.csvValues() != null) {
             text = record.csvValues().get(field.source());
         } else {
             JsonNode node = pointer ? record.json().at(field.source()) : record.json().get(field.source());
@@ -98,9 +131,6 @@ public final class FieldCheck {
         int before = reasons.size();
         checkText(text, reasons);
         JsonNode value = typed(text, reasons);
-        if (value != null && reasons.size() == before) {
-            checkRange(text, value, reasons);
-        }
         if (reasons.size() == before) {
             row.set(field.name(), value);
         }
@@ -135,10 +165,21 @@ public final class FieldCheck {
                 return Json.NODES.textNode(text);
             case INTEGER:
                 if (text.length() <= 18 && isPlainInteger(text)) {
-                    return Json.NODES.numberNode(Long.parseLong(text));
+                    long n = Long.parseLong(text);
+                    if (longBounds) {
+                        if (n < minLong) {
+                            outOfRange(text, true, reasons);
+                        } else if (n > maxLong) {
+                            outOfRange(text, false, reasons);
+                        }
+                    } else {
+                        checkRange(text, BigDecimal.valueOf(n), reasons);
+                    }
+                    return Json.NODES.numberNode(n);
                 }
                 try {
                     BigInteger big = new BigInteger(text);
+                    checkRange(text, new BigDecimal(big), reasons);
                     return big.bitLength() < 64 ? Json.NODES.numberNode(big.longValue()) : Json.NODES.numberNode(big);
                 } catch (NumberFormatException e) {
                     reasons.add(label + ": " + shown(text) + " is not an integer");
@@ -146,7 +187,9 @@ public final class FieldCheck {
                 }
             case DECIMAL:
                 try {
-                    return Json.NODES.numberNode(new BigDecimal(text));
+                    BigDecimal d = new BigDecimal(text);
+                    checkRange(text, d, reasons);
+                    return Json.NODES.numberNode(d);
                 } catch (NumberFormatException e) {
                     reasons.add(label + ": " + shown(text) + " is not a decimal number");
                     return null;
@@ -167,6 +210,7 @@ public final class FieldCheck {
                     reasons.add(label + ": " + shown(text) + " is not a date in " + formats());
                     return null;
                 }
+                checkRange(text, date, reasons);
                 return Json.NODES.textNode(date.toString());
             case TIMESTAMP:
                 Instant t = timestamps.parse(text);
@@ -174,6 +218,7 @@ public final class FieldCheck {
                     reasons.add(label + ": " + shown(text) + " is not a timestamp in " + formats());
                     return null;
                 }
+                checkRange(text, t, reasons);
                 return Json.NODES.textNode(t.toString());
             default:
                 throw new IllegalStateException("unhandled type " + field.type());
@@ -195,25 +240,18 @@ public final class FieldCheck {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void checkRange(String text, JsonNode value, List<String> reasons) {
-        if (min == null && max == null) {
-            return;
+    private void checkRange(String text, Comparable value, List<String> reasons) {
+        if (min != null && value.compareTo(min) < 0) {
+            outOfRange(text, true, reasons);
         }
-        Comparable v = switch (field.type()) {
-            case INTEGER, DECIMAL -> value.isBigDecimal() ? value.decimalValue() : new BigDecimal(value.bigIntegerValue());
-            case DATE -> LocalDate.parse(value.asText());
-            case TIMESTAMP -> Instant.parse(value.asText());
-            case STRING, BOOLEAN -> null;
-        };
-        if (v == null) {
-            return;
+        if (max != null && value.compareTo(max) > 0) {
+            outOfRange(text, false, reasons);
         }
-        if (min != null && v.compareTo(min) < 0) {
-            reasons.add(label + ": " + shown(text) + " is less than min " + field.min());
-        }
-        if (max != null && v.compareTo(max) > 0) {
-            reasons.add(label + ": " + shown(text) + " is greater than max " + field.max());
-        }
+    }
+
+    private void outOfRange(String text, boolean belowMin, List<String> reasons) {
+        reasons.add(label + ": " + shown(text) + (belowMin ? " is less than min " + field.min()
+                : " is greater than max " + field.max()));
     }
 
     private String formats() {

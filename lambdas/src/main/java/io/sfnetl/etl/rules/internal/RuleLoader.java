@@ -25,7 +25,7 @@ public final class RuleLoader {
         String name = className(specName);
         Class<?> c;
         try {
-            c = Class.forName(name, false, RuleLoader.class.getClassLoader());
+            c = Class.forName(name, false, loader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException("rule class " + name + " is not on the class path: "
                     + "check the name, or add the jar that holds it to the Lambda");
@@ -42,6 +42,12 @@ public final class RuleLoader {
             throw new IllegalArgumentException("rule class " + name + " needs a public no-argument constructor");
         }
         return c.asSubclass(RowRule.class);
+    }
+
+    /** The context class loader (a host such as the twin may add rule jars there), else this library's. */
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : RuleLoader.class.getClassLoader();
     }
 
     /** @throws IllegalArgumentException when the class cannot be loaded or constructed */

@@ -41,15 +41,31 @@ public final class Temporals {
     /** Parses dates in any of the formats (tried in order). Thread-safe. */
     public static final class DateParser {
         private final List<DateTimeFormatter> formatters = new ArrayList<>();
+        private final boolean isoFirst;
 
         public DateParser(List<String> formats) {
-            for (String f : formats.isEmpty() ? List.of(ISO) : formats) {
+            List<String> all = formats.isEmpty() ? List.of(ISO) : formats;
+            for (String f : all) {
                 formatters.add(f.equals(ISO) ? DateTimeFormatter.ISO_LOCAL_DATE : pattern(f));
             }
+            isoFirst = all.get(0).equals(ISO) || all.get(0).equals("yyyy-MM-dd") || all.get(0).equals("uuuu-MM-dd");
         }
 
         /** @return the date, or null when no format matches */
         public LocalDate parse(String text) {
+            if (isoFirst && text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+                // fast path for the common YYYY-MM-DD (the formatter costs ~10x more)
+                int y = digits(text, 0, 4);
+                int m = digits(text, 5, 7);
+                int d = digits(text, 8, 10);
+                if (y >= 0 && m >= 0 && d >= 0) {
+                    try {
+                        return LocalDate.of(y, m, d);
+                    } catch (java.time.DateTimeException e) {
+                        // not a valid date in the first format: the others may still accept it
+                    }
+                }
+            }
             for (DateTimeFormatter f : formatters) {
                 try {
                     return LocalDate.from(f.parse(text));
@@ -59,6 +75,18 @@ public final class Temporals {
             }
             return null;
         }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Parses timestamps in any of the formats (tried in order), with a zone for texts without offset. */

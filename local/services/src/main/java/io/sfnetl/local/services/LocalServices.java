@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>With a data directory the services persist under it ({@code s3/} holds the buckets as plain
  * directories and files, {@code dynamodb/shared-local-instance.db} the tables) and a later
  * {@code start} with the same directory sees the same data. Without one both are in memory and the
- * data is gone at {@link #close()}.
+ * data is gone at {@link #close()}. A data directory is used by one instance at a time (a lock file);
+ * after a crash, completed writes are kept and half-written uploads are removed at the next start.
  *
  * <p>Any credentials work, dummy or anonymous: authentication is off (S3) or ignored (DynamoDB Local runs
  * as one shared database, whatever the access key and region). Nothing listens beyond the loopback
@@ -94,12 +95,13 @@ public final class LocalServices implements AutoCloseable {
      */
     public static LocalServices start(Options options) {
         long t0 = System.nanoTime();
+        java.util.Objects.requireNonNull(options, "options: use Options.inMemory() or Options.persistent(dir)");
         QuietLogging.apply();
         Path dataDir = options.dataDir() == null ? null : options.dataDir().toAbsolutePath().normalize();
         String where = dataDir == null ? "in memory" : "with data under " + dataDir;
-        DataDirLock lock = dataDir == null ? null : lock(createDirectories(dataDir));
         Path s3Dir = dataDir == null ? null : createDirectories(dataDir.resolve("s3"));
         Path dynamoDir = dataDir == null ? null : createDirectories(dataDir.resolve("dynamodb"));
+        DataDirLock lock = dataDir == null ? null : lock(dataDir);
 
         // The two servers are independent: start them side by side (cold start here ~0.8 s for both).
         var s3Start = new CompletableFuture<S3LocalServer>();

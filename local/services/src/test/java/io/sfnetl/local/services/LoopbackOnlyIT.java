@@ -109,7 +109,8 @@ class LoopbackOnlyIT {
                 if (!Files.isReadable(path)) {
                     continue;
                 }
-                for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+                List<String> lines = Files.readAllLines(path); // one read: the table changes as sockets come and go
+                for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.trim().split("\\s+");
                     boolean listening = f[3].equals("0A");
                     if (listening && inodes.contains(f[9])) {

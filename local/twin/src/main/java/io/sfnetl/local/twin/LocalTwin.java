@@ -74,11 +74,20 @@ public final class LocalTwin implements AutoCloseable {
         RunConfig defaults = new RunConfig(d.path("chunkBytes").asLong(RunConfig.PIPELINE_DEFAULTS.chunkBytes()),
                 d.path("maxConcurrency").asInt(RunConfig.PIPELINE_DEFAULTS.maxConcurrency()),
                 d.path("toleratedFailurePercentage").asDouble(RunConfig.PIPELINE_DEFAULTS.toleratedFailurePercentage()),
-                d.path("maxRejectPercent").asDouble(RunConfig.PIPELINE_DEFAULTS.maxRejectPercent()));
+                d.path("maxRejectPercent").asDouble(RunConfig.PIPELINE_DEFAULTS.maxRejectPercent()),
+                taskTimeouts(pipeline, options.lambdaTimeoutScale()));
         long margin = (long) (d.path("safetyMarginMillis").asLong(EtlConfig.DEFAULT_SAFETY_MARGIN_MILLIS)
                 * options.lambdaTimeoutScale());
         this.etlConfig = EtlConfig.of(DATA_BUCKET, pipeline.jobsTable()).withDatasetTables(tables)
                 .withDefaults(defaults).withSafetyMarginMillis(margin);
+    }
+
+    /** Each stage's Task timeout, a little above its function's (scaled) timeout, as the CDK stack sets it. */
+    static Map<String, Integer> taskTimeouts(PipelineConfig pipeline, double scale) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        pipeline.functions().forEach((name, f) -> out.put(name.toLowerCase(java.util.Locale.ROOT),
+                RunConfig.taskTimeoutFor((int) Math.max(1, Math.ceil(f.timeoutSeconds() * scale)))));
+        return out;
     }
 
     /** Starts the services, creates the bucket and tables if missing, registers the functions. */
