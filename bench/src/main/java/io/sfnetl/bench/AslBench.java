@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
  * after {@code --warmup} runs. The same cases run on the npm package aws-local-stepfunctions ({@code
  * bench/node/bench.mjs}, which has no Distributed Map: (c) runs there as an inline Map over the same batches) when
  * {@code node} and {@code bench/node/node_modules} are present; the ratios Java/Node are printed.
- * Usage: {@code bench/run asl [--runs 5] [--warmup 3] [--no-node]}.
+ * Warm-up matters: the JIT needs ~10 runs before the numbers settle. Node's (a) takes seconds a run, so it gets 3
+ * warm-up runs and 5 measured ones. Usage: {@code bench/run asl [--runs 10] [--warmup 10] [--no-node]}.
  */
 public final class AslBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,17 +63,21 @@ public final class AslBench {
         }
     }
 
-    /** Heap of one Distributed Map run: live heap at mid-run (after a full GC), largest post-GC heap, pool peak. */
-    record HeapMeasure(long items, long midRunLiveBytes, long maxAfterGcBytes, long poolPeakBytes) {
+    /**
+     * Heap of one Distributed Map run: live heap before the run and at mid-run (each after a full GC), the largest
+     * post-GC heap during the run, and the pools' peak (garbage included).
+     */
+    record HeapMeasure(long items, long baselineBytes, long midRunLiveBytes, long maxAfterGcBytes, long poolPeakBytes) {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = (int) longArg(args, "--runs", 5);
-        int warmup = (int) longArg(args, "--warmup", 3);
+        int runs = (int) longArg(args, "--runs", 10);
+        int warmup = (int) longArg(args, "--warmup", 10);
         boolean withNode = !List.of(args).contains("--no-node");
         System.out.printf(Locale.ROOT, "JVM %s (%s), max heap %s, %d processors%n", Runtime.version(),
                 System.getProperty("java.vm.name"), Heap.mib(Runtime.getRuntime().maxMemory()),
                 Runtime.getRuntime().availableProcessors());
+        System.out.println("load average at start (other processes share these cores): " + loadAverage());
 
         Counter counter = new Counter();
         InMemoryObjectStore store = new InMemoryObjectStore();
@@ -116,11 +121,11 @@ public final class AslBench {
         JsonNode nodeC = null;
         List<JsonNode> nodeHeaps = new ArrayList<>();
         if (withNode && nodeAvailable()) {
-            nodeA = node("a", "--items", INLINE_ITEMS, "--runs", 3, "--warmup", 1);
+            nodeA = node("a", "--items", INLINE_ITEMS, "--runs", Math.min(runs, 5), "--warmup", Math.min(warmup, 3));
             nodeB = node("b", "--n", LOOP_ITERATIONS, "--runs", runs, "--warmup", warmup);
             nodeC = node("c", "--items", DISTRIBUTED_ITEMS, "--runs", runs, "--warmup", warmup);
             for (int n : new int[] {DISTRIBUTED_SMALL, DISTRIBUTED_ITEMS}) {
-                nodeHeaps.add(node("c", "--items", n, "--runs", 1, "--warmup", 0));
+                nodeHeaps.add(node("c", "--items", n, "--runs", 1, "--warmup", 0, "--heap"));
             }
         }
 
@@ -133,16 +138,19 @@ public final class AslBench {
         row("(c) Distributed Map, 100,000 items, batches of 100 (Node: inline Map over the same 1,000 batches)", c,
                 nodeC);
         System.out.println();
-        System.out.println("| (c) items | sfn-etl live heap mid-run | sfn-etl max heap after GC | sfn-etl heap pool peak"
-                + " | aws-local-stepfunctions max RSS | aws-local-stepfunctions heap used at end |");
+        System.out.println("| (c) items | sfn-etl live heap mid-run (held by the run) | sfn-etl max heap after GC"
+                + " | sfn-etl heap pool peak | aws-local-stepfunctions live heap mid-run (held by the run)"
+                + " | aws-local-stepfunctions peak RSS |");
         System.out.println("|---:|---:|---:|---:|---:|---:|");
         for (int i = 0; i < heaps.size(); i++) {
             HeapMeasure h = heaps.get(i);
             JsonNode nh = i < nodeHeaps.size() ? nodeHeaps.get(i) : null;
-            System.out.printf(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s |%n", h.items(), Heap.mib(h.midRunLiveBytes()),
+            System.out.printf(Locale.ROOT, "| %,d | %s (+%s) | %s | %s | %s | %s |%n", h.items(),
+                    Heap.mib(h.midRunLiveBytes()), Heap.mib(h.midRunLiveBytes() - h.baselineBytes()),
                     Heap.mib(h.maxAfterGcBytes()), Heap.mib(h.poolPeakBytes()),
-                    nh == null ? "-" : Heap.mib(nh.path("maxRssBytes").asLong()),
-                    nh == null ? "-" : Heap.mib(nh.path("heapUsedBytes").asLong()));
+                    nh == null ? "-" : Heap.mib(nh.path("midRunLiveHeapBytes").asLong()) + " (+" + Heap.mib(
+                            nh.path("midRunLiveHeapBytes").asLong() - nh.path("baselineHeapBytes").asLong()) + ")",
+                    nh == null ? "-" : Heap.mib(nh.path("peakRssBytes").asLong()));
         }
         if (nodeA == null) {
             System.out.println();
@@ -180,14 +188,16 @@ public final class AslBench {
     private static HeapMeasure heap(Engine engine, StateMachine machine, int n, Counter counter, LiveHeap live)
             throws Exception {
         Heap.reset();
+        long baseline = usedHeapBytes();
         live.reset();
         counter.reset(n / BATCH / 2);
         Execution e = engine.start(machine, "heap-" + n, JSON.createObjectNode().put("key", key(n))).await();
         check("(c) heap, " + n + " items", e);
         long peak = Heap.peakBytes();
-        HeapMeasure h = new HeapMeasure(n, counter.probedBytes, live.maxBytes(), peak);
-        System.out.printf(Locale.ROOT, "(c) heap at %,7d items: live mid-run %s, max after GC %s, pool peak %s%n", n,
-                Heap.mib(h.midRunLiveBytes()), Heap.mib(h.maxAfterGcBytes()), Heap.mib(h.poolPeakBytes()));
+        HeapMeasure h = new HeapMeasure(n, baseline, counter.probedBytes, live.maxBytes(), peak);
+        System.out.printf(Locale.ROOT, "(c) heap at %,7d items: live before %s, live mid-run %s (+%s), max after GC %s,"
+                + " pool peak %s%n", n, Heap.mib(baseline), Heap.mib(h.midRunLiveBytes()),
+                Heap.mib(h.midRunLiveBytes() - baseline), Heap.mib(h.maxAfterGcBytes()), Heap.mib(h.poolPeakBytes()));
         return h;
     }
 
@@ -223,7 +233,11 @@ public final class AslBench {
         try {
             Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 && !version.isEmpty();
+            boolean ok = p.waitFor() == 0 && !version.isEmpty();
+            if (ok) {
+                System.out.println("Node " + version + ", aws-local-stepfunctions from bench/node/node_modules");
+            }
+            return ok;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -234,7 +248,7 @@ public final class AslBench {
 
     /** Runs {@code node bench/node/bench.mjs <which> args...} and parses the JSON line it prints last. */
     private static JsonNode node(String which, Object... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("node", NODE_SCRIPT.toString(), which));
+        List<String> command = new ArrayList<>(List.of("node", "--expose-gc", NODE_SCRIPT.toString(), which));
         for (Object a : args) {
             command.add(String.valueOf(a));
         }
@@ -250,9 +264,13 @@ public final class AslBench {
                     + text + "'; run it by hand to see why (npm ci --prefix bench/node installs its package)");
         }
         JsonNode r = JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
-        System.out.printf(Locale.ROOT, "node %s %s: %,d transitions, best %.3f s, max RSS %s%n", which,
-                String.join(" ", command.subList(3, command.size())), r.path("transitions").asLong(),
-                r.path("bestMillis").asDouble() / 1000, Heap.mib(r.path("maxRssBytes").asLong()));
+        double best = r.path("bestMillis").asDouble() / 1000;
+        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s%s%n",
+                "node " + String.join(" ", command.subList(3, command.size())), r.path("transitions").asLong(), best,
+                r.path("runs").asInt(), r.path("transitions").asLong() / best,
+                r.path("midRunLiveHeapBytes").isNumber() ? ", live heap mid-run "
+                        + Heap.mib(r.path("midRunLiveHeapBytes").asLong()) + ", peak RSS "
+                        + Heap.mib(r.path("peakRssBytes").asLong()) : "");
         return r;
     }
 
@@ -279,6 +297,14 @@ public final class AslBench {
             }
         }
         return fallback;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static long usedHeapBytes() {
