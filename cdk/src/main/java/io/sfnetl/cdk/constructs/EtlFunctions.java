@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
@@ -110,6 +111,9 @@ public final class EtlFunctions extends Construct {
                     .aliasName(ALIAS)
                     .version(fn.getCurrentVersion())
                     .build();
+            // Callers invoke the alias on fn.currentVersion, a published version, which is what SnapStart needs.
+            Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "invoked through the '" + ALIAS + "' alias on a published version");
             functions.put(f.name(), fn);
             aliases.put(f.name(), alias);
             roles.put(f.name(), role);
