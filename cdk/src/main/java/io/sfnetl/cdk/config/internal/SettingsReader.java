@@ -118,7 +118,7 @@ public final class SettingsReader {
         int margin = integer(node, "safetyMarginMillis", "/runDefaults/safetyMarginMillis", 1000, 900_000, null);
         for (String stage : List.of("Validate", "Transform", "Load")) {
             FunctionSettings f = functions.get(stage);
-            if (f != null && margin >= f.timeoutSeconds() * 1000L) {
+            if (f != null && f.timeoutSeconds() > 0 && margin >= f.timeoutSeconds() * 1000L) {
                 problems.add("/runDefaults/safetyMarginMillis: " + margin + " ms is not below " + stage
                         + "'s timeout (" + f.timeoutSeconds() + " s); the stage would stop before doing any work");
             }
@@ -204,7 +204,7 @@ public final class SettingsReader {
             problems.add("/operations/alarmEmail: must be an email address string or null, got " + e);
         }
         int retention = integer(node, "logRetentionDays", "/operations/logRetentionDays", 1, 3653, 30);
-        if (!LOG_RETENTION_DAYS.contains(retention)) {
+        if (retention > 0 && !LOG_RETENTION_DAYS.contains(retention)) {
             problems.add("/operations/logRetentionDays: " + retention + " is not a CloudWatch Logs retention; use one of "
                     + LOG_RETENTION_DAYS.stream().sorted().toList());
         }
@@ -299,7 +299,10 @@ public final class SettingsReader {
         return v.asText();
     }
 
-    /** An integer in [min, max]; {@code dflt} null makes the field required. Returns min on error. */
+    /**
+     * An integer in [min, max]; {@code dflt} null makes the field required. Returns -1 after recording a problem
+     * (the load then fails), so that checks across fields can skip values already reported.
+     */
     private int integer(JsonNode parent, String field, String at, int min, int max, Integer dflt) {
         JsonNode v = parent.path(field);
         if ((v.isMissingNode() || v.isNull()) && dflt != null) {
@@ -308,7 +311,7 @@ public final class SettingsReader {
         if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
             problems.add(at + ": must be an integer in " + min + ".." + max + ", got "
                     + (v.isMissingNode() ? "nothing" : v.toString()));
-            return min;
+            return -1;
         }
         return v.asInt();
     }
