@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/find-jdk.sh
 sfnetl_find_jdk
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
 mvn -q -pl cdk -am package -DskipTests 1>&2
 exec "$JAVA_HOME/bin/java" -cp "cdk/target/classes:$(cat cdk/target/app.classpath)" io.sfnetl.cdk.EtlApp
