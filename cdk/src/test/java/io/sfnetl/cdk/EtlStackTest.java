@@ -303,6 +303,11 @@ class EtlStackTest {
         assertThat(refId(target.path("Arn"))).isEqualTo(aliasId("MarkJobFailed"));
         assertThat(refId(target.at("/DeadLetterConfig/Arn"))).isEqualTo(deadLettersId());
         assertThat(target.at("/RetryPolicy/MaximumRetryAttempts").asInt()).isEqualTo(8);
+        String ruleId = json.only("AWS::Events::Rule", p -> true).getKey();
+        JsonNode permission = json.only("AWS::Lambda::Permission", p -> true).getValue().path("Properties");
+        assertThat(permission.path("Principal").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(refId(permission.path("FunctionName"))).isEqualTo(aliasId("MarkJobFailed"));
+        assertThat(refId(permission.path("SourceArn"))).isEqualTo(ruleId);
     }
 
     // ---- schedule ----
