@@ -1,6 +1,13 @@
 package io.sfnetl.etl.read;
 
+import io.sfnetl.etl.errors.InvalidInput;
+import io.sfnetl.etl.read.internal.CsvRecordReader;
+import io.sfnetl.etl.read.internal.Decoder;
+import io.sfnetl.etl.read.internal.JsonArrayReader;
+import io.sfnetl.etl.read.internal.JsonLinesReader;
+import io.sfnetl.etl.read.internal.RecordSplitter;
 import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.etl.spec.FormatSpec;
 import java.io.InputStream;
 import java.util.List;
 
@@ -24,7 +31,11 @@ public final class RecordReaders {
      * @throws IllegalArgumentException when a CSV range past 0 has no header although the spec needs one
      */
     public static RecordReader open(DatasetSpec spec, InputStream in, ReadRange range) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return switch (spec.format().type()) {
+            case CSV -> new CsvRecordReader(spec, in, range);
+            case JSONL -> new JsonLinesReader(in, range);
+            case JSON -> new JsonArrayReader(in, range);
+        };
     }
 
     /**
@@ -50,6 +61,20 @@ public final class RecordReaders {
      * @throws IllegalArgumentException when the spec is not a CSV spec with {@code header: true}
      */
     public static List<String> readHeader(DatasetSpec spec, InputStream objectStart) {
-        throw new UnsupportedOperationException("not implemented yet");
+        FormatSpec f = spec.format();
+        if (f.type() != SourceFormat.CSV || !f.header()) {
+            throw new IllegalArgumentException("dataset " + spec.dataset() + " has no CSV header to read");
+        }
+        RecordSplitter splitter = new RecordSplitter(objectStart, 0, f.multiline(), (byte) f.delimiter(),
+                (byte) f.quote(), f.escape() == null ? -1 : f.escape(), MAX_RECORD_BYTES);
+        splitter.skipBom();
+        while (splitter.next()) {
+            if (splitter.length() > 0 || splitter.tooLong()) {
+                return CsvRecordReader.checkColumns(spec, CsvRecordReader.parseHeader(spec, splitter,
+                        new Decoder(f.encoding()), CsvRecordReader.tokenizer(f)));
+            }
+        }
+        throw new InvalidInput("the source of dataset " + spec.dataset() + " is empty: a CSV with format.header "
+                + "true needs a header line naming its columns");
     }
 }

@@ -1,33 +1,81 @@
 package io.sfnetl.etl.rules;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.errors.InvalidSpec;
+import io.sfnetl.etl.errors.Problem;
 import io.sfnetl.etl.read.SourceRecord;
+import io.sfnetl.etl.rules.internal.FieldCheck;
+import io.sfnetl.etl.rules.internal.RuleLoader;
 import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.etl.spec.FieldSpec;
+import io.sfnetl.etl.spec.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies a spec's field types and rules, and its custom {@link RowRule}s, to source records. Built once per spec;
  * immutable and thread-safe.
  */
 public final class RowValidator {
-    private final DatasetSpec spec;
+    private final List<FieldCheck> checks;
+    private final List<RowRule> rules;
 
-    private RowValidator(DatasetSpec spec) {
-        this.spec = spec;
+    private RowValidator(List<FieldCheck> checks, List<RowRule> rules) {
+        this.checks = checks;
+        this.rules = rules;
     }
 
     /**
-     * @param spec a parsed spec (its rule classes are instantiated here)
-     * @throws io.sfnetl.etl.errors.InvalidSpec when a rule class cannot be loaded or instantiated
+     * @param spec a parsed spec (its rule classes are instantiated here, once)
+     * @throws InvalidSpec when a rule class cannot be loaded or instantiated
      */
     public static RowValidator of(DatasetSpec spec) {
-        return new RowValidator(spec);
+        List<FieldCheck> checks = new ArrayList<>();
+        for (FieldSpec f : spec.fields()) {
+            checks.add(new FieldCheck(f));
+        }
+        List<RowRule> rules = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < spec.rules().size(); i++) {
+            try {
+                rules.add(RuleLoader.instantiate(spec.rules().get(i)));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem("/rules/" + i, e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpec("for dataset " + spec.dataset(), problems);
+        }
+        return new RowValidator(List.copyOf(checks), List.copyOf(rules));
     }
 
     /**
-     * @param record a source record; a malformed one ({@link SourceRecord#parseError()} non-null) is Invalid with that
-     *     reason
-     * @return Valid with the typed row, or Invalid with EVERY reason (values of sensitive fields are never quoted)
+     * @param record a source record; a malformed one ({@link SourceRecord#parseError()} non-null) is Invalid with
+     *     that reason
+     * @return Valid with the typed row, or Invalid with EVERY reason (values of sensitive fields are never quoted).
+     *     Custom rules run only when every field passed.
      */
     public Validation validate(SourceRecord record) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (record.parseError() != null) {
+            return new Validation.Invalid(List.of(record.parseError()));
+        }
+        ObjectNode row = Json.object();
+        List<String> reasons = new ArrayList<>(0);
+        for (FieldCheck check : checks) {
+            check.check(record, row, reasons);
+        }
+        if (reasons.isEmpty()) {
+            for (RowRule rule : rules) {
+                try {
+                    List<String> found = rule.check(row, record);
+                    if (found != null) {
+                        reasons.addAll(found);
+                    }
+                } catch (RuntimeException e) {
+                    reasons.add("rule " + rule.getClass().getName() + " failed: " + e);
+                }
+            }
+        }
+        return reasons.isEmpty() ? new Validation.Valid(row) : new Validation.Invalid(reasons);
     }
 }

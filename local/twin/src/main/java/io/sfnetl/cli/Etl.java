@@ -6,12 +6,19 @@ import picocli.CommandLine.Command;
 /** The {@code etl} command line. One class per subcommand; exit codes are mapped in {@link ExitCodes}. */
 @Command(name = "etl", mixinStandardHelpOptions = true, version = "sfn-etl 0.1.0",
         description = "Run the sfn-etl pipeline and any Step Functions workflow locally.",
-        subcommands = {GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Etl()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the project's exit-code mapping (see {@link ExitCodes}). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Etl())
+                .setExecutionExceptionHandler(ExitCodes::handle)
+                .setExitCodeExceptionMapper(ExitCodes::of);
     }
 
     @Override

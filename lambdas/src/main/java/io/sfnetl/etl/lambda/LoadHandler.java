@@ -1,0 +1,38 @@
+package io.sfnetl.etl.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.sfnetl.etl.config.EtlConfig;
+import io.sfnetl.etl.stage.Loader;
+import io.sfnetl.etl.stage.StageInput;
+import io.sfnetl.etl.stage.StageOutput;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The Load Lambda: adapts the stage contract's JSON ({@link StageInput} in, {@link StageOutput} out) to
+ * {@link Loader}, with the invocation's request id and remaining time.
+ */
+public final class LoadHandler extends JsonHandler {
+    private final Loader stage;
+
+    /** Lambda entry point: clients and configuration from the environment, built once per container. */
+    public LoadHandler() {
+        this(Clients.sharedS3(), Clients.sharedDynamoDb(), EtlConfig.fromEnv());
+    }
+
+    /** For the local twin and tests. */
+    public LoadHandler(S3Client s3, DynamoDbClient dynamoDb, EtlConfig config) {
+        this.stage = new Loader(s3, dynamoDb, config);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return toMap(handle(fromMap(input, StageInput.class), context));
+    }
+
+    /** The typed entry point. */
+    public StageOutput handle(StageInput input, Context context) {
+        return stage.load(input, requestId(context), remaining(context));
+    }
+}

@@ -1,0 +1,242 @@
+package io.sfnetl.etl.rules.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.read.SourceRecord;
+import io.sfnetl.etl.read.internal.ColumnValues;
+import io.sfnetl.etl.spec.FieldSpec;
+import io.sfnetl.etl.spec.FieldType;
+import io.sfnetl.etl.spec.internal.Json;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The compiled checks of one field: reads its value from a record, types it, applies its rules. Thread-safe. */
+public final class FieldCheck {
+    private static final int SHOWN_CHARS = 60;
+
+    private final FieldSpec field;
+    private final String label;
+    private final boolean pointer;
+    private final Pattern pattern;
+    private final Set<String> enumValues;
+    private final Temporals.DateParser dates;
+    private final Temporals.TimestampParser timestamps;
+    private final Comparable<?> min;
+    private final Comparable<?> max;
+    /** Where this field's column is in the last column layout seen (saves a hash lookup per value). */
+    private volatile Slot slot;
+
+    private record Slot(Object layout, int index) {}
+
+    public FieldCheck(FieldSpec field) {
+        this.field = field;
+        this.label = "field '" + field.name() + "'";
+        this.pointer = field.source().startsWith("/");
+        this.pattern = field.pattern() == null ? null : Pattern.compile(field.pattern());
+        Set<String> values = new HashSet<>();
+        for (String v : field.enumValues()) {
+            values.add(field.ignoreCase() ? v.toLowerCase(Locale.ROOT) : v);
+        }
+        this.enumValues = Set.copyOf(values);
+        ZoneId zone = field.zone() == null ? ZoneOffset.UTC : ZoneId.of(field.zone());
+        this.dates = field.type() == FieldType.DATE ? new Temporals.DateParser(field.formats()) : null;
+        this.timestamps = field.type() == FieldType.TIMESTAMP
+                ? new Temporals.TimestampParser(field.formats(), zone) : null;
+        this.min = bound(field.min(), zone);
+        this.max = bound(field.max(), zone);
+    }
+
+    /** A min/max bound as a comparable of the field's type, or null. */
+    private Comparable<?> bound(String text, ZoneId zone) {
+        if (text == null) {
+            return null;
+        }
+        return switch (field.type()) {
+            case INTEGER, DECIMAL -> new BigDecimal(text);
+            case DATE -> LocalDate.parse(text);
+            case TIMESTAMP -> new Temporals.TimestampParser(List.of(Temporals.ISO), zone).parse(text);
+            case STRING, BOOLEAN -> null;
+        };
+    }
+
+    /**
+     * Reads, types and checks the field; puts the typed value into {@code row} when valid and present.
+     *
+     * @param reasons receives every reason the value is invalid
+     */
+    public void check(SourceRecord record, ObjectNode row, List<String> reasons) {
+        String text;
+        if (record.csvValues() instanceof ColumnValues values) {
+            Slot s = slot;
+            if (s == null || s.layout() != values.layout()) {
+                s = new Slot(values.layout(), values.indexOf(field.source()));
+                slot = s; // racy but safe: any thread computes the same slot for a layout
+            }
+            text = s.index() < 0 ? null : values.valueAt(s.index());
+        } else if (record.csvValues() != null) {
+            text = record.csvValues().get(field.source());
+        } else {
+            JsonNode node = pointer ? record.json().at(field.source()) : record.json().get(field.source());
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                text = null;
+            } else if (node.isContainerNode()) {
+                reasons.add(label + ": is " + (node.isArray() ? "an array" : "an object") + ", not a "
+                        + field.type().specName());
+                return;
+            } else if (node.isBigDecimal()) {
+                text = node.decimalValue().toPlainString();
+            } else {
+                text = node.asText();
+            }
+        }
+        if (field.type() != FieldType.STRING && text != null) {
+            text = text.strip();
+        }
+        if (text == null || text.isEmpty()) {
+            if (field.required()) {
+                reasons.add(label + ": is required but " + (text == null ? "missing" : "empty"));
+            }
+            return;
+        }
+        int before = reasons.size();
+        checkText(text, reasons);
+        JsonNode value = typed(text, reasons);
+        if (value != null && reasons.size() == before) {
+            checkRange(text, value, reasons);
+        }
+        if (reasons.size() == before) {
+            row.set(field.name(), value);
+        }
+    }
+
+    private void checkText(String text, List<String> reasons) {
+        if (pattern != null && !pattern.matcher(text).find()) {
+            reasons.add(label + ": " + shown(text) + " does not match pattern " + field.pattern());
+        }
+        if (field.minLength() != null || field.maxLength() != null) {
+            int length = text.codePointCount(0, text.length());
+            if (field.minLength() != null && length < field.minLength()) {
+                reasons.add(label + ": " + shown(text) + " is shorter than minLength " + field.minLength()
+                        + " (" + length + " characters)");
+            }
+            if (field.maxLength() != null && length > field.maxLength()) {
+                reasons.add(label + ": " + shown(text) + " is longer than maxLength " + field.maxLength()
+                        + " (" + length + " characters)");
+            }
+        }
+        if (!enumValues.isEmpty()
+                && !enumValues.contains(field.ignoreCase() ? text.toLowerCase(Locale.ROOT) : text)) {
+            reasons.add(label + ": " + shown(text) + " is not one of " + field.enumValues().stream().sorted().toList()
+                    + (field.ignoreCase() ? " (ignoring case)" : ""));
+        }
+    }
+
+    /** @return the typed value, or null after adding a reason */
+    private JsonNode typed(String text, List<String> reasons) {
+        switch (field.type()) {
+            case STRING:
+                return Json.NODES.textNode(text);
+            case INTEGER:
+                if (text.length() <= 18 && isPlainInteger(text)) {
+                    return Json.NODES.numberNode(Long.parseLong(text));
+                }
+                try {
+                    BigInteger big = new BigInteger(text);
+                    return big.bitLength() < 64 ? Json.NODES.numberNode(big.longValue()) : Json.NODES.numberNode(big);
+                } catch (NumberFormatException e) {
+                    reasons.add(label + ": " + shown(text) + " is not an integer");
+                    return null;
+                }
+            case DECIMAL:
+                try {
+                    return Json.NODES.numberNode(new BigDecimal(text));
+                } catch (NumberFormatException e) {
+                    reasons.add(label + ": " + shown(text) + " is not a decimal number");
+                    return null;
+                }
+            case BOOLEAN:
+                switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "y", "1":
+                        return Json.NODES.booleanNode(true);
+                    case "false", "no", "n", "0":
+                        return Json.NODES.booleanNode(false);
+                    default:
+                        reasons.add(label + ": " + shown(text) + " is not a boolean (use true/false, yes/no, 1/0)");
+                        return null;
+                }
+            case DATE:
+                LocalDate date = dates.parse(text);
+                if (date == null) {
+                    reasons.add(label + ": " + shown(text) + " is not a date in " + formats());
+                    return null;
+                }
+                return Json.NODES.textNode(date.toString());
+            case TIMESTAMP:
+                Instant t = timestamps.parse(text);
+                if (t == null) {
+                    reasons.add(label + ": " + shown(text) + " is not a timestamp in " + formats());
+                    return null;
+                }
+                return Json.NODES.textNode(t.toString());
+            default:
+                throw new IllegalStateException("unhandled type " + field.type());
+        }
+    }
+
+    private static boolean isPlainInteger(String text) {
+        int i = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+        if (i == text.length()) {
+            return false;
+        }
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void checkRange(String text, JsonNode value, List<String> reasons) {
+        if (min == null && max == null) {
+            return;
+        }
+        Comparable v = switch (field.type()) {
+            case INTEGER, DECIMAL -> value.isBigDecimal() ? value.decimalValue() : new BigDecimal(value.bigIntegerValue());
+            case DATE -> LocalDate.parse(value.asText());
+            case TIMESTAMP -> Instant.parse(value.asText());
+            case STRING, BOOLEAN -> null;
+        };
+        if (v == null) {
+            return;
+        }
+        if (min != null && v.compareTo(min) < 0) {
+            reasons.add(label + ": " + shown(text) + " is less than min " + field.min());
+        }
+        if (max != null && v.compareTo(max) > 0) {
+            reasons.add(label + ": " + shown(text) + " is greater than max " + field.max());
+        }
+    }
+
+    private String formats() {
+        return field.formats().isEmpty() ? "[iso]" : field.formats().toString();
+    }
+
+    /** The value as shown in a reason: quoted and shortened, or hidden for a sensitive field. */
+    private String shown(String text) {
+        if (field.sensitive()) {
+            return "the value (sensitive, not shown)";
+        }
+        return "'" + (text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "...'" : text + "'");
+    }
+}

@@ -1,0 +1,144 @@
+package io.sfnetl.etl.rules.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Date and timestamp parsing with the spec's accepted formats: {@code iso}, {@code epochSeconds},
+ * {@code epochMillis} or a {@link DateTimeFormatter} pattern (resolved strictly: 2024-02-30 is rejected).
+ */
+public final class Temporals {
+    public static final String ISO = "iso";
+    public static final String EPOCH_SECONDS = "epochSeconds";
+    public static final String EPOCH_MILLIS = "epochMillis";
+
+    private Temporals() {
+    }
+
+    /**
+     * A strict formatter for a pattern; {@code yyyy} works without an era.
+     *
+     * @throws IllegalArgumentException when the pattern is invalid
+     */
+    public static DateTimeFormatter pattern(String pattern) {
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
+                .parseDefaulting(ChronoField.ERA, 1)
+                .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    }
+
+    /** Parses dates in any of the formats (tried in order). Thread-safe. */
+    public static final class DateParser {
+        private final List<DateTimeFormatter> formatters = new ArrayList<>();
+        private final boolean isoFirst;
+
+        public DateParser(List<String> formats) {
+            List<String> all = formats.isEmpty() ? List.of(ISO) : formats;
+            for (String f : all) {
+                formatters.add(f.equals(ISO) ? DateTimeFormatter.ISO_LOCAL_DATE : pattern(f));
+            }
+            isoFirst = all.get(0).equals(ISO) || all.get(0).equals("yyyy-MM-dd") || all.get(0).equals("uuuu-MM-dd");
+        }
+
+        /** @return the date, or null when no format matches */
+        public LocalDate parse(String text) {
+            if (isoFirst && text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+                // fast path for the common YYYY-MM-DD (the formatter costs ~10x more)
+                int y = digits(text, 0, 4);
+                int m = digits(text, 5, 7);
+                int d = digits(text, 8, 10);
+                if (y >= 0 && m >= 0 && d >= 0) {
+                    try {
+                        return LocalDate.of(y, m, d);
+                    } catch (java.time.DateTimeException e) {
+                        return null;
+                    }
+                }
+            }
+            for (DateTimeFormatter f : formatters) {
+                try {
+                    return LocalDate.from(f.parse(text));
+                } catch (java.time.DateTimeException e) {
+                    // try the next format
+                }
+            }
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Parses timestamps in any of the formats (tried in order), with a zone for texts without offset. */
+    public static final class TimestampParser {
+        private final List<String> formats;
+        private final List<DateTimeFormatter> formatters = new ArrayList<>();
+        private final ZoneId zone;
+
+        public TimestampParser(List<String> formats, ZoneId zone) {
+            this.formats = formats.isEmpty() ? List.of(ISO) : List.copyOf(formats);
+            this.zone = zone;
+            for (String f : this.formats) {
+                formatters.add(switch (f) {
+                    case ISO -> DateTimeFormatter.ISO_DATE_TIME;
+                    case EPOCH_SECONDS, EPOCH_MILLIS -> null;
+                    default -> pattern(f);
+                });
+            }
+        }
+
+        /** @return the instant, or null when no format matches */
+        public Instant parse(String text) {
+            for (int i = 0; i < formats.size(); i++) {
+                try {
+                    Instant t = parseWith(formats.get(i), formatters.get(i), text);
+                    if (t != null) {
+                        return t;
+                    }
+                } catch (java.time.DateTimeException | NumberFormatException | ArithmeticException e) {
+                    // try the next format
+                }
+            }
+            return null;
+        }
+
+        private Instant parseWith(String format, DateTimeFormatter formatter, String text) {
+            if (format.equals(EPOCH_SECONDS)) {
+                return Instant.ofEpochSecond(Long.parseLong(text));
+            }
+            if (format.equals(EPOCH_MILLIS)) {
+                return Instant.ofEpochMilli(Long.parseLong(text));
+            }
+            TemporalAccessor t = formatter.parse(text);
+            if (t.isSupported(ChronoField.INSTANT_SECONDS)) {
+                return Instant.from(t);
+            }
+            ZoneId z = t.query(TemporalQueries.zone());
+            ZoneId effective = z != null ? z : zone;
+            if (t.isSupported(ChronoField.HOUR_OF_DAY)) {
+                return ZonedDateTime.of(LocalDateTime.from(t), effective).toInstant();
+            }
+            return LocalDate.from(t).atStartOfDay(effective).toInstant();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.sfnetl.etl.stage.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.storage.Json;
+import io.sfnetl.etl.storage.S3PartWriter;
+import io.sfnetl.etl.storage.StagingKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The staging part and the reject part one stage call writes: {@code staging|rejects/<run>/<chunk>/<stage>/
+ * <continuation>-<requestId>}, JSON Lines, streamed (multipart). A part is created on its first line, so an empty
+ * part is never written nor listed. Not thread-safe.
+ */
+public final class PartSink implements AutoCloseable {
+    private static final String JSONL = "application/x-ndjson";
+    private final S3Client s3;
+    private final String bucket;
+    private final String stagingKey;
+    private final String rejectKey;
+    private final String stage;
+    private S3PartWriter staging;
+    private S3PartWriter rejects;
+
+    public PartSink(S3Client s3, String bucket, String run, String chunk, String stage, long continuation,
+                    String requestId) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.stage = stage;
+        this.stagingKey = StagingKeys.staging(run, chunk, stage, continuation, requestId);
+        this.rejectKey = StagingKeys.rejects(run, chunk, stage, continuation, requestId);
+    }
+
+    /** Writes one staging line {@code {"o":offset,"l":line,"r":row}}. */
+    public void row(long offset, long line, JsonNode row) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("o", offset);
+        n.put("l", line);
+        n.set("r", row);
+        if (staging == null) {
+            staging = new S3PartWriter(s3, bucket, stagingKey, JSONL);
+        }
+        writeLine(staging, n);
+    }
+
+    /** Writes one reject line {@code {"object","offset","line","raw","reasons","stage"}}; {@code raw} must be masked. */
+    public void reject(String object, long offset, long line, String maskedRaw, List<String> reasons) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("object", object);
+        n.put("offset", offset);
+        n.put("line", line);
+        n.put("raw", maskedRaw);
+        n.set("reasons", Json.MAPPER.valueToTree(reasons));
+        n.put("stage", stage);
+        if (rejects == null) {
+            rejects = new S3PartWriter(s3, bucket, rejectKey, JSONL);
+        }
+        writeLine(rejects, n);
+    }
+
+    private static void writeLine(S3PartWriter out, JsonNode n) {
+        try {
+            out.write(Json.MAPPER.writeValueAsBytes(n));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Completes the parts; returns the keys written: staging part first (if any) — see {@link #written()}. */
+    @Override
+    public void close() {
+        if (staging != null) {
+            staging.close();
+        }
+        if (rejects != null) {
+            rejects.close();
+        }
+    }
+
+    /** Drops unfinished parts after a failure (a failed call's parts are never listed anyway). */
+    public void abort() {
+        if (staging != null) {
+            staging.abort();
+        }
+        if (rejects != null) {
+            rejects.abort();
+        }
+    }
+
+    /** The staging keys written (0 or 1), in the order to hand to the next stage. */
+    public List<String> written() {
+        return staging == null ? List.of() : List.of(stagingKey);
+    }
+
+    /** The reject keys written (0 or 1). */
+    public List<String> rejected() {
+        return rejects == null ? List.of() : List.of(rejectKey);
+    }
+
+    /** Appends {@code extra} to {@code base} (null = empty) without modifying either. */
+    public static List<String> concat(List<String> base, List<String> extra) {
+        List<String> out = new ArrayList<>(base == null ? List.of() : base);
+        out.addAll(extra);
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,202 @@
+package io.sfnetl.etl.transform.internal;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.spec.internal.Json;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JSONata expression (com.dashjoin:jsonata), compiled once per thread, evaluated on Jackson rows. Results that
+ * JSONata computes as doubles are rounded to 15 significant digits (as JSONata's reference implementation does for
+ * output) and held as BigDecimal, so {@code 19.99 * 3} is {@code 59.97}. An expression of the form
+ * {@code field op field} ({@code + - * /}) on two numbers is computed natively with BigDecimal (same result, ~10x
+ * faster); anything else (or non-numbers) goes through JSONata.
+ */
+public final class JsonataBridge {
+    private static final MathContext DOUBLE_DIGITS = new MathContext(15);
+
+    private static final java.util.regex.Pattern BINARY = java.util.regex.Pattern.compile(
+            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*([-+*/])\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*");
+
+    private final String expression;
+    private final ThreadLocal<Jsonata> compiled;
+    /** For {@code a op b} on two fields: evaluated natively with exact decimals (JSONata converts to double). */
+    private final String left;
+    private final char op;
+    private final String right;
+
+    /** @throws IllegalArgumentException when the expression does not parse (message says where) */
+    public JsonataBridge(String expression) {
+        this.expression = expression;
+        Jsonata first = compile(expression);
+        this.compiled = ThreadLocal.withInitial(() -> compile(expression));
+        this.compiled.set(first);
+        java.util.regex.Matcher m = BINARY.matcher(expression);
+        boolean binary = m.matches() && !isKeyword(m.group(1)) && !isKeyword(m.group(3));
+        this.left = binary ? m.group(1) : null;
+        this.op = binary ? m.group(2).charAt(0) : 0;
+        this.right = binary ? m.group(3) : null;
+    }
+
+    private static boolean isKeyword(String name) {
+        return name.equals("and") || name.equals("or") || name.equals("in") || name.equals("true")
+                || name.equals("false") || name.equals("null");
+    }
+
+    /**
+     * The fast path: both operands numbers. @return the result, or null to use JSONata (operand missing, not a
+     * number, or division by zero), which then gives its own result or error
+     */
+    private JsonNode arithmetic(ObjectNode row) {
+        JsonNode a = row.get(left);
+        JsonNode b = row.get(right);
+        if (a == null || b == null || !a.isNumber() || !b.isNumber()) {
+            return null;
+        }
+        if (a.canConvertToExactIntegral() && b.canConvertToExactIntegral() && a.canConvertToLong()
+                && b.canConvertToLong() && op != '/' && !a.isBigDecimal() && !b.isBigDecimal()) {
+            try {
+                long x = a.longValue();
+                long y = b.longValue();
+                return Json.NODES.numberNode(switch (op) {
+                    case '+' -> Math.addExact(x, y);
+                    case '-' -> Math.subtractExact(x, y);
+                    default -> Math.multiplyExact(x, y);
+                });
+            } catch (ArithmeticException overflow) {
+                // fall through to decimals
+            }
+        }
+        BigDecimal x = a.decimalValue();
+        BigDecimal y = b.decimalValue();
+        if (op == '/' && y.signum() == 0) {
+            return null;
+        }
+        BigDecimal r = switch (op) {
+            case '+' -> x.add(y);
+            case '-' -> x.subtract(y);
+            case '*' -> x.multiply(y);
+            default -> x.divide(y, DOUBLE_DIGITS);
+        };
+        return Json.NODES.numberNode(normalize(r.round(DOUBLE_DIGITS)));
+    }
+
+    private static Jsonata compile(String expression) {
+        try {
+            return Jsonata.jsonata(expression);
+        } catch (JException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid JSONata expression '" + expression + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * @return the result as a node, or null when the expression yields nothing
+     * @throws IllegalArgumentException when evaluation fails (message from JSONata)
+     */
+    public JsonNode evaluate(ObjectNode row) {
+        if (left != null) {
+            JsonNode fast = arithmetic(row);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        try {
+            return toNode(compiled.get().evaluate(toJava(row)));
+        } catch (JException e) {
+            throw new IllegalArgumentException("JSONata '" + expression + "' failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("JSONata '" + expression + "' failed: " + e);
+        }
+    }
+
+    static Object toJava(JsonNode n) {
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        if (n.isIntegralNumber()) {
+            return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
+        }
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), toJava(e.getValue()));
+            }
+            return m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>(n.size());
+            n.forEach(x -> l.add(toJava(x)));
+            return l;
+        }
+        return null;
+    }
+
+    static JsonNode toNode(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o == Jsonata.NULL_VALUE) {
+            return Json.NODES.nullNode();
+        }
+        return switch (o) {
+            case String s -> Json.NODES.textNode(s);
+            case Boolean b -> Json.NODES.booleanNode(b);
+            case Integer i -> Json.NODES.numberNode((long) i);
+            case Long l -> Json.NODES.numberNode(l);
+            case BigInteger b -> Json.NODES.numberNode(b);
+            case BigDecimal d -> Json.NODES.numberNode(d);
+            case Double d -> Json.NODES.numberNode(fromDouble(d));
+            case Number x -> Json.NODES.numberNode(fromDouble(x.doubleValue()));
+            case Map<?, ?> m -> {
+                ObjectNode out = Json.object();
+                m.forEach((k, v) -> {
+                    JsonNode child = toNode(v);
+                    if (child != null) {
+                        out.set(String.valueOf(k), child);
+                    }
+                });
+                yield out;
+            }
+            case List<?> l -> {
+                ArrayNode out = Json.NODES.arrayNode();
+                l.forEach(v -> {
+                    JsonNode child = toNode(v);
+                    if (child != null) {
+                        out.add(child);
+                    }
+                });
+                yield out;
+            }
+            default -> Json.NODES.textNode(o.toString());
+        };
+    }
+
+    private static BigDecimal fromDouble(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("result " + d + " is not a finite number");
+        }
+        return normalize(new BigDecimal(d, DOUBLE_DIGITS));
+    }
+
+    private static BigDecimal normalize(BigDecimal d) {
+        BigDecimal b = d.stripTrailingZeros();
+        return b.scale() < 0 ? b.setScale(0) : b;
+    }
+}

@@ -1,0 +1,108 @@
+package io.sfnetl.etl.transform.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed key template: literal text and {@code {field}} placeholders; {@code {{} and {@code }}} are literal braces.
+ * Immutable and thread-safe.
+ */
+public final class KeyTemplate {
+    private final String text;
+    private final List<String> literals; // literals.size() == fields.size() + 1
+    private final List<String> fields;
+
+    private KeyTemplate(String text, List<String> literals, List<String> fields) {
+        this.text = text;
+        this.literals = List.copyOf(literals);
+        this.fields = List.copyOf(fields);
+    }
+
+    /** @throws IllegalArgumentException with a message saying what is wrong (unclosed or empty placeholder, ...) */
+    public static KeyTemplate parse(String text) {
+        List<String> literals = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '{' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
+                lit.append('{');
+                i += 2;
+            } else if (c == '}' && i + 1 < text.length() && text.charAt(i + 1) == '}') {
+                lit.append('}');
+                i += 2;
+            } else if (c == '{') {
+                int close = text.indexOf('}', i + 1);
+                if (close < 0) {
+                    throw new IllegalArgumentException("unclosed '{' at position " + i + " in key template '" + text
+                            + "': write {field} or {{ for a literal brace");
+                }
+                String field = text.substring(i + 1, close);
+                if (field.isEmpty() || field.contains("{")) {
+                    throw new IllegalArgumentException("empty or nested placeholder at position " + i
+                            + " in key template '" + text + "': write {field}");
+                }
+                literals.add(lit.toString());
+                lit.setLength(0);
+                fields.add(field);
+                i = close + 1;
+            } else if (c == '}') {
+                throw new IllegalArgumentException("unmatched '}' at position " + i + " in key template '" + text
+                        + "': write }} for a literal brace");
+            } else {
+                lit.append(c);
+                i++;
+            }
+        }
+        literals.add(lit.toString());
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("key template '" + text
+                    + "' names no field: a key must depend on the row, e.g. {order_id}");
+        }
+        return new KeyTemplate(text, literals, fields);
+    }
+
+    /** The field names the template uses, in order (may repeat). */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /**
+     * @return the rendered key: numbers in plain notation, booleans and strings as text
+     * @throws IllegalArgumentException when a field is missing, null, an object or an array
+     */
+    public String render(ObjectNode item) {
+        if (fields.size() == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
+            return text(item, fields.get(0));
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < fields.size(); i++) {
+            out.append(literals.get(i)).append(text(item, fields.get(i)));
+        }
+        return out.append(literals.get(fields.size())).toString();
+    }
+
+    private String text(ObjectNode item, String field) {
+        JsonNode v = item.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("key template '" + text + "' needs field '" + field
+                    + "', which is missing or null in this row");
+        }
+        if (v.isContainerNode()) {
+            throw new IllegalArgumentException("key template '" + text + "' needs field '" + field
+                    + "' to be a scalar, but it is " + (v.isArray() ? "an array" : "an object"));
+        }
+        if (v.isBigDecimal()) {
+            return v.decimalValue().toPlainString();
+        }
+        return v.asText();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,58 @@
+package io.sfnetl.asl.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfnetl.asl.model.State;
+import io.sfnetl.asl.model.StateGraph;
+
+
+/**
+ * Runs a graph of states: enter, execute (with Retry/Catch where the state has them), assign, exit, transition.
+ * Errors propagate as {@link io.sfnetl.asl.StatesError}; a stop unwinds as {@link ExecutionStopped}.
+ */
+public final class Interpreter {
+    private Interpreter() {
+    }
+
+    /** Runs {@code graph} from its StartAt on {@code input}; returns the output of its terminal state. */
+    public static JsonNode run(StateGraph graph, JsonNode input, Scope scope) {
+        String name = graph.startAt();
+        JsonNode data = input;
+        while (true) {
+            scope.checkStopped();
+            State state = graph.state(name);
+            scope.enter(name);
+            String prefix = Events.prefix(state);
+            scope.event(prefix + "StateEntered", "stateEnteredEventDetails",
+                    Events.entered(name, Io.checkSize(Json.write(data), scope, "input")));
+            Outcome out = execute(state, data, scope);
+            scope.variables().assign(out.assigned());
+            scope.event(prefix + "StateExited", "stateExitedEventDetails",
+                    Events.exited(name, Io.checkSize(Json.write(out.output()), scope, "output"), out.assigned()));
+            if (out.next() == null) {
+                return out.output();
+            }
+            name = out.next();
+            data = out.output();
+        }
+    }
+
+    private static Outcome execute(State state, JsonNode input, Scope scope) {
+        var lang = state.transition().language();
+        return switch (state) {
+            case State.Pass s -> PassExecutor.execute(s, input, scope);
+            case State.Task s -> Retries.run(s.retry(), s.catchers(), input, scope, lang,
+                    () -> TaskExecutor.execute(s, input, scope));
+            case State.Choice s -> ChoiceExecutor.execute(s, input, scope);
+            case State.Wait s -> WaitExecutor.execute(s, input, scope);
+            case State.Succeed s -> TerminalExecutors.succeed(s, input, scope);
+            case State.Fail s -> throw TerminalExecutors.fail(s, input, scope);
+            case State.Parallel s -> Retries.run(s.retry(), s.catchers(), input, scope, lang,
+                    () -> ParallelExecutor.execute(s, input, scope));
+            case State.Map s -> Retries.run(s.retry(), s.catchers(), input, scope, lang,
+                    () -> s.config().mode() == io.sfnetl.asl.model.MapConfig.Mode.INLINE
+                            ? MapExecutor.execute(s, input, scope)
+                            : DistributedMapExecutor.execute(s, input, scope));
+        };
+    }
+
+}

@@ -1,0 +1,165 @@
+package io.sfnetl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.asl.Engine;
+import io.sfnetl.asl.Execution;
+import io.sfnetl.asl.ExecutionStatus;
+import io.sfnetl.asl.StateMachine;
+import io.sfnetl.cli.ExitCodes.UserError;
+import io.sfnetl.etl.errors.InvalidSpec;
+import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.local.services.LocalServicesException;
+import io.sfnetl.local.twin.LocalTwin;
+import io.sfnetl.local.twin.Progress;
+import io.sfnetl.local.twin.S3ObjectStore;
+import io.sfnetl.local.twin.TwinTaskInvoker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code etl start}: runs the ETL state machine ({@code statemachine/etl.asl.json}) on the embedded local twin:
+ * uploads local spec and data files to the twin's bucket, starts the execution, follows it with a progress line on
+ * stderr, prints a summary on stderr and the DescribeExecution-shaped result on stdout.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Start the ETL state machine on the local twin and follow it to the end.",
+                "The input's 'dataset' (spec) and 'source' (file or directory) may be local paths, relative to the "
+                        + "input file; they are uploaded to the twin's bucket first. S3 URIs are used as they are."})
+public final class StartCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--input", required = true, description = "Execution input: a JSON file or a JSON literal.")
+    String input;
+
+    @Option(names = "--name", description = "Execution name, also the run id unless the input sets runId (default: run-<UTC time>-<random>).")
+    String name;
+
+    @Option(names = "--data-dir", description = "Where the twin keeps S3 and DynamoDB data (default: .etl/ in the repository).")
+    Path dataDir;
+
+    @Option(names = "--ephemeral", description = "Keep everything in memory; nothing is written under .etl/.")
+    boolean ephemeral;
+
+    @Option(names = "--definition", description = "The ASL definition (default: statemachine/etl.asl.json).")
+    Path definition;
+
+    @Option(names = "--lambda-timeout-scale", defaultValue = "1",
+            description = "Multiplies every function timeout (and the stages' safety margin), to exercise the 15-minute logic in seconds (default: ${DEFAULT-VALUE}).")
+    double lambdaTimeoutScale;
+
+    @Option(names = "--wait-time-scale", defaultValue = "1", description = "Multiplies Wait and Retry delays; 0 makes them instant (default: ${DEFAULT-VALUE}).")
+    double waitTimeScale;
+
+    @Override
+    public Integer call() throws IOException {
+        Path home = Home.dir();
+        Path inputFile = Path.of(input);
+        boolean isFile = Files.isRegularFile(inputFile);
+        Path base = isFile ? inputFile.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
+        ObjectNode in = readInput(isFile ? RunCommand.read(inputFile, "--input") : input);
+        Path def = definition != null ? definition : home.resolve("statemachine/etl.asl.json");
+        String definitionJson = RunCommand.read(def, "--definition");
+
+        // Fail fast on a bad local spec, before starting anything.
+        DatasetSpec localSpec = null;
+        String dataset = in.path("dataset").asText();
+        if (!dataset.startsWith("s3://")) {
+            Path specFile = existing(base.resolve(dataset), "dataset", dataset, base);
+            try {
+                localSpec = LocalTwin.readSpec(specFile);
+            } catch (InvalidSpec e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        String source = in.path("source").asText();
+        Path sourcePath = source.startsWith("s3://") ? null : existing(base.resolve(source), "source", source, base);
+
+        Path dir = ephemeral ? null : (dataDir != null ? dataDir.toAbsolutePath() : home.resolve(".etl"));
+        LocalTwin twin;
+        try {
+            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale));
+        } catch (LocalServicesException e) {
+            throw new UserError(e.getMessage());
+        }
+        try (twin) {
+            if (localSpec != null) {
+                in.put("dataset", twin.upload(base.resolve(dataset), "specs"));
+            }
+            if (sourcePath != null) {
+                String prefix = "incoming/" + (localSpec != null ? localSpec.dataset() : "data");
+                in.put("source", twin.upload(sourcePath, prefix));
+            }
+            StateMachine machine = StateMachine.parse(definitionJson, twin.substitutions()).withName("sfn-etl");
+            boolean tty = System.console() != null;
+            Progress progress = new Progress(System.err, tty);
+            S3ObjectStore store = new S3ObjectStore(twin.services().s3Client());
+            Engine engine = Engine.builder()
+                    .taskInvoker(new TwinTaskInvoker(twin.lambdas(), twin.mapper()))
+                    .itemReaderSource(store).resultWriterSink(store)
+                    .waitTimeScale(waitTimeScale)
+                    .arnParts(LocalTwin.REGION, LocalTwin.ACCOUNT)
+                    .listener(progress)
+                    .build();
+            String executionName = name != null ? name : defaultName();
+            System.err.printf("etl: starting %s on the local twin (S3 %s, DynamoDB %s%s)%n", executionName,
+                    twin.services().s3Endpoint(), twin.services().dynamoDbEndpoint(),
+                    dir == null ? ", in memory" : ", data in " + home.relativize(dir));
+            Execution execution = engine.start(machine, executionName, in);
+            while (!execution.await(Duration.ofMillis(250))) {
+                progress.tick();
+            }
+            progress.finish();
+            Summary.print(execution, System.err);
+            if (progress.firstChildFailure() != null) {
+                System.err.println("  first failed chunk: " + Summary.readableCause(progress.firstChildFailure()));
+            }
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(execution.describe()));
+            return execution.status() == ExecutionStatus.SUCCEEDED ? ExitCodes.OK : ExitCodes.UNSUCCESSFUL;
+        }
+    }
+
+    private static ObjectNode readInput(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UserError("--input is neither an existing file nor valid JSON (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); give a file like samples/orders/input.json or a JSON object");
+        }
+        if (node == null || !node.isObject()) {
+            throw new UserError("--input must be a JSON object like {\"dataset\": \"orders.spec.json\", \"source\": \"orders.csv\"}");
+        }
+        for (String field : new String[] {"dataset", "source"}) {
+            if (!node.path(field).isTextual() || node.path(field).asText().isBlank()) {
+                throw new UserError("--input: '" + field + "' is missing or not a string; set it to an s3:// URI or a local path"
+                        + " (relative to the input file)");
+            }
+        }
+        return (ObjectNode) node;
+    }
+
+    private static Path existing(Path p, String field, String given, Path base) {
+        if (!Files.exists(p)) {
+            throw new UserError("--input: '" + field + "' is '" + given + "', but " + p + " does not exist (local paths are"
+                    + " relative to " + base + "); fix the path or give an s3:// URI");
+        }
+        return p;
+    }
+
+    private static String defaultName() {
+        String time = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
+        return "run-" + time + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+}

@@ -1,0 +1,225 @@
+package io.sfnetl.local.twin;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfnetl.etl.config.EtlConfig;
+import io.sfnetl.etl.config.RunConfig;
+import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.etl.spec.SpecParser;
+import io.sfnetl.local.config.PipelineConfig;
+import io.sfnetl.local.lambda.LambdaRunner;
+import io.sfnetl.local.services.LocalServices;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/**
+ * The local twin of the stack: the embedded S3 and DynamoDB, the data bucket and the tables the CDK stack
+ * would create (from {@code config/pipeline.json} and the dataset specs), and the ETL functions registered with
+ * an in-process {@link LambdaRunner} using the memory and timeouts of the same configuration.
+ */
+public final class LocalTwin implements AutoCloseable {
+    /** The data bucket's name in the twin (the stack names its own). */
+    public static final String DATA_BUCKET = "sfn-etl-data";
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+
+    /**
+     * @param home the repository root (config/pipeline.json, specs)
+     * @param dataDir where S3 and DynamoDB keep their data; null for in-memory
+     * @param lambdaTimeoutScale multiplies every function timeout (and the stages' safety margin), so that the
+     *     15-minute logic can be exercised in seconds; 1 is AWS's behaviour
+     */
+    public record Options(Path home, Path dataDir, double lambdaTimeoutScale) {
+        public Options {
+            if (!(lambdaTimeoutScale > 0)) {
+                throw new IllegalArgumentException("--lambda-timeout-scale must be > 0, got " + lambdaTimeoutScale);
+            }
+        }
+    }
+
+    private final Options options;
+    private final PipelineConfig pipeline;
+    private final LocalServices services;
+    private final LambdaRunner lambdas;
+    private final EtlConfig etlConfig;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private LocalTwin(Options options, PipelineConfig pipeline, LocalServices services) {
+        this.options = options;
+        this.pipeline = pipeline;
+        this.services = services;
+        this.lambdas = new LambdaRunner(mapper, REGION, ACCOUNT);
+        Map<String, String> tables = new LinkedHashMap<>();
+        pipeline.datasets().forEach((name, d) -> tables.put(name, d.table()));
+        JsonNode d = pipeline.runDefaults();
+        RunConfig defaults = new RunConfig(d.path("chunkBytes").asLong(RunConfig.PIPELINE_DEFAULTS.chunkBytes()),
+                d.path("maxConcurrency").asInt(RunConfig.PIPELINE_DEFAULTS.maxConcurrency()),
+                d.path("toleratedFailurePercentage").asDouble(RunConfig.PIPELINE_DEFAULTS.toleratedFailurePercentage()),
+                d.path("maxRejectPercent").asDouble(RunConfig.PIPELINE_DEFAULTS.maxRejectPercent()));
+        long margin = (long) (d.path("safetyMarginMillis").asLong(EtlConfig.DEFAULT_SAFETY_MARGIN_MILLIS)
+                * options.lambdaTimeoutScale());
+        this.etlConfig = EtlConfig.of(DATA_BUCKET, pipeline.jobsTable()).withDatasetTables(tables)
+                .withDefaults(defaults).withSafetyMarginMillis(margin);
+    }
+
+    /** Starts the services, creates the bucket and tables if missing, registers the functions. */
+    public static LocalTwin start(Options options) {
+        PipelineConfig pipeline = PipelineConfig.load(options.home().resolve("config/pipeline.json"));
+        LocalServices services = LocalServices.start(new LocalServices.Options(options.dataDir(), true));
+        LocalTwin twin = new LocalTwin(options, pipeline, services);
+        try {
+            twin.provision();
+            twin.registerFunctions();
+        } catch (RuntimeException e) {
+            twin.close();
+            throw e;
+        }
+        return twin;
+    }
+
+    private void provision() {
+        S3Client s3 = services.s3Client();
+        try {
+            s3.createBucket(b -> b.bucket(DATA_BUCKET));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // kept from an earlier run under .etl/
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() != 409) {
+                throw e;
+            }
+        }
+        createTable(pipeline.jobsTable(), "run", null);
+        for (PipelineConfig.Dataset dataset : pipeline.datasets().values()) {
+            DatasetSpec spec = readSpec(options.home().resolve(dataset.spec()));
+            createTable(dataset.table(), spec.target().partitionKey().name(),
+                    spec.target().sortKey() == null ? null : spec.target().sortKey().name());
+        }
+    }
+
+    /** Creates a table as the stack would (on-demand, string keys); a table that exists is kept. */
+    public void createTable(String table, String partitionKey, String sortKey) {
+        DynamoDbClient dynamo = services.dynamoDbClient();
+        List<KeySchemaElement> keys = new ArrayList<>();
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        keys.add(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build());
+        attributes.add(AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build());
+        if (sortKey != null) {
+            keys.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
+            attributes.add(AttributeDefinition.builder().attributeName(sortKey).attributeType(ScalarAttributeType.S).build());
+        }
+        try {
+            dynamo.createTable(b -> b.tableName(table).keySchema(keys).attributeDefinitions(attributes)
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException e) {
+            // exists already
+        }
+    }
+
+    private void registerFunctions() {
+        for (PipelineConfig.Function f : pipeline.functions().values()) {
+            long timeoutMillis = Math.max(1, (long) (f.timeoutSeconds() * 1000L * options.lambdaTimeoutScale()));
+            lambdas.register(new LambdaRunner.LocalFunction(f.name(), f.memoryMb(), timeoutMillis, instantiate(f)));
+        }
+    }
+
+    private RequestHandler<?, ?> instantiate(PipelineConfig.Function f) {
+        try {
+            Class<?> type = Class.forName(f.handlerClass());
+            Constructor<?> c = type.getConstructor(S3Client.class, DynamoDbClient.class, EtlConfig.class);
+            return (RequestHandler<?, ?>) c.newInstance(services.s3Client(), services.dynamoDbClient(), etlConfig);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot create handler " + f.handler() + " of function " + f.name()
+                    + " from config/pipeline.json: it needs a public constructor (S3Client, DynamoDbClient, EtlConfig) ("
+                    + e + ")", e);
+        }
+    }
+
+    /** Parses a spec file with the same parser Prepare uses; an invalid spec fails with every problem. */
+    public static DatasetSpec readSpec(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return SpecParser.parse(in, file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read dataset spec " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Uploads a local file, or every file under a local directory, to the data bucket under {@code prefix}.
+     *
+     * @return the S3 URI of the object (file) or of the prefix (directory)
+     */
+    public String upload(Path local, String prefix) {
+        S3Client s3 = services.s3Client();
+        try {
+            if (Files.isDirectory(local)) {
+                try (Stream<Path> files = Files.walk(local)) {
+                    for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                        String key = prefix + "/" + local.relativize(p).toString().replace('\\', '/');
+                        s3.putObject(b -> b.bucket(DATA_BUCKET).key(key), RequestBody.fromFile(p));
+                    }
+                }
+                return "s3://" + DATA_BUCKET + "/" + prefix + "/";
+            }
+            String key = prefix + "/" + local.getFileName();
+            s3.putObject(b -> b.bucket(DATA_BUCKET).key(key), RequestBody.fromFile(local));
+            return "s3://" + DATA_BUCKET + "/" + key;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot upload " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The substitutions the CDK stack gives {@code statemachine/etl.asl.json}, for the twin's functions. */
+    public Map<String, String> substitutions() {
+        Map<String, String> s = new LinkedHashMap<>();
+        for (String name : pipeline.functions().keySet()) {
+            s.put(name + "FunctionArn", lambdas.arnOf(name));
+        }
+        s.put("DataBucket", DATA_BUCKET);
+        return s;
+    }
+
+    public PipelineConfig pipeline() {
+        return pipeline;
+    }
+
+    public LocalServices services() {
+        return services;
+    }
+
+    public LambdaRunner lambdas() {
+        return lambdas;
+    }
+
+    public EtlConfig etlConfig() {
+        return etlConfig;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public void close() {
+        lambdas.close();
+        services.close();
+    }
+}
