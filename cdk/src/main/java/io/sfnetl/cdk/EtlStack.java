@@ -145,6 +145,26 @@ public final class EtlStack extends Stack {
         env.put(ENV_RUN_DEFAULTS, settings.runDefaultsJson());
         env.put(ENV_TASK_TIMEOUTS, timeouts.toString());
         env.put(ENV_SCHEDULE_TIME_ZONE, settings.schedule().timeZone());
+        env.putAll(currentHandlerNames(settings, bucketName));
+        return env;
+    }
+
+    /**
+     * The same values under the names {@code lambdas/}' {@code EtlConfig.fromEnv} reads today (the bucket as
+     * {@code ETL_DATA_BUCKET}, each run default as its own variable), so a deployment works before the handlers move
+     * to the names above. Remove this block once they have.
+     */
+    static Map<String, String> currentHandlerNames(PipelineSettings settings, String bucketName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ETL_DATA_BUCKET", bucketName);
+        Map.of("chunkBytes", "ETL_CHUNK_BYTES", "maxConcurrency", "ETL_MAX_CONCURRENCY",
+                        "toleratedFailurePercentage", "ETL_TOLERATED_FAILURE_PERCENTAGE",
+                        "maxRejectPercent", "ETL_MAX_REJECT_PERCENT", "safetyMarginMillis", "ETL_SAFETY_MARGIN_MILLIS")
+                .forEach((field, name) -> {
+                    if (settings.runDefaults().has(field)) {
+                        env.put(name, settings.runDefaults().get(field).asText());
+                    }
+                });
         return env;
     }
 

@@ -122,7 +122,13 @@ class EtlStackTest {
         JsonNode env = function("Prepare").getValue().at("/Properties/Environment/Variables");
         assertThat(env.properties().stream().map(Map.Entry::getKey).toList()).containsExactlyInAnyOrder(
                 "ETL_BUCKET", "ETL_JOBS_TABLE", "ETL_DATASET_TABLES", "ETL_RUN_DEFAULTS", "ETL_TASK_TIMEOUTS",
-                "ETL_SCHEDULE_TIME_ZONE");
+                "ETL_SCHEDULE_TIME_ZONE",
+                // the names lambdas/ EtlConfig reads today
+                "ETL_DATA_BUCKET", "ETL_CHUNK_BYTES", "ETL_MAX_CONCURRENCY", "ETL_TOLERATED_FAILURE_PERCENTAGE",
+                "ETL_MAX_REJECT_PERCENT", "ETL_SAFETY_MARGIN_MILLIS");
+        assertThat(refId(env.path("ETL_DATA_BUCKET"))).isEqualTo(dataBucketId());
+        assertThat(env.path("ETL_CHUNK_BYTES").asText()).isEqualTo("67108864");
+        assertThat(env.path("ETL_MAX_REJECT_PERCENT").asText()).isEqualTo("5");
         assertThat(refId(env.path("ETL_BUCKET"))).isEqualTo(dataBucketId());
         assertThat(env.path("ETL_JOBS_TABLE").asText()).isEqualTo("sfn-etl-test-etl-jobs");
         assertThat(JSON.readTree(env.path("ETL_DATASET_TABLES").asText())).isEqualTo(
