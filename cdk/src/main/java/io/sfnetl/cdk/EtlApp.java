@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.sfnetl.cdk.config.InvalidConfigException;
 import io.sfnetl.cdk.config.PipelineSettings;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awscdk.App;
@@ -28,13 +29,25 @@ public final class EtlApp {
     }
 
     public static void main(String[] args) {
+        int code = run(new App(), Path.of("").toAbsolutePath(), System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Composes and synthesizes {@code app} from the repository at or above {@code workDir}.
+     *
+     * @return 0, or 2 after printing to {@code err} what in the configuration (or the stage name) must be fixed
+     */
+    static int run(App app, Path workDir, PrintStream err) {
         try {
-            App app = new App();
-            compose(app, findRepoRoot(Path.of("").toAbsolutePath()), null);
+            compose(app, findRepoRoot(workDir), null);
             app.synth();
+            return 0;
         } catch (InvalidConfigException | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
+            err.println("error: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -2,7 +2,6 @@ package io.sfnetl.cdk.constructs;
 
 import io.sfnetl.cdk.config.PipelineSettings.DatasetSettings;
 import io.sfnetl.cdk.config.PipelineSettings.OperationsSettings;
-import io.sfnetl.cdk.internal.Nag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,17 +83,16 @@ public final class DataStorage extends Construct {
         super(scope, id);
         OperationsSettings ops = props.operations();
 
+        // Object ownership is left to CDK: with cdk.json's serverAccessLogsUseBucketPolicy flag S3 log delivery is
+        // granted by bucket policy (owner enforced), without it by the LogDeliveryWrite ACL (object writer).
         accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
                 .encryption(BucketEncryption.S3_MANAGED)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
                         .expiration(Duration.days(365)).build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        Nag.suppress(accessLogs, "AwsSolutions-S1",
-                "This is the server access-log bucket of the data bucket; logging it into itself would loop.");
 
         bucket = Bucket.Builder.create(this, "DataBucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)

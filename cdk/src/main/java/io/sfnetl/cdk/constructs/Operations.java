@@ -1,6 +1,5 @@
 package io.sfnetl.cdk.constructs;
 
-import io.sfnetl.cdk.internal.Nag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +63,8 @@ public final class Operations extends Construct {
                 .displayName("sfn-etl alarms")
                 .enforceSsl(true)
                 .build();
-        Nag.suppress(topic, "AwsSolutions-SNS2",
-                "Alarm notifications carry alarm names and states only, no data; CloudWatch alarms cannot publish to "
-                        + "a topic encrypted with the AWS-managed SNS key, and a customer key would need a key policy "
-                        + "with a wildcard action.");
+        // Not encrypted with KMS: CloudWatch alarms cannot publish to a topic under the AWS-managed SNS key, and
+        // notifications carry alarm names and states only, no data.
         if (props.alarmEmail() != null) {
             topic.addSubscription(new EmailSubscription(props.alarmEmail()));
         }
