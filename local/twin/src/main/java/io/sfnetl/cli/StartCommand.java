@@ -10,7 +10,9 @@ import io.sfnetl.asl.StateMachine;
 import io.sfnetl.cli.ExitCodes.UserError;
 import io.sfnetl.etl.errors.InvalidSpec;
 import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.local.events.FailedRunRule;
 import io.sfnetl.local.services.LocalServicesException;
+import io.sfnetl.local.workflow.ExecutionInputSchema;
 import io.sfnetl.local.twin.LocalTwin;
 import io.sfnetl.local.twin.Progress;
 import io.sfnetl.local.twin.S3ObjectStore;
@@ -89,6 +91,7 @@ public final class StartCommand implements Callable<Integer> {
         }
         String source = in.path("source").asText();
         Path sourcePath = source.startsWith("s3://") ? null : existing(base.resolve(source), "source", source, base);
+        checkAgainstSchema(home, in);
 
         Path dir = ephemeral ? null : (dataDir != null ? dataDir.toAbsolutePath() : home.resolve(".etl"));
         LocalTwin twin;
@@ -112,12 +115,14 @@ public final class StartCommand implements Callable<Integer> {
             boolean tty = System.console() != null;
             Progress progress = new Progress(System.err, tty);
             S3ObjectStore store = new S3ObjectStore(twin.services().s3Client());
+            FailedRunRule failedRuns = new FailedRunRule(machine.name(), LocalTwin.REGION, LocalTwin.ACCOUNT,
+                    "MarkJobFailed", twin.lambdas()::invoke, twin.mapper());
             Engine engine = Engine.builder()
                     .taskInvoker(new TwinTaskInvoker(twin.lambdas(), twin.mapper()))
                     .itemReaderSource(store).resultWriterSink(store)
                     .waitTimeScale(waitTimeScale)
                     .arnParts(LocalTwin.REGION, LocalTwin.ACCOUNT)
-                    .listener(progress)
+                    .listener(FailedRunRule.both(progress, failedRuns))
                     .build();
             String executionName = name != null ? name : defaultName();
             System.err.printf("etl: starting %s on the local twin (S3 %s, DynamoDB %s%s)%n", executionName,
@@ -128,6 +133,9 @@ public final class StartCommand implements Callable<Integer> {
                 progress.tick();
             }
             progress.finish();
+            if (!failedRuns.awaitDeliveries(Duration.ofSeconds(30)) || !failedRuns.failures().isEmpty()) {
+                System.err.println("etl: warning: MarkJobFailed did not record the failed run: " + failedRuns.failures());
+            }
             Summary.print(execution, System.err);
             if (progress.firstChildFailure() != null) {
                 System.err.println("  first failed chunk: " + Summary.readableCause(progress.firstChildFailure()));
@@ -158,6 +166,27 @@ public final class StartCommand implements Callable<Integer> {
             }
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Checks the input against statemachine/input.schema.json before anything starts. Local paths in 'dataset' and
+     * 'source' are checked as the S3 URIs they are uploaded to.
+     */
+    private static void checkAgainstSchema(Path home, ObjectNode in) {
+        ObjectNode asStarted = in.deepCopy();
+        for (String field : new String[] {"dataset", "source"}) {
+            String v = in.path(field).asText();
+            if (!v.startsWith("s3://")) {
+                asStarted.put(field, "s3://" + LocalTwin.DATA_BUCKET + "/uploaded/" + Path.of(v).getFileName());
+            }
+        }
+        ExecutionInputSchema schema = ExecutionInputSchema.load(home);
+        java.util.List<String> problems = schema.problems(asStarted);
+        if (!problems.isEmpty()) {
+            throw new UserError("--input does not match the execution input schema " + ExecutionInputSchema.FILE
+                    + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):\n  "
+                    + String.join("\n  ", problems) + "\nSee statemachine/README.md for each field.");
+        }
     }
 
     private static Path existing(Path p, String field, String given, Path base) {
