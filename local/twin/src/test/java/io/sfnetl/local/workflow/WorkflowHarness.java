@@ -67,7 +67,12 @@ final class WorkflowHarness implements AutoCloseable {
     }
 
     WorkflowHarness(double lambdaTimeoutScale) {
-        this.twin = LocalTwin.start(new LocalTwin.Options(ROOT, null, lambdaTimeoutScale));
+        this(null, lambdaTimeoutScale);
+    }
+
+    /** @param dataDir where the twin keeps its data, or null for in memory */
+    WorkflowHarness(Path dataDir, double lambdaTimeoutScale) {
+        this.twin = LocalTwin.start(new LocalTwin.Options(ROOT, dataDir, lambdaTimeoutScale));
         try {
             this.machine = StateMachine.parse(Files.readString(ROOT.resolve("statemachine/etl.asl.json")),
                     twin.substitutions()).withName(MACHINE);
