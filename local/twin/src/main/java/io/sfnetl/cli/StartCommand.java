@@ -117,16 +117,7 @@ public final class StartCommand implements Callable<Integer> {
         Path sourcePath = source.startsWith("s3://") ? null : existing(base.resolve(source), "source", source, base);
 
         Path dir = ephemeral ? null : (dataDir != null ? dataDir.toAbsolutePath() : home.resolve(".etl"));
-        LocalTwin twin;
-        try {
-            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale));
-        } catch (LocalServicesException e) {
-            throw new UserError(e.getMessage());
-        }
-        try (twin) {
-            if (verbose) {
-                twin.logFunctionsTo(System.err);
-            }
+        try (LocalTwin twin = startTwin(home, dir)) {
             if (localSpec != null) {
                 in.put("dataset", twin.upload(base.resolve(dataset), "specs"));
             }
@@ -145,6 +136,19 @@ public final class StartCommand implements Callable<Integer> {
             Execution execution = engine.start(machine, executionName, in);
             return follow(execution, progress, twin, home);
         }
+    }
+
+    private LocalTwin startTwin(Path home, Path dir) {
+        LocalTwin twin;
+        try {
+            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale));
+        } catch (LocalServicesException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (verbose) {
+            twin.logFunctionsTo(System.err);
+        }
+        return twin;
     }
 
     private Engine engine(LocalTwin twin, Progress progress) {
@@ -174,16 +178,7 @@ public final class StartCommand implements Callable<Integer> {
             throw new UserError("--resume: there is no execution journal in " + dir.resolve("journal")
                     + "; give the --data-dir of the twin that was running the executions");
         }
-        LocalTwin twin;
-        try {
-            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale));
-        } catch (LocalServicesException e) {
-            throw new UserError(e.getMessage());
-        }
-        try (twin) {
-            if (verbose) {
-                twin.logFunctionsTo(System.err);
-            }
+        try (LocalTwin twin = startTwin(home, dir)) {
             Progress progress = new Progress(System.err, System.console() != null);
             Engine engine = engine(twin, progress);
             java.util.List<Execution> running = engine.resumeAll().stream()
