@@ -42,8 +42,21 @@ import picocli.CommandLine.Option;
 public final class StartCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--input", required = true, description = "Execution input: a JSON file or a JSON literal.")
+    @Option(names = "--input", description = "Execution input: a JSON file or a JSON literal (required unless --resume).")
     String input;
+
+    @Option(names = "--chaos", paramLabel = "rate=R,errors=E1|E2[,seed=N]",
+            description = {"Fault injection: a share R (0-1) of Lambda invocations fails before the handler runs with "
+                    + "one of the errors (default Lambda.ServiceException), as the Lambda service would; the "
+                    + "definition's Retry policy handles them. E.g. rate=0.05,errors=Lambda.ServiceException,seed=7."})
+    String chaos;
+    private io.sfnetl.local.lambda.Chaos chaosSpec;
+    private FailedRunRule failedRuns;
+
+    @Option(names = "--resume", description = {"Resume the executions that were RUNNING when the twin using this data "
+            + "directory died (killed, crashed, power cut): each continues from its last completed state; Distributed "
+            + "Map children that ended keep their results. No --input needed. See docs/durability.md."})
+    boolean resume;
 
     @Option(names = "--name", description = "Execution name, also the run id unless the input sets runId (default: run-<UTC time>-<random>).")
     String name;
@@ -71,6 +84,20 @@ public final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path home = Home.dir();
+        if (chaos != null) {
+            try {
+                chaosSpec = io.sfnetl.local.lambda.Chaos.parse(chaos);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        if (resume) {
+            return resume(home);
+        }
+        if (input == null) {
+            throw new UserError("--input is required: give the execution input as a file like samples/orders/input.json"
+                    + " or a JSON object (or use --resume to continue executions after a crash)");
+        }
         Path inputFile = Path.of(input);
         boolean isFile = Files.isRegularFile(inputFile);
         Path base = isFile ? inputFile.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
@@ -94,16 +121,7 @@ public final class StartCommand implements Callable<Integer> {
         checkAgainstSchema(home, in);
 
         Path dir = ephemeral ? null : (dataDir != null ? dataDir.toAbsolutePath() : home.resolve(".etl"));
-        LocalTwin twin;
-        try {
-            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale));
-        } catch (LocalServicesException e) {
-            throw new UserError(e.getMessage());
-        }
-        try (twin) {
-            if (verbose) {
-                twin.logFunctionsTo(System.err);
-            }
+        try (LocalTwin twin = startTwin(home, dir)) {
             if (localSpec != null) {
                 in.put("dataset", twin.upload(base.resolve(dataset), "specs"));
             }
@@ -114,38 +132,103 @@ public final class StartCommand implements Callable<Integer> {
             StateMachine machine = StateMachine.parse(definitionJson, twin.substitutions()).withName("sfn-etl");
             boolean tty = System.console() != null;
             Progress progress = new Progress(System.err, tty);
-            S3ObjectStore store = new S3ObjectStore(twin.services().s3Client());
-            FailedRunRule failedRuns = new FailedRunRule(machine.name(), LocalTwin.REGION, LocalTwin.ACCOUNT,
-                    "MarkJobFailed", twin.lambdas()::invoke, twin.mapper());
-            Engine engine = Engine.builder()
-                    .taskInvoker(new TwinTaskInvoker(twin.lambdas(), twin.mapper()))
-                    .itemReaderSource(store).resultWriterSink(store)
-                    .waitTimeScale(waitTimeScale)
-                    .arnParts(LocalTwin.REGION, LocalTwin.ACCOUNT)
-                    .listener(FailedRunRule.both(progress, failedRuns))
-                    .build();
+            Engine engine = engine(twin, progress);
             String executionName = name != null ? name : defaultName();
             System.err.printf("etl: starting %s on the local twin (S3 %s, DynamoDB %s%s)%n", executionName,
                     twin.services().s3Endpoint(), twin.services().dynamoDbEndpoint(),
                     dir == null ? ", in memory" : ", data in " + home.relativize(dir));
             Execution execution = engine.start(machine, executionName, in);
-            while (!execution.await(Duration.ofMillis(250))) {
-                progress.tick();
-            }
-            progress.finish();
-            if (!failedRuns.awaitDeliveries(Duration.ofSeconds(30)) || !failedRuns.failures().isEmpty()) {
-                System.err.println("etl: warning: MarkJobFailed did not record the failed run: " + failedRuns.failures());
-            }
-            Summary.print(execution, System.err);
-            if (progress.firstChildFailure() != null) {
-                System.err.println("  first failed chunk: " + Summary.readableCause(progress.firstChildFailure()));
-            }
-            if (twin.functionLogFile() != null) {
-                System.err.println("  logs         " + home.relativize(twin.functionLogFile()));
-            }
-            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(execution.describe()));
-            return execution.status() == ExecutionStatus.SUCCEEDED ? ExitCodes.OK : ExitCodes.UNSUCCESSFUL;
+            return follow(execution, progress, twin, home);
         }
+    }
+
+    private LocalTwin startTwin(Path home, Path dir) {
+        LocalTwin twin;
+        try {
+            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale));
+        } catch (LocalServicesException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (verbose) {
+            twin.logFunctionsTo(System.err);
+        }
+        return twin;
+    }
+
+    private Engine engine(LocalTwin twin, Progress progress) {
+        if (chaosSpec != null) {
+            twin.lambdas().chaos(chaosSpec);
+        }
+        S3ObjectStore store = new S3ObjectStore(twin.services().s3Client());
+        Engine.Builder b = Engine.builder()
+                .taskInvoker(new TwinTaskInvoker(twin.lambdas(), twin.mapper()))
+                .itemReaderSource(store).resultWriterSink(store)
+                .waitTimeScale(waitTimeScale)
+                .arnParts(LocalTwin.REGION, LocalTwin.ACCOUNT)
+                .listener(FailedRunRule.both(progress, failedRuns(twin)));
+        if (twin.journalDir() != null) {
+            b.journal(twin.journalDir());
+        }
+        return b.build();
+    }
+
+    /** The twin's stand-in for the stack's EventBridge rule: failed ETL runs are recorded by MarkJobFailed. */
+    private FailedRunRule failedRuns(LocalTwin twin) {
+        failedRuns = new FailedRunRule("sfn-etl", LocalTwin.REGION, LocalTwin.ACCOUNT, "MarkJobFailed",
+                twin.lambdas()::invoke, twin.mapper());
+        return failedRuns;
+    }
+
+    /** {@code --resume}: restores the data directory's journal and follows the executions that were RUNNING. */
+    private int resume(Path home) throws IOException {
+        if (ephemeral) {
+            throw new UserError("--resume needs a data directory: an --ephemeral twin keeps no journal to resume from");
+        }
+        Path dir = dataDir != null ? dataDir.toAbsolutePath() : home.resolve(".etl");
+        if (!Files.isDirectory(dir.resolve("journal"))) {
+            throw new UserError("--resume: there is no execution journal in " + dir.resolve("journal")
+                    + "; give the --data-dir of the twin that was running the executions");
+        }
+        try (LocalTwin twin = startTwin(home, dir)) {
+            Progress progress = new Progress(System.err, System.console() != null);
+            Engine engine = engine(twin, progress);
+            java.util.List<Execution> running = engine.resumeAll().stream()
+                    .filter(e -> e.status() == ExecutionStatus.RUNNING).toList();
+            if (running.isEmpty()) {
+                throw new UserError("--resume: no execution was RUNNING in " + twin.journalDir()
+                        + "; nothing to resume (see 'etl executions' for the ended ones)");
+            }
+            int code = ExitCodes.OK;
+            for (Execution execution : running) {
+                System.err.printf("etl: resuming %s on the local twin%n", execution.name());
+                code = Math.max(code, follow(execution, progress, twin, home));
+            }
+            return code;
+        }
+    }
+
+    /** Follows an execution to its end with the progress line, prints the summary and DescribeExecution's JSON. */
+    private int follow(Execution execution, Progress progress, LocalTwin twin, Path home) throws IOException {
+        while (!execution.await(Duration.ofMillis(250))) {
+            progress.tick();
+        }
+        progress.finish();
+        if (!failedRuns.awaitDeliveries(Duration.ofSeconds(30)) || !failedRuns.failures().isEmpty()) {
+            System.err.println("etl: warning: MarkJobFailed did not record the failed run: " + failedRuns.failures());
+        }
+        Summary.print(execution, System.err);
+        if (progress.firstChildFailure() != null) {
+            System.err.println("  first failed chunk: " + Summary.readableCause(progress.firstChildFailure()));
+        }
+        if (twin.functionLogFile() != null) {
+            System.err.println("  logs         " + home.relativize(twin.functionLogFile()));
+        }
+        long[] chaos = twin.lambdas().chaos().counts();
+        if (chaos[1] > 0) {
+            System.err.printf("  chaos        %d of %d Lambda invocations failed by --chaos%n", chaos[1], chaos[0]);
+        }
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(execution.describe()));
+        return execution.status() == ExecutionStatus.SUCCEEDED ? ExitCodes.OK : ExitCodes.UNSUCCESSFUL;
     }
 
     private static ObjectNode readInput(String text) {

@@ -52,6 +52,7 @@ public final class LambdaRunner implements AutoCloseable {
         return t;
     });
     private static final AtomicLong THREADS = new AtomicLong();
+    private volatile Chaos.Injector chaos = Chaos.NONE.injector();
 
     private record Invocation(Method method, JavaType inputType) {
     }
@@ -66,6 +67,19 @@ public final class LambdaRunner implements AutoCloseable {
         methods.put(function.name(), resolve(function.handler()));
     }
 
+    /**
+     * Injects faults ({@code --chaos}): a share of invocations fails before the handler runs, with a Lambda service
+     * error. Default: none.
+     */
+    public void chaos(Chaos c) {
+        this.chaos = c.injector();
+    }
+
+    /** The fault injector in use ({@link Chaos#NONE}'s when none was set): its counts say how many calls failed. */
+    public Chaos.Injector chaos() {
+        return chaos;
+    }
+
     /** The ARN the twin gives a registered function, as the CDK stack's functions would have one. */
     public String arnOf(String functionName) {
         return accountRegionPrefix + functionName;
@@ -77,7 +91,8 @@ public final class LambdaRunner implements AutoCloseable {
      * @param functionNameOrArn a registered name, its ARN, or a qualified ARN ({@code :$LATEST})
      * @return the handler's result as JSON (null becomes JSON null)
      * @throws StatesError {@code Lambda.ResourceNotFoundException} for an unknown function, the handler's
-     *     exception class name for a function error, {@code Sandbox.Timedout} after the timeout
+     *     exception class name for a function error, {@code Sandbox.Timedout} after the timeout, an injected Lambda
+     *     service error under {@link #chaos(Chaos)}
      */
     public JsonNode invoke(String functionNameOrArn, JsonNode payload) {
         LocalFunction fn = functions.get(nameOf(functionNameOrArn));
@@ -85,6 +100,7 @@ public final class LambdaRunner implements AutoCloseable {
             throw new StatesError("Lambda.ResourceNotFoundException",
                     "Function not found: " + functionNameOrArn + " (registered: " + functions.keySet() + ")");
         }
+        chaos.maybeFail(fn.name());
         Invocation call = methods.get(fn.name());
         String requestId = UUID.randomUUID().toString();
         Context context = new LocalContext(requestId, fn.name(), arnOf(fn.name()), fn.memoryMb(), fn.timeoutMillis(),

@@ -277,6 +277,14 @@ public final class LocalTwin implements AutoCloseable {
         JsonLog.setOutput(stream);
     }
 
+    /**
+     * Where the engine journals executions so that they survive a crash ({@code <data-dir>/journal}, see
+     * docs/durability.md), or null when the twin keeps nothing on disk.
+     */
+    public Path journalDir() {
+        return options.dataDir() == null ? null : options.dataDir().resolve("journal");
+    }
+
     /** The function log file, or null when the twin keeps nothing on disk. */
     public Path functionLogFile() {
         return options.dataDir() == null ? null : options.dataDir().resolve("logs/functions.log");
