@@ -14,6 +14,7 @@ import io.sfnetl.etl.config.EtlConfig;
 import io.sfnetl.etl.lambda.LoadHandler;
 import io.sfnetl.etl.lambda.TransformHandler;
 import io.sfnetl.etl.lambda.ValidateHandler;
+import io.sfnetl.local.lambda.Chaos;
 import io.sfnetl.local.lambda.LambdaRunner;
 import io.sfnetl.local.workflow.WorkflowHarness.Run;
 import io.sfnetl.samples.OrdersGenerator;
@@ -60,6 +61,16 @@ class EtlEndToEndIT {
 
     @Test
     void start_50kRowsInThreeObjectsOneGzipped_tableHoldsExactlyTheValidRowsAndRejectsExactlyTheBadOnes() throws Exception {
+        runAndCheck(null);
+    }
+
+    /** The same run with 5% of all Lambda invocations failing with transient service errors: the same table. */
+    @Test
+    void start_50kRowsWithFivePercentTransientLambdaFailures_sameTableAndRejects() throws Exception {
+        runAndCheck(Chaos.parse("rate=0.05,errors=Lambda.ServiceException|Lambda.TooManyRequestsException,seed=5"));
+    }
+
+    private static void runAndCheck(Chaos chaos) throws Exception {
         StringWriter csv = new StringWriter(ROWS * 100);
         OrdersGenerator.Summary generated = OrdersGenerator.write(new OrdersGenerator.Options(ROWS, 0.01, 0, 5, false), csv);
         List<String> rows = csv.toString().lines().skip(1).toList();
@@ -75,6 +86,9 @@ class EtlEndToEndIT {
 
         try (WorkflowHarness h = new WorkflowHarness(SCALE)) {
             shortenStages(h);
+            if (chaos != null) {
+                h.twin.lambdas().chaos(chaos);
+            }
             String spec = h.put(ROOT.resolve("samples/orders/orders.spec.json"), "specs/orders.spec.json");
             Set<String> validIds = new HashSet<>();
             Set<String> badLines = new HashSet<>();
@@ -101,7 +115,12 @@ class EtlEndToEndIT {
             long started = System.nanoTime();
             Run r = h.run(null, "e2e-50k", in, Duration.ofMinutes(4));
             long millis = (System.nanoTime() - started) / 1_000_000;
-            System.err.printf("EtlEndToEndIT: %d rows in %d ms; entries per stage %s%n", ROWS, millis, entries(r));
+            long[] injected = h.twin.lambdas().chaos().counts();
+            System.err.printf("EtlEndToEndIT: %d rows in %d ms; entries per stage %s; chaos %d of %d invocations failed%n",
+                    ROWS, millis, entries(r), injected[1], injected[0]);
+            if (chaos != null) {
+                assertThat(injected[1]).as("failures were injected").isPositive();
+            }
 
             assertThat(r.execution().status()).as("%s %s; children: %s", r.execution().error(), r.execution().cause(),
                     r.children().stream().map(k -> k.status() + " " + k.error() + " " + k.cause()).toList())
