@@ -215,4 +215,27 @@ class EngineTest {
         Thread.sleep(200);
         assertThat(sawAbort).isTrue();
     }
+
+    @Test
+    void listener_distributedMap_receivesChildExecutionEventsWithTheirParent() {
+        var events = new java.util.concurrent.ConcurrentHashMap<String, List<String>>();
+        var parents = new java.util.concurrent.ConcurrentHashMap<String, String>();
+        var sm = StateMachine.parse("{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"Label\":\"Chunks\",\"ItemProcessor\":{"
+                + "\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}},"
+                + "\"End\":true}}}").withName("sm");
+        Execution e = Engine.builder().listener((ex, ev) -> {
+            events.computeIfAbsent(ex.executionArn(), k -> new CopyOnWriteArrayList<>()).add(ev.type());
+            if (ex.parentArn() != null) {
+                parents.put(ex.executionArn(), ex.parentArn());
+            }
+        }).build().start(sm, "p", json("[1,2,3]")).await();
+        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(parents).hasSize(3).allSatisfy((child, parent) -> {
+            assertThat(parent).isEqualTo(e.executionArn());
+            assertThat(child).startsWith("arn:aws:states:us-east-1:123456789012:execution:sm/Chunks:");
+            assertThat(events.get(child)).containsExactly("ExecutionStarted", "PassStateEntered", "PassStateExited",
+                    "ExecutionSucceeded");
+        });
+        assertThat(e.history()).hasSize(8);
+    }
 }

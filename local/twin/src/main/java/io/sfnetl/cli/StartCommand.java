@@ -59,6 +59,10 @@ public final class StartCommand implements Callable<Integer> {
             description = "Multiplies every function timeout (and the stages' safety margin), to exercise the 15-minute logic in seconds (default: ${DEFAULT-VALUE}).")
     double lambdaTimeoutScale;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also show the functions' JSON log lines on stderr "
+            + "(they are always kept in <data-dir>/logs/functions.log).")
+    boolean verbose;
+
     @Option(names = "--wait-time-scale", defaultValue = "1", description = "Multiplies Wait and Retry delays; 0 makes them instant (default: ${DEFAULT-VALUE}).")
     double waitTimeScale;
 
@@ -94,6 +98,9 @@ public final class StartCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         try (twin) {
+            if (verbose) {
+                twin.logFunctionsTo(System.err);
+            }
             if (localSpec != null) {
                 in.put("dataset", twin.upload(base.resolve(dataset), "specs"));
             }
@@ -124,6 +131,9 @@ public final class StartCommand implements Callable<Integer> {
             Summary.print(execution, System.err);
             if (progress.firstChildFailure() != null) {
                 System.err.println("  first failed chunk: " + Summary.readableCause(progress.firstChildFailure()));
+            }
+            if (twin.functionLogFile() != null) {
+                System.err.println("  logs         " + home.relativize(twin.functionLogFile()));
             }
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(execution.describe()));
             return execution.status() == ExecutionStatus.SUCCEEDED ? ExitCodes.OK : ExitCodes.UNSUCCESSFUL;

@@ -285,18 +285,11 @@ public final class DefinitionParser {
                     w.has("Parameters") ? w.get("Parameters") : w.get("Arguments"), text(wc, "Transformation"),
                     text(wc, "OutputType"));
         }
-        JsonNode tfp = n.get("ToleratedFailurePercentage");
         var config = new MapConfig(mode, text(cfg, "ExecutionType"), path(n, "ItemsPath"), n.get("Items"),
                 n.has("ItemSelector") ? n.get("ItemSelector") : n.get("Parameters"),
                 seconds(n, "MaxConcurrency", "MaxConcurrencyPath"), reader, batcher, writer,
-                tfp != null && tfp.isNumber() ? tfp.numberValue() : null, text(n, "ToleratedFailurePercentagePath"),
+                n.get("ToleratedFailurePercentage"), text(n, "ToleratedFailurePercentagePath"),
                 seconds(n, "ToleratedFailureCount", "ToleratedFailureCountPath"), text(n, "Label"));
-        if (tfp != null && !tfp.isNumber()) {
-            config = new MapConfig(config.mode(), config.executionType(), config.itemsPath(), config.items(),
-                    config.itemSelector(), config.maxConcurrency(), reader, batcher, writer, null, null,
-                    config.toleratedFailureCount(), config.label());
-            unsupported(at + "/ToleratedFailurePercentage", "a JSONata ToleratedFailurePercentage");
-        }
         // Map's Parameters is the legacy ItemSelector, not a state-level Parameters.
         DataFlow mapIo = new DataFlow(io.inputPath(), null, io.resultSelector(), io.resultPath(), io.outputPath(),
                 io.arguments(), io.output(), io.assign());

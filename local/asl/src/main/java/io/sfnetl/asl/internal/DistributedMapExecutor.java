@@ -41,7 +41,8 @@ final class DistributedMapExecutor {
         List<JsonNode> inputs = childInputs(c, items(c, raw, effective, scope, jsonata), raw, effective, scope, jsonata);
         int max = MapExecutor.maxConcurrency(c, effective, scope);
         max = max == 0 ? MAX_CONCURRENCY : Math.min(max, MAX_CONCURRENCY);
-        double toleratedPercent = c.toleratedFailurePercentage() != null ? c.toleratedFailurePercentage().doubleValue()
+        double toleratedPercent = c.toleratedFailurePercentage() != null
+                ? percent(c.toleratedFailurePercentage(), raw, scope)
                 : c.toleratedFailurePercentagePath() != null
                         ? Paths.read(c.toleratedFailurePercentagePath(), effective, scope, "ToleratedFailurePercentagePath").asDouble()
                         : 0;
@@ -64,7 +65,8 @@ final class DistributedMapExecutor {
 
         int n = inputs.size();
         JsonNode[] outputs = new JsonNode[n];
-        ObjectNode[] summaries = c.resultWriter() == null ? null : new ObjectNode[n];
+        boolean keepAll = c.resultWriter() != null;
+        ObjectNode[] summaries = new ObjectNode[n];
         String[] statuses = new String[n];
         AtomicInteger failed = new AtomicInteger();
         AtomicBoolean exceeded = new AtomicBoolean();
@@ -97,7 +99,7 @@ final class DistributedMapExecutor {
                                 || 100.0 * failed.get() / n > toleratedPercent)) {
                     exceeded.set(true);
                 }
-                if (summaries != null) {
+                if (keepAll || child.status() != ExecutionStatus.SUCCEEDED) {
                     summaries[index] = summary(child);
                 }
                 permits.release();
@@ -108,7 +110,7 @@ final class DistributedMapExecutor {
         }
         for (int i = launched; i < n; i++) {
             statuses[i] = "PENDING";
-            if (summaries != null) {
+            if (keepAll) {
                 ObjectNode pending = Json.object();
                 pending.put("Input", Json.write(inputs.get(i)));
                 pending.putObject("InputDetails").put("Included", true);
@@ -153,13 +155,26 @@ final class DistributedMapExecutor {
             formatted.forEach(entries -> entries.forEach(arr::add));
             result = arr;
         } else {
+            // A child that did not succeed (tolerated) appears with its execution metadata, as AWS returns it.
             ArrayNode arr = Json.NODES.arrayNode(n);
-            for (JsonNode o : outputs) {
-                arr.add(o == null ? Json.NODES.nullNode() : o);
+            for (int i = 0; i < n; i++) {
+                arr.add(outputs[i] != null ? outputs[i] : summaries[i] != null ? summaries[i] : Json.NODES.nullNode());
             }
             result = arr;
         }
         return MapExecutor.finish(s.transition().next(), s.io(), jsonata, raw, result, scope);
+    }
+
+    private static double percent(JsonNode value, JsonNode raw, Scope scope) {
+        JsonNode v = Jsonata.isExpression(value)
+                ? Jsonata.template(value, Jsonata.states(raw, null, null, scope), scope, "ToleratedFailurePercentage")
+                : value;
+        if (v == null || !v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
+            throw new StatesError(Jsonata.isExpression(value) ? ErrorNames.QUERY_EVALUATION_ERROR : ErrorNames.RUNTIME,
+                    "ToleratedFailurePercentage of state '" + scope.stateName() + "' must be a number from 0 to 100, not "
+                            + (v == null ? "nothing" : Json.write(v)));
+        }
+        return v.asDouble();
     }
 
     private static List<JsonNode> items(MapConfig c, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata) {

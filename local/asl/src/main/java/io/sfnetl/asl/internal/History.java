@@ -39,7 +39,7 @@ public final class History {
                 throw new StatesError(ErrorNames.RUNTIME, "The execution reached the maximum number of history events ("
                         + limit + "); split the work with a Distributed Map, a child execution or a loop limit");
             }
-            e = new HistoryEvent(events.size() + 1, previousEventId, clock.instant(), type, detailsField, details);
+            e = new HistoryEvent(events.size() + 1, previousEventId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), type, detailsField, details);
             events.add(e);
         }
         listener.accept(e);

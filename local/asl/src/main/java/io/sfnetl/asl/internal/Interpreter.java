@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfnetl.asl.model.State;
 import io.sfnetl.asl.model.StateGraph;
 
-
 /**
  * Runs a graph of states: enter, execute (with Retry/Catch where the state has them), assign, exit, transition.
  * Errors propagate as {@link io.sfnetl.asl.StatesError}; a stop unwinds as {@link ExecutionStopped}.
@@ -17,13 +16,14 @@ public final class Interpreter {
     public static JsonNode run(StateGraph graph, JsonNode input, Scope scope) {
         String name = graph.startAt();
         JsonNode data = input;
+        String dataJson = Json.write(input);
         while (true) {
             scope.checkStopped();
             State state = graph.state(name);
             scope.enter(name);
             String prefix = Events.prefix(state);
             scope.event(prefix + "StateEntered", "stateEnteredEventDetails",
-                    Events.entered(name, Io.checkSize(Json.write(data), scope, "input")));
+                    Events.entered(name, Io.checkSize(dataJson, scope, "input")));
             Outcome out;
             try {
                 out = execute(state, data, scope);
@@ -36,13 +36,14 @@ public final class Interpreter {
                 throw e;
             }
             scope.variables().assign(out.assigned());
-            scope.event(prefix + "StateExited", "stateExitedEventDetails",
-                    Events.exited(name, Io.checkSize(Json.write(out.output()), scope, "output"), out.assigned()));
+            String outJson = Io.checkSize(Json.write(out.output()), scope, "output");
+            scope.event(prefix + "StateExited", "stateExitedEventDetails", Events.exited(name, outJson, out.assigned()));
             if (out.next() == null) {
                 return out.output();
             }
             name = out.next();
             data = out.output();
+            dataJson = outJson;
         }
     }
 
@@ -54,8 +55,8 @@ public final class Interpreter {
                     () -> TaskExecutor.execute(s, input, scope));
             case State.Choice s -> ChoiceExecutor.execute(s, input, scope);
             case State.Wait s -> WaitExecutor.execute(s, input, scope);
-            case State.Succeed s -> TerminalExecutors.succeed(s, input, scope);
-            case State.Fail s -> throw TerminalExecutors.fail(s, input, scope);
+            case State.Succeed s -> SucceedExecutor.execute(s, input, scope);
+            case State.Fail s -> throw FailExecutor.error(s, input, scope);
             case State.Parallel s -> Retries.run(s.retry(), s.catchers(), input, scope, lang,
                     () -> ParallelExecutor.execute(s, input, scope));
             case State.Map s -> Retries.run(s.retry(), s.catchers(), input, scope, lang,

@@ -44,7 +44,7 @@ public final class Run {
         this.stateMachineName = stateMachineName;
         this.input = input;
         this.parent = parent;
-        this.startDate = settings.clock().instant();
+        this.startDate = settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         this.execution = new Execution(this);
         this.history = new History(settings.clock(), settings.maxHistoryEvents(),
                 e -> settings.listener().onEvent(execution, e));
@@ -182,7 +182,7 @@ public final class Run {
         this.output = output;
         this.error = error;
         this.cause = cause;
-        this.stopDate = settings.clock().instant();
+        this.stopDate = settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         this.status = finalStatus;
         return true;
     }

@@ -57,7 +57,9 @@ public final class Runner {
         } catch (ExecutionStopped e) {
             // Set by stop() or the timeout; a child stopped with its parent or Map Run becomes ABORTED here.
             run.finish(ExecutionStatus.ABORTED, null, null, null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // An engine bug, or a definition or payload deep enough to overflow the stack: the execution fails
+            // rather than hanging its callers.
             LOG.error("[executionArn={} state={}] engine error", run.arn(), scope.stateName(), e);
             String cause = "Internal error of the local engine in state '" + scope.stateName() + "': " + e;
             if (run.finish(ExecutionStatus.FAILED, null, ErrorNames.RUNTIME, cause)) {

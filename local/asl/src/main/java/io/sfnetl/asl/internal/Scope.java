@@ -20,6 +20,7 @@ public final class Scope {
     private Instant enteredTime = Instant.EPOCH;
     private int retryCount;
     private String taskToken;
+    private ObjectNode context;
 
     public Scope(Run run, Variables variables, ObjectNode mapItem, long lastEventId) {
         this(run, null, variables, mapItem, lastEventId);
@@ -35,7 +36,11 @@ public final class Scope {
 
     /** A strand nested in this one (Parallel branch, Map iteration) with its own variables. */
     public Scope nested(ObjectNode item, long previousEventId) {
-        return new Scope(run, this, new Variables(variables), item, previousEventId);
+        Scope s = new Scope(run, this, new Variables(variables), item, previousEventId);
+        // Until the nested strand enters its first state, $$.State is the enclosing state's (ItemSelector sees it).
+        s.stateName = stateName;
+        s.enteredTime = enteredTime;
+        return s;
     }
 
     /** Stops this strand and its nested ones (a sibling failed the enclosing Parallel or Map). */
@@ -96,14 +101,16 @@ public final class Scope {
 
     public void enter(String name) {
         this.stateName = name;
-        this.enteredTime = run.settings().clock().instant();
+        this.enteredTime = run.settings().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         this.retryCount = 0;
         this.taskToken = null;
+        this.context = null;
     }
 
     /** Sets (or clears, with null) the task token of the current Task attempt, visible as {@code $$.Task.Token}. */
     public void taskToken(String token) {
         this.taskToken = token;
+        this.context = null;
     }
 
     public String taskToken() {
@@ -112,6 +119,7 @@ public final class Scope {
 
     public void retried(int count) {
         this.retryCount = count;
+        this.context = null;
     }
 
     /** Records an event after this strand's previous one. */
@@ -120,8 +128,11 @@ public final class Scope {
         return lastEventId;
     }
 
-    /** The Context object ({@code $$}) at the current state. */
+    /** The Context object ({@code $$}) at the current state; built once per state attempt, read-only. */
     public ObjectNode context() {
+        if (context != null) {
+            return context;
+        }
         ObjectNode ctx = run.executionContext().deepCopy();
         ObjectNode state = ctx.putObject("State");
         state.put("EnteredTime", enteredTime.toString());
@@ -133,6 +144,7 @@ public final class Scope {
         if (taskToken != null) {
             ctx.putObject("Task").put("Token", taskToken);
         }
+        context = ctx;
         return ctx;
     }
 

@@ -12,13 +12,13 @@ import java.util.List;
  * @param items JSONata Items (array or expression), or null
  * @param itemSelector ItemSelector or legacy Parameters, or null
  * @param maxConcurrency MaxConcurrency / MaxConcurrencyPath, null = 0 (no limit)
- * @param toleratedFailurePercentage number or path, null = 0
+ * @param toleratedFailurePercentage a number or a JSONata expression, null when absent (see the Path form)
  * @param toleratedFailureCount number or path, null = 0
  * @param label Label (DISTRIBUTED), or null
  */
 public record MapConfig(Mode mode, String executionType, String itemsPath, JsonNode items, JsonNode itemSelector,
         State.Seconds maxConcurrency, ItemReader itemReader, ItemBatcher itemBatcher, ResultWriter resultWriter,
-        Number toleratedFailurePercentage, String toleratedFailurePercentagePath, State.Seconds toleratedFailureCount,
+        JsonNode toleratedFailurePercentage, String toleratedFailurePercentagePath, State.Seconds toleratedFailureCount,
         String label) {
 
     public enum Mode { INLINE, DISTRIBUTED }

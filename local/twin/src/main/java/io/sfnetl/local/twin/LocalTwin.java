@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfnetl.etl.config.EtlConfig;
 import io.sfnetl.etl.config.RunConfig;
+import io.sfnetl.etl.log.JsonLog;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.SpecParser;
 import io.sfnetl.local.config.PipelineConfig;
@@ -12,6 +13,7 @@ import io.sfnetl.local.lambda.LambdaRunner;
 import io.sfnetl.local.services.LocalServices;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  */
 public final class LocalTwin implements AutoCloseable {
     /** The data bucket's name in the twin (the stack names its own). */
+    private PrintStream functionLogs;
+
     public static final String DATA_BUCKET = "sfn-etl-data";
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
@@ -76,10 +80,26 @@ public final class LocalTwin implements AutoCloseable {
                 d.path("toleratedFailurePercentage").asDouble(RunConfig.PIPELINE_DEFAULTS.toleratedFailurePercentage()),
                 d.path("maxRejectPercent").asDouble(RunConfig.PIPELINE_DEFAULTS.maxRejectPercent()),
                 taskTimeouts(pipeline, options.lambdaTimeoutScale()));
-        long margin = (long) (d.path("safetyMarginMillis").asLong(EtlConfig.DEFAULT_SAFETY_MARGIN_MILLIS)
-                * options.lambdaTimeoutScale());
+        long margin = safetyMargin(d.path("safetyMarginMillis").asLong(EtlConfig.DEFAULT_SAFETY_MARGIN_MILLIS),
+                options.lambdaTimeoutScale(), pipeline);
         this.etlConfig = EtlConfig.of(DATA_BUCKET, pipeline.jobsTable()).withDatasetTables(tables)
                 .withDefaults(defaults).withSafetyMarginMillis(margin);
+    }
+
+    /**
+     * The stages' safety margin under a timeout scale. Scaled like the timeouts, but never below one second (or a third
+     * of the shortest scaled stage timeout, if that is less): the margin must still cover the longest single step a
+     * stage takes before it can return (flushing a part, the last BatchWriteItem calls), and those do not shrink.
+     */
+    static long safetyMargin(long marginMillis, double scale, PipelineConfig pipeline) {
+        long scaled = (long) (marginMillis * scale);
+        if (scale >= 1) {
+            return scaled;
+        }
+        long shortest = pipeline.functions().values().stream()
+                .filter(f -> List.of("Validate", "Transform", "Load").contains(f.name()))
+                .mapToLong(f -> (long) (f.timeoutSeconds() * 1000L * scale)).min().orElse(marginMillis);
+        return Math.max(scaled, Math.min(1000, shortest / 3));
     }
 
     /** Each stage's Task timeout, a little above its function's (scaled) timeout, as the CDK stack sets it. */
@@ -96,6 +116,7 @@ public final class LocalTwin implements AutoCloseable {
         LocalServices services = LocalServices.start(new LocalServices.Options(options.dataDir(), true));
         LocalTwin twin = new LocalTwin(options, pipeline, services);
         try {
+            twin.functionLogs = openFunctionLog(options.dataDir());
             twin.provision();
             twin.registerFunctions();
         } catch (RuntimeException e) {
@@ -226,9 +247,47 @@ public final class LocalTwin implements AutoCloseable {
         return mapper;
     }
 
+    /**
+     * The functions' structured logs go where CloudWatch Logs would keep them: {@code <data-dir>/logs/functions.log}
+     * (appended, one JSON object per line), never on stdout, which carries the command's result. In memory
+     * ({@code --ephemeral}) they are dropped unless {@link #logFunctionsTo} sends them somewhere.
+     */
+    private static PrintStream openFunctionLog(Path dataDir) {
+        if (dataDir == null) {
+            PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream());
+            JsonLog.setOutput(nowhere);
+            return nowhere;
+        }
+        try {
+            Path file = dataDir.resolve("logs/functions.log");
+            Files.createDirectories(file.getParent());
+            PrintStream stream = new PrintStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND), true, java.nio.charset.StandardCharsets.UTF_8);
+            JsonLog.setOutput(stream);
+            return stream;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the function log under " + dataDir
+                    + ": check that the directory is writable, or use --ephemeral", e);
+        }
+    }
+
+    /** Sends the functions' log lines to {@code stream} instead (e.g. stderr for {@code --verbose}). */
+    public void logFunctionsTo(PrintStream stream) {
+        JsonLog.setOutput(stream);
+    }
+
+    /** The function log file, or null when the twin keeps nothing on disk. */
+    public Path functionLogFile() {
+        return options.dataDir() == null ? null : options.dataDir().resolve("logs/functions.log");
+    }
+
     @Override
     public void close() {
         lambdas.close();
         services.close();
+        JsonLog.setOutput(System.out);
+        if (functionLogs != null) {
+            functionLogs.close();
+        }
     }
 }

@@ -58,7 +58,7 @@ public final class Progress implements ExecutionListener {
                 running.decrementAndGet();
                 succeeded.incrementAndGet();
                 JsonNode output = parse(event.details() == null ? "" : event.details().path("output").asText());
-                loaded.addAndGet(output.path("load").path("counts").path("loaded").asLong(0));
+                loaded.addAndGet(output.path("counts").path("loaded").asLong(0));
             }
             case "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted" -> {
                 running.decrementAndGet();

@@ -1,0 +1,263 @@
+package io.sfnetl.cdk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.cdk.config.PipelineSettings;
+import io.sfnetl.cdk.config.PipelineSettings.FunctionSettings;
+import io.sfnetl.cdk.constructs.DataStorage;
+import io.sfnetl.cdk.constructs.EtlFunctions;
+import io.sfnetl.cdk.constructs.EtlStateMachine;
+import io.sfnetl.cdk.constructs.FailedRunRecorder;
+import io.sfnetl.cdk.constructs.NightlySchedule;
+import io.sfnetl.cdk.constructs.Operations;
+import io.sfnetl.cdk.internal.Nag;
+import io.sfnetl.cdk.internal.Retention;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The whole pipeline in one stack: storage, functions, the state machine, the failure rule, the nightly schedule,
+ * alarms and dashboard, and the outputs a user needs. Everything comes from {@link Props}; nothing is read from the
+ * environment here.
+ *
+ * <p>Environment of every function (names and settings, never secrets):
+ * {@value #ENV_BUCKET}, {@value #ENV_JOBS_TABLE}, {@value #ENV_DATASET_TABLES} (JSON object dataset to table),
+ * {@value #ENV_RUN_DEFAULTS} (JSON, {@code runDefaults} verbatim), {@value #ENV_TASK_TIMEOUTS} (JSON object stage
+ * to the task timeout in seconds: the function's timeout plus {@value #TASK_TIMEOUT_SLACK_SECONDS}), and
+ * {@value #ENV_SCHEDULE_TIME_ZONE} (the schedule's zone, in which Prepare derives "yesterday").
+ */
+public final class EtlStack extends Stack {
+
+    public static final String ENV_BUCKET = "ETL_BUCKET";
+    public static final String ENV_JOBS_TABLE = "ETL_JOBS_TABLE";
+    public static final String ENV_DATASET_TABLES = "ETL_DATASET_TABLES";
+    public static final String ENV_RUN_DEFAULTS = "ETL_RUN_DEFAULTS";
+    public static final String ENV_TASK_TIMEOUTS = "ETL_TASK_TIMEOUTS";
+    public static final String ENV_SCHEDULE_TIME_ZONE = "ETL_SCHEDULE_TIME_ZONE";
+    /** A task waits this much longer than its function's timeout, so Lambda's own timeout is what is seen. */
+    public static final int TASK_TIMEOUT_SLACK_SECONDS = 30;
+    /** The functions the definition invokes (MarkJobFailed is invoked by the failure rule). */
+    public static final List<String> DEFINITION_FUNCTIONS = List.of("Prepare", "Validate", "Transform", "Load", "Finalize");
+
+    /**
+     * @param stage the stage name from the CDK context: lower-case letters, digits and '-', at most 16
+     * @param settings {@code config/pipeline.json}, read and checked
+     * @param definitionFile {@code statemachine/etl.asl.json}
+     * @param lambdaJar the shaded jar of {@code lambdas/}
+     */
+    public record Props(String stage, PipelineSettings settings, Path definitionFile, Path lambdaJar) {
+        public Props {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(definitionFile, "definitionFile");
+            Objects.requireNonNull(lambdaJar, "lambdaJar");
+            if (stage == null || !stage.matches("[a-z][a-z0-9-]{0,15}")) {
+                throw new IllegalArgumentException("stage '" + stage + "' must be 1..16 lower-case letters, digits or "
+                        + "'-', starting with a letter (cdk synth -c stage=dev)");
+            }
+        }
+
+        /** The prefix of every deployed name: {@code sfn-etl-<stage>-}. */
+        public String namePrefix() {
+            return "sfn-etl-" + stage + "-";
+        }
+    }
+
+    private final DataStorage storage;
+    private final EtlFunctions functions;
+    private final EtlStateMachine etl;
+    private final Operations operations;
+
+    public EtlStack(Construct scope, String id, StackProps stackProps, Props props) {
+        super(scope, id, stackProps);
+        PipelineSettings settings = props.settings();
+        String prefix = props.namePrefix();
+        RemovalPolicy removal = settings.operations().deletionProtection() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+        storage = new DataStorage(this, "Storage", new DataStorage.Props(prefix, settings.datasets(),
+                settings.jobsTable(), settings.operations()));
+
+        functions = new EtlFunctions(this, "Functions", new EtlFunctions.Props(prefix, settings.functions(),
+                props.lambdaJar(), environment(settings, prefix, storage.bucket().getBucketName()), Retention.of(settings.operations().logRetentionDays()),
+                removal));
+
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        List<IFunction> invoked = DEFINITION_FUNCTIONS.stream().<IFunction>map(functions::alias).toList();
+        for (String name : DEFINITION_FUNCTIONS) {
+            substitutions.put(settings.function(name).substitutionName(), functions.alias(name).getFunctionArn());
+        }
+        substitutions.put("DataBucket", storage.bucket().getBucketName());
+        etl = new EtlStateMachine(this, "Etl", new EtlStateMachine.Props(prefix + "etl", read(props.definitionFile()),
+                substitutions, invoked, storage, Retention.of(settings.operations().logRetentionDays()), removal));
+
+        grantFunctions();
+
+        Queue deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .queueName(prefix + "dead-letters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Nag.suppress(deadLetters, "AwsSolutions-SQS3",
+                "This queue is itself the dead-letter queue of the nightly schedule and of the failure rule.");
+
+        new FailedRunRecorder(this, "FailedRuns", new FailedRunRecorder.Props(etl.arn(),
+                functions.alias("MarkJobFailed"), deadLetters));
+        new NightlySchedule(this, "Nightly", new NightlySchedule.Props(settings.schedule(), etl.stateMachine(),
+                settings.schedule().renderInput(storage.bucket().getBucketName()), deadLetters));
+        operations = new Operations(this, "Operations", new Operations.Props(prefix, etl.stateMachine(),
+                functions.functions(), deadLetters, settings.operations().alarmEmailAddress().orElse(null)));
+
+        outputs(settings);
+    }
+
+    private static Map<String, String> environment(PipelineSettings settings, String prefix, String bucketName) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tables = json.createObjectNode();
+        settings.datasets().forEach(d -> tables.put(d.name(), prefix + d.table()));
+        ObjectNode timeouts = json.createObjectNode();
+        for (String name : DEFINITION_FUNCTIONS) {
+            FunctionSettings f = settings.function(name);
+            timeouts.put(f.stageKey(), f.timeoutSeconds() + TASK_TIMEOUT_SLACK_SECONDS);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(ENV_BUCKET, bucketName);
+        // Table names are the explicit names DataStorage gives them; the bucket name is generated (a token).
+        env.put(ENV_JOBS_TABLE, prefix + settings.jobsTable());
+        env.put(ENV_DATASET_TABLES, tables.toString());
+        env.put(ENV_RUN_DEFAULTS, settings.runDefaultsJson());
+        env.put(ENV_TASK_TIMEOUTS, timeouts.toString());
+        env.put(ENV_SCHEDULE_TIME_ZONE, settings.schedule().timeZone());
+        env.putAll(currentHandlerNames(settings, bucketName));
+        return env;
+    }
+
+    /**
+     * The same values under the names {@code lambdas/}' {@code EtlConfig.fromEnv} reads today (the bucket as
+     * {@code ETL_DATA_BUCKET}, each run default as its own variable), so a deployment works before the handlers move
+     * to the names above. Remove this block once they have.
+     */
+    static Map<String, String> currentHandlerNames(PipelineSettings settings, String bucketName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ETL_DATA_BUCKET", bucketName);
+        Map.of("chunkBytes", "ETL_CHUNK_BYTES", "maxConcurrency", "ETL_MAX_CONCURRENCY",
+                        "toleratedFailurePercentage", "ETL_TOLERATED_FAILURE_PERCENTAGE",
+                        "maxRejectPercent", "ETL_MAX_REJECT_PERCENT", "safetyMarginMillis", "ETL_SAFETY_MARGIN_MILLIS")
+                .forEach((field, name) -> {
+                    if (settings.runDefaults().has(field)) {
+                        env.put(name, settings.runDefaults().get(field).asText());
+                    }
+                });
+        return env;
+    }
+
+    /** Each function gets exactly the data access its stage needs (docs/architecture.md §1). */
+    private void grantFunctions() {
+        List<String> jobsActions = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:Query");
+
+        var prepare = functions.role("Prepare");
+        storage.grantRead(prepare, List.of(""));
+        storage.grantWrite(prepare, List.of(DataStorage.MANIFESTS));
+        DataStorage.grantTable(prepare, storage.jobsTable(), jobsActions);
+
+        var validate = functions.role("Validate");
+        storage.grantRead(validate, List.of(""));
+        storage.grantWrite(validate, List.of(DataStorage.STAGING, DataStorage.REJECTS));
+
+        var transform = functions.role("Transform");
+        storage.grantRead(transform, List.of(DataStorage.STAGING));
+        storage.grantWrite(transform, List.of(DataStorage.STAGING, DataStorage.REJECTS));
+
+        var load = functions.role("Load");
+        storage.grantRead(load, List.of(DataStorage.STAGING));
+        storage.grantWrite(load, List.of(DataStorage.REJECTS));
+        storage.datasetTables().values().forEach(t -> DataStorage.grantTable(load, t,
+                List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DescribeTable")));
+
+        var finalize = functions.role("Finalize");
+        storage.grantRead(finalize, List.of(DataStorage.RESULTS, DataStorage.REJECTS, DataStorage.STAGING));
+        storage.grantWrite(finalize, List.of(DataStorage.REJECTS, DataStorage.RESULTS));
+        DataStorage.grantTable(finalize, storage.jobsTable(), jobsActions);
+
+        var markJobFailed = functions.role("MarkJobFailed");
+        DataStorage.grantTable(markJobFailed, storage.jobsTable(), jobsActions);
+        markJobFailed.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("states:DescribeExecution"))
+                .resources(List.of(etl.executionsArn()))
+                .build());
+
+        Nag.suppressFindings(functions, "AwsSolutions-IAM5",
+                "Object keys are run-scoped (staging/<run>/<chunk>/..., rejects/<run>/..., manifests/<run>/...), and "
+                        + "sources and specs may be anywhere in the stack's own data bucket, so object access is "
+                        + "granted on key prefixes of that one bucket; MarkJobFailed describes executions of this "
+                        + "state machine only. No action is a wildcard.",
+                List.of("^Resource::<[A-Za-z0-9]+\\.Arn>/([a-z]+/)?\\*$",
+                        "^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
+                                + etl.name() + ":\\*$"));
+    }
+
+    private void outputs(PipelineSettings settings) {
+        output("StateMachineArn", etl.stateMachine().getStateMachineArn(), "The ETL state machine (./etl start --aws)");
+        output("StateMachineConsoleUrl", "https://" + Aws.REGION + ".console.aws.amazon.com/states/home?region="
+                + Aws.REGION + "#/statemachines/view/" + etl.stateMachine().getStateMachineArn(),
+                "The state machine in the Step Functions console (graph view under 'Definition')");
+        output("DataBucketName", storage.bucket().getBucketName(), "Sources under incoming/, specs under specs/");
+        output("JobsTableName", storage.jobsTable().getTableName(), "Job records");
+        settings.datasets().forEach(d -> output("Table" + outputId(d.name()), storage.datasetTable(d.name()).getTableName(),
+                "DynamoDB table of dataset " + d.name()));
+        output("AlarmTopicArn", operations.topic().getTopicArn(), "Alarm notifications (subscribe to receive them)");
+        output("DashboardName", operations.dashboard().getDashboardName(), "CloudWatch dashboard");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    private static String outputId(String name) {
+        String clean = name.replaceAll("[^A-Za-z0-9]", "");
+        return Character.toUpperCase(clean.charAt(0)) + clean.substring(1);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state machine definition " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public DataStorage storage() {
+        return storage;
+    }
+
+    public EtlFunctions functions() {
+        return functions;
+    }
+
+    public EtlStateMachine etl() {
+        return etl;
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+}
