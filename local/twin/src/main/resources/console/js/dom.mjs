@@ -22,6 +22,11 @@ function fill(doc, node, attrs, children) {
       node.setAttribute(k, String(v));
     }
   }
+  return add(doc, node, ...children);
+}
+
+/** Appends children as {@link el} does (strings as text nodes; null, undefined and false skipped). */
+export function add(doc, node, ...children) {
   for (const c of children.flat()) {
     if (c === undefined || c === null || c === false) {
       continue;

@@ -1,6 +1,6 @@
 // Draws a laid-out graph (graph.mjs `flatten`) as SVG, and colours it from state statuses (status.mjs).
 import { STATUSES } from './status.mjs';
-import { clear, svg } from './dom.mjs';
+import { add, clear, svg } from './dom.mjs';
 
 const MARGIN = 8;
 
@@ -24,7 +24,7 @@ export function drawGraph(doc, root, layout, onSelect) {
   const boxes = svg(doc, 'g', { class: 'boxes' });
   const edges = svg(doc, 'g', { class: 'edges' });
   const nodes = svg(doc, 'g', { class: 'nodes' });
-  root.append(boxes, edges, nodes);
+  add(doc, root, boxes, edges, nodes);
 
   const byName = new Map();
   for (const s of layout.shapes) {
@@ -37,19 +37,19 @@ export function drawGraph(doc, root, layout, onSelect) {
     const title = svg(doc, 'title', {}, s.kind === 'state' ? `${s.name} (${s.subtitle})` : s.name);
     g.appendChild(title);
     if (s.kind === 'start' || s.kind === 'end') {
-      g.append(svg(doc, 'rect', { width: s.width, height: s.height, rx: s.height / 2 }),
+      add(doc, g, svg(doc, 'rect', { width: s.width, height: s.height, rx: s.height / 2 }),
         svg(doc, 'text', { x: s.width / 2, y: s.height / 2 + 4, 'text-anchor': 'middle' }, s.name));
       nodes.appendChild(g);
       continue;
     }
     const badge = svg(doc, 'text', { class: 'badge', x: s.width - 6, y: s.box ? 15 : 13, 'text-anchor': 'end' });
     if (s.box || s.kind === 'branch') {
-      g.append(svg(doc, 'rect', { width: s.width, height: s.height, rx: 6 }),
+      add(doc, g, svg(doc, 'rect', { width: s.width, height: s.height, rx: 6 }),
         svg(doc, 'text', { class: 'name', x: 10, y: 15 }, s.name),
         svg(doc, 'text', { class: 'sub', x: 10, y: 28 }, s.subtitle ?? ''), badge);
       boxes.appendChild(g);
     } else {
-      g.append(svg(doc, 'rect', { width: s.width, height: s.height, rx: 4 }),
+      add(doc, g, svg(doc, 'rect', { width: s.width, height: s.height, rx: 4 }),
         svg(doc, 'text', { class: 'name', x: s.width / 2, y: 19, 'text-anchor': 'middle' }, s.name),
         svg(doc, 'text', { class: 'sub', x: s.width / 2, y: 34, 'text-anchor': 'middle' }, s.subtitle ?? ''), badge);
       nodes.appendChild(g);
@@ -74,7 +74,7 @@ export function drawGraph(doc, root, layout, onSelect) {
     const g = svg(doc, 'g', { class: `edge kind-${e.kind}` },
       svg(doc, 'path', { d, 'marker-end': e.target.endsWith('/^') ? undefined : 'url(#arrow)' }));
     for (const l of e.labels) {
-      g.append(svg(doc, 'rect', { class: 'label-bg', x: l.x - 2, y: l.y - 1, width: l.width + 4, height: l.height + 2, rx: 3 }),
+      add(doc, g, svg(doc, 'rect', { class: 'label-bg', x: l.x - 2, y: l.y - 1, width: l.width + 4, height: l.height + 2, rx: 3 }),
         svg(doc, 'text', { class: 'label', x: l.x + 2, y: l.y + l.height - 4 }, l.text));
     }
     edges.appendChild(g);

@@ -28,15 +28,17 @@ export function detailsOf(event) {
  * Folds a history into each state's attempts and status.
  *
  * @param events history events, oldest first (ids from 1)
- * @returns {{states: Map<string, object>, execution: {status: string, error?: string, cause?: string}}} per state
- *   name: {name, status, entered, attempts: [{enteredId, start, end?, input, output?, error?, cause?, retries:
- *   [{at, error, cause, delaySeconds}], outcome: 'running'|'retrying'|'succeeded'|'caught'|'failed'|'aborted'}]}
+ * @returns {{states: Map<string, object>, execution: {status: string, error?: string, cause?: string},
+ *   stateOfEvent: Map<number, string>}} per state name: {name, status, entered, attempts: [{enteredId, start, end?,
+ *   input, output?, error?, cause?, mapRunArn?, retries: [{at, error, cause, delaySeconds}], outcome: 'running' |
+ *   'failing' | 'succeeded' | 'caught' | 'failed' | 'aborted'}]}; and the state each event belongs to
  */
 export function foldHistory(events) {
   const attemptOf = new Map(); // event id -> attempt
   const states = new Map();
   const execution = { status: 'RUNNING' };
   const open = new Set();
+  const stateOfEvent = new Map(); // event id -> state name
 
   for (const ev of events) {
     const d = detailsOf(ev);
@@ -58,6 +60,10 @@ export function foldHistory(events) {
       continue;
     }
     attemptOf.set(ev.id, attempt);
+    stateOfEvent.set(ev.id, attempt.name);
+    if (type === 'MapRunStarted' && d.mapRunArn) {
+      attempt.mapRunArn = d.mapRunArn;
+    }
     if (type.endsWith('StateExited')) {
       attempt.output = d.output;
       attempt.end = ev.timestamp;
@@ -86,7 +92,7 @@ export function foldHistory(events) {
     s.entered = s.attempts.length;
     s.status = stateStatus(s.attempts);
   }
-  return { states, execution };
+  return { states, execution, stateOfEvent };
 }
 
 function foldExecution(type, d, execution, open, at) {
