@@ -35,7 +35,7 @@ const BOX_LAYOUT = {
 };
 
 const COMPARATORS = [
-  ['Equals', '=='], ['LessThanEquals', '<='], ['GreaterThanEquals', '>='], ['LessThan', '<'],
+  ['LessThanEquals', '<='], ['GreaterThanEquals', '>='], ['Equals', '=='], ['LessThan', '<'],
   ['GreaterThan', '>'], ['Matches', 'matches'],
 ];
 
