@@ -448,6 +448,12 @@ function wire() {
   });
   $('start').addEventListener('click', () => startExecution().catch((e) => { $('start-problem').textContent = ms(e); }));
   ui.tickCount = 0;
+  window.addEventListener('hashchange', () => {
+    const wanted = new URLSearchParams(location.hash.slice(1)).get('execution');
+    if (wanted && wanted !== ui.execArn) {
+      openExecution(wanted).catch(showError);
+    }
+  });
 }
 
 wire();

@@ -87,10 +87,20 @@ public final class ConsoleFixture implements AutoCloseable {
         return machineArn;
     }
 
+    /** Deploys another state machine; returns its ARN. */
+    public String deploy(String name, String definition) {
+        return server.service().deploy(name, definition, "STANDARD");
+    }
+
     /** Starts an execution of the demo machine; returns its ARN. */
     public String start(String name, JsonNode input) {
+        return start(machineArn, name, input);
+    }
+
+    /** Starts an execution of a machine; returns its ARN. */
+    public String start(String stateMachineArn, String name, JsonNode input) {
         ObjectNode req = JSON.createObjectNode();
-        req.put("stateMachineArn", machineArn);
+        req.put("stateMachineArn", stateMachineArn);
         req.put("name", name);
         req.put("input", input.toString());
         return server.service().call("StartExecution", req).path("executionArn").asText();
