@@ -296,7 +296,11 @@ public final class StepFunctionsService {
             e.stop("States.Timeout", "The express execution ran longer than 5 minutes");
             e.await();
         }
-        return Views.sync(e);
+        ObjectNode o = Views.sync(e);
+        // AWS names synchronous express executions arn:...:express:<machine>:<name>:<id>
+        o.put("executionArn", e.executionArn().replaceFirst(":execution:", ":express:") + ":"
+                + java.util.UUID.nameUUIDFromBytes(e.executionArn().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return o;
     }
 
     private Execution start(JsonNode req, boolean sync) {
