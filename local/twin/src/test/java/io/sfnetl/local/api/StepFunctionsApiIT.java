@@ -307,6 +307,39 @@ class StepFunctionsApiIT {
     }
 
     @Test
+    void redriveExecution_failedWithRedriverHook_callsItAndCountsTheRedrive() throws Exception {
+        java.util.List<String> redriven = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskInvoker none = TaskInvoker.unavailable();
+        StepFunctionsService service = new StepFunctionsService(new StepFunctionsService.Config(
+                () -> Engine.builder().taskInvoker(none), none, null, "us-east-1", "123456789012", null,
+                (engine, failed) -> {
+                    redriven.add(failed.executionArn());
+                    return failed;
+                }));
+        try (StepFunctionsServer other = StepFunctionsServer.start(service, 0);
+                var client = SfnClients.local(other.endpoint())) {
+            String machine = client.createStateMachine(b -> b.name("c").definition(CHOICE).roleArn(ROLE)).stateMachineArn();
+            String exec = client.startExecution(b -> b.stateMachineArn(machine).input("{\"fail\":true}")).executionArn();
+            while (client.describeExecution(b -> b.executionArn(exec)).status() == ExecutionStatus.RUNNING) {
+                Thread.sleep(10);
+            }
+            assertThat(client.describeExecution(b -> b.executionArn(exec)).redriveStatusAsString()).isEqualTo("REDRIVABLE");
+            assertThat(client.redriveExecution(b -> b.executionArn(exec)).redriveDate()).isNotNull();
+            assertThat(redriven).containsExactly(exec);
+            assertThat(client.describeExecution(b -> b.executionArn(exec)).redriveCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void redriveExecution_failedWithoutRedriver_throwsExecutionNotRedrivable() throws Exception {
+        String machine = create(CHOICE);
+        String exec = run(machine, "{\"fail\":true}");
+        assertThat(sfn.describeExecution(b -> b.executionArn(exec)).redriveStatusAsString()).isEqualTo("NOT_REDRIVABLE");
+        assertThatThrownBy(() -> sfn.redriveExecution(b -> b.executionArn(exec)))
+                .isInstanceOf(ExecutionNotRedrivableException.class).hasMessageContaining("RedriveExecution");
+    }
+
+    @Test
     void listMapRunsAndDescribeMapRun_distributedMap_reportChildrenAndCounts() throws Exception {
         String machine = create(DISTRIBUTED_MAP);
         String exec = run(machine, "{\"items\":[1,2,3]}");
