@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.local.config.PipelineConfig;
+import io.sfnetl.local.schedule.LocalScheduler;
 import io.sfnetl.local.schedule.ScheduleSettings;
 import io.sfnetl.local.schedule.ScheduledRun;
 import io.sfnetl.local.schedule.internal.ScheduleState;
@@ -61,8 +62,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
 
     static Path stateFile(Path home, Path dataDir, ScheduleSettings s) {
-        Path dir = dataDir != null ? dataDir : home.resolve(".etl");
-        return dir.resolve("schedule").resolve(s.executionNamePrefix() + ".json");
+        return LocalScheduler.stateFile(home, dataDir, s);
     }
 
     /** The rate() anchor: the twin scheduler's start if it has run, else now (a new schedule starts now). */

@@ -30,6 +30,14 @@ public interface ExecutionStarter {
     /** The executions of the state machine started at or after {@code since}, with their input, newest first. */
     List<PastExecution> executionsSince(Instant since);
 
+    /**
+     * The scheduled runs among the executions started since {@code since} (those whose input has a
+     * {@code scheduledTime}), newest first: what a console shows as past scheduled runs.
+     */
+    default List<PastExecution> scheduledSince(Instant since) {
+        return executionsSince(since).stream().filter(e -> e.scheduledTime().isPresent()).toList();
+    }
+
     /** What {@link #start} did. */
     sealed interface StartOutcome {
         String executionArn();

@@ -69,6 +69,38 @@ public final class LocalScheduler implements AutoCloseable {
     }
 
     /**
+     * The hook for {@code etl local up} (one line there): reads the schedule from {@code <home>/config/pipeline.json}
+     * and, if it is enabled, starts firing it with real time and the configured catch-up policy.
+     *
+     * @param home the repository root
+     * @param dataDir the twin's data directory (null: {@code <home>/.etl})
+     * @param starter the twin's Step Functions API (e.g. {@code new SfnExecutionStarter(client, etlStateMachineArn)})
+     * @param dataBucket what {@code ${DataBucket}} becomes (the twin's bucket)
+     * @param log progress lines (stderr)
+     * @return the running scheduler (close it on shutdown), or empty when the schedule is disabled
+     */
+    public static Optional<LocalScheduler> startForTwin(Path home, Path dataDir, ExecutionStarter starter,
+                                                        String dataBucket, Consumer<String> log) {
+        Path file = home.resolve("config/pipeline.json");
+        ScheduleSettings s = ScheduleSettings.from(io.sfnetl.local.config.PipelineConfig.load(file).schedule(),
+                file.toString());
+        if (!s.enabled()) {
+            log.accept("schedule: disabled in " + file + " (/schedule/enabled); not firing");
+            return Optional.empty();
+        }
+        LocalScheduler scheduler = new LocalScheduler(new Options(s, dataBucket, stateFile(home, dataDir, s),
+                TimeBase.real(), s.catchUp(), log), starter);
+        scheduler.start();
+        return Optional.of(scheduler);
+    }
+
+    /** Where the twin keeps a schedule's state: {@code <data-dir>/schedule/<executionNamePrefix>.json}. */
+    public static Path stateFile(Path home, Path dataDir, ScheduleSettings settings) {
+        Path dir = dataDir != null ? dataDir : home.resolve(".etl");
+        return dir.resolve("schedule").resolve(settings.executionNamePrefix() + ".json");
+    }
+
+    /**
      * Loads the state (or starts the schedule afresh if there is none, or the expression or zone changed) and applies
      * the catch-up policy to the fires missed since the last one dealt with.
      */
