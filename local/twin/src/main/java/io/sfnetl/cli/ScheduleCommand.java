@@ -39,6 +39,9 @@ public final class ScheduleCommand implements Callable<Integer> {
             + "input each would receive.")
     Integer next;
 
+    @Option(names = "--data-dir", description = "The twin's data directory (default: .etl/ in the repository).")
+    Path dataDir;
+
     @Spec
     CommandSpec spec;
 
@@ -48,9 +51,9 @@ public final class ScheduleCommand implements Callable<Integer> {
         ScheduleSettings s = settings(home);
         PrintWriter out = spec.commandLine().getOut();
         if (next != null) {
-            out.println(pretty(upcoming(s, home, null, null, next)));
+            out.println(pretty(upcoming(s, home, dataDir, null, next)));
         } else {
-            out.println(pretty(describe(s, home, null)));
+            out.println(pretty(describe(s, home, dataDir)));
         }
         out.flush();
         return ExitCodes.OK;

@@ -228,4 +228,21 @@ class LocalSchedulerTest {
                 "nightly-20261120T1201Z", "nightly-20261120T1202Z");
         assertThat(real.names()).as("nothing fires after close").hasSize(after);
     }
+
+    @Test
+    void startForTwin_enabledSchedule_runsUntilClosed_disabled_doesNothing() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("config"));
+        String config = Files.readString(ScheduleSettingsTest.REPO.resolve("config/pipeline.json"));
+        Files.writeString(home.resolve("config/pipeline.json"), config);
+
+        java.util.Optional<LocalScheduler> running = LocalScheduler.startForTwin(home, null, sfn, "bucket", log::add);
+        assertThat(running).isPresent();
+        running.get().close();
+        assertThat(home.resolve(".etl/schedule/nightly.json")).isRegularFile();
+
+        Files.writeString(home.resolve("config/pipeline.json"), config.replace("\"enabled\": true", "\"enabled\": false"));
+        assertThat(LocalScheduler.startForTwin(home, null, sfn, "bucket", log::add)).isEmpty();
+        assertThat(log).anyMatch(l -> l.contains("disabled"));
+    }
 }
