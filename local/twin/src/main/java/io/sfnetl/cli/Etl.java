@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 LocalCommand.class,
                 ExecutionsCommand.class, DescribeCommand.class, HistoryCommand.class, StopCommand.class, RedriveCommand.class,
                 ConsoleCommand.class,
+                ScheduleCommand.class, BackfillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
