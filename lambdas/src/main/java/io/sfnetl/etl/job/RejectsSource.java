@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfnetl.etl.errors.InvalidInput;
 import io.sfnetl.etl.errors.SourceNotFound;
 import io.sfnetl.etl.log.JsonLog;
+import io.sfnetl.etl.read.ReadRange;
+import io.sfnetl.etl.read.RecordReader;
 import io.sfnetl.etl.read.RecordReaders;
+import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.read.SourceFormat;
 import io.sfnetl.etl.read.internal.CsvRecordReader;
 import io.sfnetl.etl.spec.DatasetSpec;
@@ -41,8 +44,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * has one), and plans it like any source, so the same spec, readers, rules and load apply.
  *
  * <p>Only Validate's rejects hold source records; Transform's and Load's hold typed rows and are skipped (counted).
- * A record whose sensitive fields were masked ({@value Masking#MASK}) cannot be reprocessed as it is: it is skipped
- * (counted) unless the corrected file restores the values. Thread-safe.
+ * Reject files keep a masked copy of each record ({@value Masking#MASK} for sensitive fields): such a record is read
+ * again, unmasked, from its source object at its offset (plain objects only); when that object is gone or compressed
+ * it is skipped (counted) unless a corrected file restores the values. Thread-safe.
  */
 public final class RejectsSource {
     /** The execution input's {@code sourceFormat} value. */
@@ -97,13 +101,16 @@ public final class RejectsSource {
                     typed++;
                     continue;
                 }
-                if (spec.hasSensitiveFields() && raw.contains(Masking.MASK)) {
-                    masked++;
-                    continue;
-                }
                 if (header == null && type == SourceFormat.CSV && spec.format().header()) {
                     header = header(spec, reject.path("object").asText(null), part);
                     writeRecord(body, CsvRecordReader.tokenizer(spec.format()).join(header), spec);
+                }
+                if (spec.hasSensitiveFields() && raw.contains(Masking.MASK)) {
+                    raw = original(spec, reject, header);
+                    if (raw == null) {
+                        masked++;
+                        continue;
+                    }
                 }
                 if (type == SourceFormat.JSON) {
                     body.writeBytes((records == 0 ? "[\n" : ",\n").getBytes(StandardCharsets.UTF_8));
@@ -200,6 +207,33 @@ public final class RejectsSource {
             throw new UncheckedIOException("Cannot read " + part + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * The unmasked record a reject was made from, read again from its source object at its offset (the reject file
+     * keeps only a masked copy), or null when the object is gone or compressed.
+     */
+    private String original(DatasetSpec spec, JsonNode reject, List<String> header) {
+        String object = reject.path("object").asText(null);
+        long offset = reject.path("offset").asLong(-1);
+        if (object == null || offset < 0 || RecordReaders.isGzip(object)) {
+            return null;
+        }
+        S3Uri uri = S3Uri.parse(object);
+        InputStream in;
+        try {
+            in = S3Objects.openFrom(s3, uri, null, offset);
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
+        try (RecordReader reader = RecordReaders.open(spec, in, new ReadRange(offset, offset + 1, true,
+                reject.path("line").asLong(-1), offset > 0 ? header : null))) {
+            SourceRecord r = reader.next();
+            // A malformed record comes back as its raw text too: reprocessed, it is rejected again or was fixed.
+            return r == null || r.offset() != offset ? null : r.raw();
+        } finally {
+            S3Objects.abortQuietly(in);
+        }
     }
 
     /** The CSV header of the original source object a reject came from. */
