@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 ExecutionsCommand.class, DescribeCommand.class, HistoryCommand.class, StopCommand.class, RedriveCommand.class,
                 ConsoleCommand.class,
                 ScheduleCommand.class, BackfillCommand.class,
+                JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

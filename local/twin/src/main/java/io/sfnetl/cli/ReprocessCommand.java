@@ -1,0 +1,76 @@
+package io.sfnetl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.local.jobs.JobRecordsReader;
+import io.sfnetl.local.jobs.Reprocessing;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code etl reprocess RUN [--fixed FILE]}: runs a run's rejects (or a corrected file of them, in the reject format)
+ * through the same spec as a new run ({@code sourceFormat: "rejects"}); the two job records link to each other.
+ */
+@Command(name = "reprocess", mixinStandardHelpOptions = true,
+        description = {"Reprocess a run's rejects as a new run with the same spec (execution input sourceFormat "
+                + "\"rejects\"); --fixed gives a corrected file in the reject format (JSON Lines {object, offset, "
+                + "line, raw, reasons, stage}). The new run's record says reprocessOf RUN; RUN's says reprocessedBy."})
+public final class ReprocessCommand implements Callable<Integer> {
+    /** Starts the ETL state machine with an input; returns the exit code (the twin's, or AWS through SfnClient). */
+    @FunctionalInterface
+    public interface ExecutionStarter {
+        int start(ObjectNode input, String name, JobsTarget target) throws Exception;
+    }
+
+    /** Until the SfnClient-based starter lands (twin-api): {@code etl start} on the in-process twin. */
+    static ExecutionStarter starter = (input, name, target) -> {
+        if (target.aws) {
+            throw new ExitCodes.UserError("etl reprocess --aws needs the Step Functions client (not in this build); "
+                    + "start the execution yourself with this input: " + input);
+        }
+        StartCommand start = new StartCommand();
+        start.input = input.toString();
+        start.name = name;
+        start.dataDir = target.localDataDir();
+        start.lambdaTimeoutScale = 1;
+        start.waitTimeScale = 1;
+        return start.call();
+    };
+
+    @Mixin
+    JobsTarget target;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run whose rejects to reprocess.")
+    String run;
+
+    @Option(names = "--fixed", paramLabel = "FILE", description = "A corrected file of the rejects, in the reject format.")
+    Path fixed;
+
+    @Option(names = "--name", description = "The new run's id and execution name (default: <RUN>-reprocess-<UTC time>).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        String newRun = name != null ? name : run + "-reprocess-" + ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT));
+        ObjectNode input;
+        try (JobsTarget.Stores stores = target.open()) {
+            try {
+                input = new Reprocessing(stores.s3(), stores.bucket(),
+                        new JobRecordsReader(stores.dynamo(), stores.jobsTable())).input(run, newRun, fixed);
+            } catch (IllegalArgumentException e) {
+                throw new ExitCodes.UserError(e.getMessage());
+            }
+        }
+        System.err.printf("etl reprocess: %s reprocesses the rejects of %s from %s%n", newRun, run,
+                input.path("source").asText());
+        return starter.start(input, newRun, target);
+    }
+}
