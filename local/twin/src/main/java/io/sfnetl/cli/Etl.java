@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code etl} command line. One class per subcommand; exit codes are mapped in {@link ExitCodes}. */
 @Command(name = "etl", mixinStandardHelpOptions = true, version = "sfn-etl 0.1.0",
         description = "Run the sfn-etl pipeline and any Step Functions workflow locally.",
-        subcommands = {StartCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class, EstimateCommand.class, CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
