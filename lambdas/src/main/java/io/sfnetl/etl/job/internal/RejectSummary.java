@@ -51,6 +51,7 @@ public final class RejectSummary {
         Map<String, Reason> reasons = new LinkedHashMap<>();
         long read = 0;
         boolean sampled = false;
+        List<String> missing = new java.util.ArrayList<>();
         outer:
         for (String key : rejectKeys) {
             try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key));
@@ -70,6 +71,8 @@ public final class RejectSummary {
                                 r.path("object").asText(null), r.path("line").asLong(-1))).count++;
                     }
                 }
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+                missing.add(key); // reported: Finalize fails the run, rejects must never be lost silently
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read reject file s3://" + bucket + "/" + key + ": "
                         + e.getMessage(), e);
@@ -79,6 +82,9 @@ public final class RejectSummary {
         out.put("read", read);
         out.put("sampled", sampled);
         out.put("distinct", reasons.size());
+        if (!missing.isEmpty()) {
+            missing.forEach(out.putArray("missing")::add);
+        }
         ArrayNode top = out.putArray("reasons");
         reasons.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, Reason> e) -> -e.getValue().count)
