@@ -145,6 +145,23 @@ class EtlStackTest {
     }
 
     @Test
+    void functions_environment_namesAreTheOnesLambdasEtlConfigReads() throws Exception {
+        // The contract with lambdas/ (whose classes this module does not load): the variable names in EtlConfig's source.
+        String source = java.nio.file.Files.readString(SynthesizedStack.REPO_ROOT
+                .resolve("lambdas/src/main/java/io/sfnetl/etl/config/EtlConfig.java"));
+        Set<String> read = new TreeSet<>();
+        Matcher m = Pattern.compile("\"(ETL_[A-Z_]+)\"").matcher(source);
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        assertThat(read).contains("ETL_DATA_BUCKET", "ETL_TASK_TIMEOUTS");
+        Set<String> set = new TreeSet<>();
+        function("Load").getValue().at("/Properties/Environment/Variables").fieldNames().forEachRemaining(set::add);
+        assertThat(set).as("set but never read").isSubsetOf(concat(List.copyOf(read), List.of("ETL_SCHEDULE_TIME_ZONE")));
+        assertThat(read).as("read but never set").isSubsetOf(concat(List.copyOf(set), List.of("ETL_LOAD_PARALLELISM")));
+    }
+
+    @Test
     void functionRoles_noManagedPolicies_logsOnlyToTheirOwnLogGroup() {
         for (String name : synth.settings.functions().keySet()) {
             JsonNode fn = function(name).getValue().path("Properties");
