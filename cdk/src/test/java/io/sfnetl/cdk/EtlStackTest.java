@@ -348,6 +348,19 @@ class EtlStackTest {
         assertThat(permission.path("Principal").asText()).isEqualTo("events.amazonaws.com");
         assertThat(refId(permission.path("FunctionName"))).isEqualTo(aliasId("MarkJobFailed"));
         assertThat(refId(permission.path("SourceArn"))).isEqualTo(ruleId);
+        // the dead-letter queue accepts undeliverable events from this rule only
+        JsonNode queuePolicy = json.only("AWS::SQS::QueuePolicy", p -> true).getValue().at("/Properties/PolicyDocument");
+        JsonNode allow = null;
+        for (JsonNode st : queuePolicy.path("Statement")) {
+            if (st.path("Effect").asText().equals("Allow")) {
+                assertThat(allow).as("one Allow statement").isNull();
+                allow = st;
+            }
+        }
+        assertThat(allow).isNotNull();
+        assertThat(allow.path("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(allow.at("/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(refId(allow.at("/Condition/ArnEquals/aws:SourceArn"))).isEqualTo(ruleId);
     }
 
     // ---- schedule ----
