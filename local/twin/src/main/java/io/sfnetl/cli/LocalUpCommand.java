@@ -92,7 +92,7 @@ public final class LocalUpCommand implements Callable<Integer> {
         out.put("dataBucket", s.dataBucket());
         out.put("region", LocalTwin.REGION);
         out.put("pid", s.pid());
-        System.out.println(SdkJson.print(out));
+        System.out.println(SdkJson.printJson(out));
         System.out.flush();
         System.err.printf("etl: the twin is up (%s); state in %s. Ctrl-C stops it.%n",
                 ephemeral ? "in memory" : "data in " + stateDir, stateDir.resolve(TwinState.FILE));
