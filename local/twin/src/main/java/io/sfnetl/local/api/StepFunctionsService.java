@@ -507,6 +507,16 @@ public final class StepFunctionsService {
         return new SfnApiException("ResourceNotFound", "Resource Not Found: map run '" + arn + "'");
     }
 
+    /**
+     * Makes an execution that did not start through this service visible to the API (DescribeExecution,
+     * ListExecutions, GetExecutionHistory, StopExecution): e.g. one the engine resumed from its journal after a
+     * restart. Its state machine must be deployed here for ListExecutions to list it. RedriveExecution uses this
+     * service's engine for it.
+     */
+    public void track(Execution execution) {
+        executions.put(execution.executionArn(), new Tracked(execution, null, execution.input(), engine, 0));
+    }
+
     /** The executions started through this service (not map run children), newest first; for tools. */
     public List<Execution> executions() {
         return executions.values().stream().filter(t -> t.execution().parentArn() == null).map(Tracked::execution)

@@ -370,6 +370,21 @@ class StepFunctionsApiIT {
         assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions()).hasSize(1);
     }
 
+    @Test
+    void track_executionStartedOutsideTheApi_isDescribedAndListed() throws Exception {
+        String machine = create(PASS);
+        String name = machine.substring(machine.lastIndexOf(':') + 1);
+        var engine = Engine.builder().taskInvoker(TaskInvoker.unavailable()).arnParts("us-east-1", "123456789012").build();
+        var resumed = engine.start(io.sfnetl.asl.StateMachine.parse(PASS).withName(name), "resumed",
+                JSON.readTree("{\"x\":1}"));
+        resumed.await();
+        server.service().track(resumed);
+        DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(resumed.executionArn()));
+        assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions())
+                .extracting(e -> e.name()).containsExactly("resumed");
+    }
+
     // ---- errors
 
     @Test
