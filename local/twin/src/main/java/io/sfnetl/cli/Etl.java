@@ -7,10 +7,16 @@ import picocli.CommandLine.Command;
 @Command(name = "etl", mixinStandardHelpOptions = true, version = "sfn-etl 0.1.0",
         description = "Run the sfn-etl pipeline and any Step Functions workflow locally.",
         subcommands = {StartCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+                LocalCommand.class,
+                ExecutionsCommand.class, DescribeCommand.class, HistoryCommand.class, StopCommand.class, RedriveCommand.class,
                 ScheduleCommand.class, BackfillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the stack trace.")
+    boolean debug;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -18,7 +24,7 @@ public final class Etl implements Runnable {
 
     /** The command line with the project's exit-code mapping (see {@link ExitCodes}). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Etl())
+        return new CommandLine(new Etl()).setUsageHelpWidth(110)
                 .setExecutionExceptionHandler(ExitCodes::handle)
                 .setExitCodeExceptionMapper(ExitCodes::of);
     }

@@ -55,19 +55,38 @@ public final class StepFunctionsService {
      * @param region region and account of every ARN
      */
     public record Config(Supplier<Engine.Builder> engine, TaskInvoker baseInvoker, MockConfig mockConfig, String region,
-            String account, ExecutionListener listener) {
+            String account, ExecutionListener listener, Redriver redriver) {
         public Config {
             Objects.requireNonNull(engine);
             Objects.requireNonNull(baseInvoker);
             listener = listener == null ? ExecutionListener.NONE : listener;
         }
+
+        /** Without a redriver: RedriveExecution answers ExecutionNotRedrivable. */
+        public Config(Supplier<Engine.Builder> engine, TaskInvoker baseInvoker, MockConfig mockConfig, String region,
+                String account, ExecutionListener listener) {
+            this(engine, baseInvoker, mockConfig, region, account, listener, null);
+        }
+    }
+
+    /**
+     * The engine's RedriveExecution, plugged in by whoever has one (the hook for the journaling engine): restarts a
+     * FAILED, TIMED_OUT or ABORTED execution from its unsuccessful step, under the same ARN, and returns the running
+     * execution. It may throw {@link SfnApiException} (e.g. ExecutionNotRedrivable with AWS's reason).
+     */
+    @FunctionalInterface
+    public interface Redriver {
+        Execution redrive(Engine engine, Execution failed);
     }
 
     private record Machine(String arn, String name, String type, String roleArn, String definition,
             StateMachine parsed, Instant created) {
     }
 
-    private record Tracked(Execution execution, String mapRunArn, String inputKey) {
+    private record Tracked(Execution execution, String mapRunArn, String inputKey, Engine engine, int redriveCount) {
+        Tracked(Execution execution, String mapRunArn, String inputKey) {
+            this(execution, mapRunArn, inputKey, null, 0);
+        }
     }
 
     private final Config config;
@@ -224,7 +243,7 @@ public final class StepFunctionsService {
 
     private ObjectNode listStateMachines(JsonNode req) {
         List<Machine> all = machines.values().stream().sorted(Comparator.comparing(Machine::name)).toList();
-        return Wire.put(object(), "stateMachines", Wire.page(all, req), m -> {
+        return Wire.put(object(), "stateMachines", Wire.page(all, req, Machine::arn), m -> {
             ObjectNode o = object();
             o.put("stateMachineArn", m.arn());
             o.put("name", m.name());
@@ -296,7 +315,11 @@ public final class StepFunctionsService {
             e.stop("States.Timeout", "The express execution ran longer than 5 minutes");
             e.await();
         }
-        return Views.sync(e);
+        ObjectNode o = Views.sync(e);
+        // AWS names synchronous express executions arn:...:express:<machine>:<name>:<id>
+        o.put("executionArn", e.executionArn().replaceFirst(":execution:", ":express:") + ":"
+                + java.util.UUID.nameUUIDFromBytes(e.executionArn().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return o;
     }
 
     private Execution start(JsonNode req, boolean sync) {
@@ -347,7 +370,7 @@ public final class StepFunctionsService {
             } catch (IllegalArgumentException tooLarge) {
                 throw new SfnApiException("InvalidExecutionInput", tooLarge.getMessage());
             }
-            executions.put(e.executionArn(), new Tracked(e, null, inputKey));
+            executions.put(e.executionArn(), new Tracked(e, null, inputKey, runWith, 0));
             return e;
         }
     }
@@ -383,7 +406,7 @@ public final class StepFunctionsService {
 
     private ObjectNode describeExecution(JsonNode req) {
         Tracked t = execution(req);
-        return Views.describe(t.execution(), t.mapRunArn());
+        return Views.describe(t.execution(), t.mapRunArn(), t.redriveCount(), redrivable(t));
     }
 
     private ObjectNode listExecutions(JsonNode req) {
@@ -415,8 +438,8 @@ public final class StepFunctionsService {
                 .filter(t -> status == null || t.execution().status().name().equals(status)).toList());
         filtered.sort(Comparator.comparing((Tracked t) -> t.execution().startDate()).reversed()
                 .thenComparing(t -> t.execution().name()));
-        return Wire.put(object(), "executions", Wire.page(filtered, req),
-                t -> Views.listItem(t.execution(), t.mapRunArn()));
+        return Wire.put(object(), "executions", Wire.page(filtered, req, t -> t.execution().executionArn()),
+                t -> Views.listItem(t.execution(), t.mapRunArn(), t.redriveCount()));
     }
 
     private ObjectNode getExecutionHistory(JsonNode req) {
@@ -426,7 +449,8 @@ public final class StepFunctionsService {
         if (Wire.bool(req, "reverseOrder", false)) {
             java.util.Collections.reverse(events);
         }
-        return Wire.put(object(), "events", Wire.page(events, req), ev -> Views.event(ev, includeData));
+        return Wire.put(object(), "events", Wire.page(events, req, ev -> Long.toString(ev.id())),
+                ev -> Views.event(ev, includeData));
     }
 
     private ObjectNode stopExecution(JsonNode req) {
@@ -438,18 +462,36 @@ public final class StepFunctionsService {
     }
 
     private ObjectNode redriveExecution(JsonNode req) {
-        Execution e = execution(req).execution();
+        Tracked t = execution(req);
+        Execution e = t.execution();
         if (!e.status().isFinal() || e.status().name().equals("SUCCEEDED")) {
             throw new SfnApiException("ExecutionNotRedrivable", "Execution Not Redrivable: '" + e.executionArn()
                     + "' is " + e.status() + "; only FAILED, TIMED_OUT or ABORTED executions can be redriven");
         }
-        throw new SfnApiException("ExecutionNotRedrivable", "Execution Not Redrivable: '" + e.executionArn() + "': "
-                + Views.NOT_REDRIVABLE_REASON);
+        if (!redrivable(t)) {
+            throw new SfnApiException("ExecutionNotRedrivable", "Execution Not Redrivable: '" + e.executionArn() + "': "
+                    + Views.NOT_REDRIVABLE_REASON);
+        }
+        Execution redriven;
+        synchronized (this) {
+            redriven = config.redriver().redrive(t.engine(), e);
+            executions.put(e.executionArn(), new Tracked(redriven, t.mapRunArn(), t.inputKey(), t.engine(),
+                    t.redriveCount() + 1));
+        }
+        ObjectNode o = object();
+        Wire.date(o, "redriveDate", clock.instant());
+        return o;
+    }
+
+    /** Whether the twin can redrive this execution: a redriver is plugged in and it is a top-level one. */
+    private boolean redrivable(Tracked t) {
+        return config.redriver() != null && t.engine() != null;
     }
 
     private ObjectNode listMapRuns(JsonNode req) {
         Tracked t = execution(req);
-        return Wire.put(object(), "mapRuns", Wire.page(mapRuns.of(t.execution().executionArn()), req),
+        return Wire.put(object(), "mapRuns", Wire.page(mapRuns.of(t.execution().executionArn()), req,
+                MapRuns.MapRun::arn),
                 MapRuns.MapRun::listItem);
     }
 
@@ -463,6 +505,16 @@ public final class StepFunctionsService {
 
     private static SfnApiException resourceNotFound(String arn) {
         return new SfnApiException("ResourceNotFound", "Resource Not Found: map run '" + arn + "'");
+    }
+
+    /**
+     * Makes an execution that did not start through this service visible to the API (DescribeExecution,
+     * ListExecutions, GetExecutionHistory, StopExecution): e.g. one the engine resumed from its journal after a
+     * restart. Its state machine must be deployed here for ListExecutions to list it. RedriveExecution uses this
+     * service's engine for it.
+     */
+    public void track(Execution execution) {
+        executions.put(execution.executionArn(), new Tracked(execution, null, execution.input(), engine, 0));
     }
 
     /** The executions started through this service (not map run children), newest first; for tools. */

@@ -21,7 +21,7 @@ public final class Views {
     }
 
     /** DescribeExecution's answer. */
-    public static ObjectNode describe(Execution e, String mapRunArn) {
+    public static ObjectNode describe(Execution e, String mapRunArn, int redriveCount, boolean redrivable) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("executionArn", e.executionArn());
         o.put("stateMachineArn", e.stateMachineArn());
@@ -44,15 +44,20 @@ public final class Views {
         if (mapRunArn != null) {
             o.put("mapRunArn", mapRunArn);
         }
-        o.put("redriveCount", 0);
-        o.put("redriveStatus", "NOT_REDRIVABLE");
-        o.put("redriveStatusReason", e.status().isFinal() && !"SUCCEEDED".equals(e.status().name())
-                ? NOT_REDRIVABLE_REASON : "Execution is RUNNING or SUCCEEDED and cannot be redriven");
+        o.put("redriveCount", redriveCount);
+        boolean unsuccessful = e.status().isFinal() && !"SUCCEEDED".equals(e.status().name());
+        if (unsuccessful && redrivable) {
+            o.put("redriveStatus", "REDRIVABLE");
+        } else {
+            o.put("redriveStatus", "NOT_REDRIVABLE");
+            o.put("redriveStatusReason", unsuccessful ? NOT_REDRIVABLE_REASON
+                    : "Execution is RUNNING or SUCCEEDED and cannot be redriven");
+        }
         return o;
     }
 
     /** ListExecutions' item. */
-    public static ObjectNode listItem(Execution e, String mapRunArn) {
+    public static ObjectNode listItem(Execution e, String mapRunArn, int redriveCount) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("executionArn", e.executionArn());
         o.put("stateMachineArn", e.stateMachineArn());
@@ -63,7 +68,7 @@ public final class Views {
         if (mapRunArn != null) {
             o.put("mapRunArn", mapRunArn);
         }
-        o.put("redriveCount", 0);
+        o.put("redriveCount", redriveCount);
         return o;
     }
 
@@ -90,7 +95,7 @@ public final class Views {
 
     /** StartSyncExecution's answer: DescribeExecution's fields plus billing details. */
     public static ObjectNode sync(Execution e) {
-        ObjectNode o = describe(e, null);
+        ObjectNode o = describe(e, null, 0, false);
         o.remove("redriveCount");
         o.remove("redriveStatus");
         o.remove("redriveStatusReason");
