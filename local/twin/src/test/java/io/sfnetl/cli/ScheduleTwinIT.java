@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sfnetl.local.twin.TwinState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -22,27 +21,17 @@ class ScheduleTwinIT {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     @TempDir
     static Path dir;
-    private static Thread up;
-    private static final int[] upExit = {-1};
+    private static LocalUp up;
 
     @BeforeAll
     static void localUp() throws Exception {
         System.setProperty("etl.home", ROOT.toString());
-        up = Thread.ofPlatform().name("etl-local-up").start(() -> upExit[0] = Etl.commandLine()
-                .execute("local", "up", "--port", "0", "--ephemeral", "--data-dir", dir.toString(), "--schedule"));
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (TwinState.find(dir).isEmpty()) {
-            assertThat(up.isAlive()).as("etl local up died at start").isTrue();
-            assertThat(System.currentTimeMillis()).as("etl local up did not start in 90 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        up = LocalUp.start(dir, "--schedule");
     }
 
     @AfterAll
     static void localDown() throws Exception {
-        up.interrupt();
-        up.join(30_000);
-        assertThat(upExit[0]).as("etl local up exits 0 when stopped").isZero();
+        assertThat(up.stop()).as("etl local up exits 0 when stopped").isZero();
     }
 
     @Test

@@ -28,8 +28,7 @@ class TwinCommandsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     @TempDir static Path dir;
-    private static Thread up;
-    private static final int[] upExit = {-1};
+    private static LocalUp up;
 
     record Result(int code, String out, String err) {
         JsonNode json() throws IOException {
@@ -48,22 +47,12 @@ class TwinCommandsIT {
         Path mocks = Files.writeString(dir.resolve("mocks.json"), "{\"StateMachines\":{\"sfn-etl\":{\"TestCases\":"
                 + "{\"PrepareFails\":{\"Prepare\":\"InvalidSpec\"}}}},\"MockedResponses\":{\"InvalidSpec\":{\"0\":"
                 + "{\"Throw\":{\"Error\":\"io.sfnetl.etl.errors.InvalidSpec\",\"Cause\":\"mocked: no fields\"}}}}}");
-        up = Thread.ofPlatform().name("etl-local-up").start(() -> upExit[0] = Etl.commandLine()
-                .execute("local", "up", "--port", "0", "--ephemeral", "--data-dir", dir.toString(),
-                        "--mock-config", mocks.toString()));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (TwinState.find(dir).isEmpty()) {
-            assertThat(up.isAlive()).as("etl local up died at start").isTrue();
-            assertThat(System.currentTimeMillis()).as("etl local up did not publish twin.json in 60 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        up = LocalUp.start(dir, "--mock-config", mocks.toString());
     }
 
     @AfterAll
     static void localDown() throws Exception {
-        up.interrupt();
-        up.join(30_000);
-        assertThat(upExit[0]).as("etl local up exits 0 when stopped").isZero();
+        assertThat(up.stop()).as("etl local up exits 0 when stopped").isZero();
         assertThat(Files.exists(dir.resolve(TwinState.FILE))).as("twin.json removed on stop").isFalse();
     }
 
