@@ -271,8 +271,31 @@ function renderExecution() {
     field('Duration', formatDuration(durationSeconds(x.startDate, x.stopDate ?? Date.now() / 1000))),
     x.error !== undefined ? field('Error', x.error, 'error') : null,
     x.cause !== undefined ? el(doc, 'pre', { class: 'cause' }, prettyJson(x.cause)) : null,
+    etlSummary(x.output),
     jsonBlock('Input', x.input, false),
     jsonBlock('Output', x.output, false));
+}
+
+// An ETL run's output (Finalize's job summary): rows read, loaded, rejected, and where the rejects are.
+function etlSummary(output) {
+  let o;
+  try {
+    o = JSON.parse(output ?? 'null');
+  } catch {
+    return null;
+  }
+  const c = o?.counts;
+  if (!c || typeof c !== 'object' || c.read === undefined) {
+    return null;
+  }
+  const cells = ['read', 'valid', 'rejected', 'duplicates', 'loaded'].filter((k) => c[k] !== undefined)
+    .map((k) => el(doc, 'div', { class: 'kpi' }, el(doc, 'span', { class: 'n' }, Number(c[k]).toLocaleString('en')), el(doc, 'span', { class: 'label' }, k)));
+  return el(doc, 'div', { class: 'etl' }, el(doc, 'h4', {}, 'ETL run ', el(doc, 'code', {}, String(o.run ?? ''))),
+    el(doc, 'div', { class: 'kpis' }, cells),
+    o.rejectPercent !== undefined ? field('Rejected', `${o.rejectPercent} % (threshold ${o.maxRejectPercent ?? '?'} %)`) : null,
+    o.table !== undefined ? field('Table', String(o.table)) : null,
+    o.rejects !== undefined ? field('Rejects', String(o.rejects)) : null,
+    o.chunks !== undefined ? field('Chunks', String(o.chunks)) : null);
 }
 
 function selectState(name) {
@@ -346,7 +369,7 @@ function renderMapRuns() {
       bar,
       el(doc, 'p', { class: 'counts' }, `succeeded ${c.succeeded ?? 0} · failed ${c.failed ?? 0} · running ${c.running ?? 0} · pending ${c.pending ?? 0} · total ${c.total ?? 0}`),
       el(doc, 'p', { class: 'muted' }, 'The states inside the Map box show child ', el(doc, 'code', {}, ui.child?.name ?? '-'), '; click a child to show another.'),
-      el(doc, 'table', { class: 'children' }, el(doc, 'tbody', {}, rows)),
+      el(doc, 'div', { class: 'children-scroll' }, el(doc, 'table', { class: 'children' }, el(doc, 'tbody', {}, rows))),
       run.children.length > MAX_CHILDREN_SHOWN ? el(doc, 'p', { class: 'muted' }, `${run.children.length - MAX_CHILDREN_SHOWN} more children not listed`) : null);
   }
 }
@@ -428,7 +451,11 @@ async function tick() {
 function wire() {
   $('machine').addEventListener('change', () => openMachine($('machine').value).catch(showError));
   $('status-filter').addEventListener('change', () => refreshExecutions().catch(showError));
-  $('history-search').addEventListener('input', () => { ui.historyPage = 0; renderHistory(); });
+  let searchTimer;
+  $('history-search').addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => { ui.historyPage = 0; renderHistory(); }, 150);
+  });
   $('history-prev').addEventListener('click', () => { ui.historyPage = Math.max(0, ui.historyPage - 1); renderHistory(); });
   $('history-next').addEventListener('click', () => { ui.historyPage++; renderHistory(); });
   $('zoom-in').addEventListener('click', () => { ui.zoom = Math.min(3, ui.zoom * 1.25); applyZoom(); });
