@@ -87,3 +87,25 @@ test('formatDuration_andSearch_humanTextAndCaseInsensitiveMatch', () => {
   assert.ok(eventMatches(ok[1], 'prepare'));
   assert.ok(!eventMatches(ok[1], 'no such text'));
 });
+
+test('timelineModel_succeededRun_rowPerStateInStartOrderThenChunks', async () => {
+  const { timelineModel, ticks } = await import('../../main/resources/console/js/timeline.mjs');
+  const fold = foldHistory(ok);
+  const children = [
+    { name: 'c2', status: 'FAILED', startDate: ok[30].timestamp + 0.2, stopDate: ok[30].timestamp + 0.5 },
+    { name: 'c1', status: 'RUNNING', startDate: ok[30].timestamp + 0.1 },
+  ];
+  const now = ok[ok.length - 1].timestamp + 1;
+  const m = timelineModel(fold, children, now);
+  const labels = m.rows.map((r) => r.label);
+  assert.equal(labels[0], 'Prepare');
+  assert.ok(labels.indexOf('Fan out') < labels.indexOf('Chunks'));
+  assert.deepEqual(labels.slice(-2), ['c1', 'c2']);
+  assert.equal(m.rows.at(-2).bars[0].to, now, 'a running chunk reaches now');
+  assert.equal(m.rows.at(-1).bars[0].status, 'failed');
+  assert.equal(m.rows.find((r) => r.label === 'Flaky').bars[0].status, 'retried');
+  assert.equal(m.rows.find((r) => r.label === 'Risky').bars[0].status, 'caught');
+  assert.ok(m.start <= ok[1].timestamp && m.end === now);
+  assert.deepEqual(ticks(10), [0, 2, 4, 6, 8, 10]);
+  assert.deepEqual(ticks(0.35).slice(0, 3), [0, 0.05, 0.1]);
+});

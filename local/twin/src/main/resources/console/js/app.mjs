@@ -6,6 +6,7 @@ import { drawGraph } from './render.mjs';
 import { foldHistory, durationSeconds, formatDuration, isoDate, eventMatches, detailsOf, STATUSES } from './status.mjs';
 import { el, add, clear, prettyJson } from './dom.mjs';
 import { exportSvg, exportPng } from './export.mjs';
+import { timelineModel, drawTimeline } from './timeline.mjs';
 
 const doc = document;
 const $ = (id) => doc.getElementById(id);
@@ -13,6 +14,7 @@ const api = (op, body) => call(window.fetch.bind(window), op, body);
 const POLL_MS = 1000;
 const HISTORY_PAGE = 100;
 const MAX_CHILDREN_SHOWN = 200;
+const MAX_TIMELINE_CHUNKS = 300;
 
 const ui = {
   machineArn: null,
@@ -145,6 +147,13 @@ async function refreshExecution() {
   renderExecution();
   renderState();
   renderHistory();
+  renderTimeline();
+}
+
+function renderTimeline() {
+  const children = ui.mapRuns.flatMap((r) => r.children).slice(0, MAX_TIMELINE_CHUNKS);
+  const model = timelineModel(ui.fold, children, ui.exec?.stopDate ?? Date.now() / 1000);
+  drawTimeline(doc, $('timeline'), model, Math.max(600, $('timeline-scroll').clientWidth - 4));
 }
 
 function running(x) {
@@ -261,6 +270,7 @@ function renderExecution() {
   const box = clear($('execution'));
   const x = ui.exec;
   $('stop').hidden = !running(x);
+  $('redrive').hidden = !x || !['FAILED', 'TIMED_OUT', 'ABORTED'].includes(x.status);
   if (!x) {
     box.appendChild(el(doc, 'p', { class: 'muted' }, 'Pick an execution on the left.'));
     return;
@@ -471,6 +481,12 @@ function wire() {
     if (ui.execArn && window.confirm('Stop this execution?')) {
       api('StopExecution', { executionArn: ui.execArn, error: 'Console.Stopped', cause: 'stopped from the local console' })
         .then(refreshExecution).catch(showError);
+    }
+  });
+  $('redrive').addEventListener('click', () => {
+    if (ui.execArn) {
+      api('RedriveExecution', { executionArn: ui.execArn })
+        .then(() => { ui.exec = null; return refreshExecution(); }).catch(showError);
     }
   });
   $('start').addEventListener('click', () => startExecution().catch((e) => { $('start-problem').textContent = ms(e); }));
