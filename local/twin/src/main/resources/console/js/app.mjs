@@ -153,7 +153,7 @@ async function refreshExecution() {
 function renderTimeline() {
   const children = ui.mapRuns.flatMap((r) => r.children).slice(0, MAX_TIMELINE_CHUNKS);
   const model = timelineModel(ui.fold, children, ui.exec?.stopDate ?? Date.now() / 1000);
-  drawTimeline(doc, $('timeline'), model, Math.max(600, $('timeline-scroll').clientWidth - 4));
+  drawTimeline(doc, $('timeline'), model, Math.max(600, $('timeline-scroll').clientWidth - 20));
 }
 
 function running(x) {
