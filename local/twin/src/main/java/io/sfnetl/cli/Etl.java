@@ -24,7 +24,7 @@ public final class Etl implements Runnable {
 
     /** The command line with the project's exit-code mapping (see {@link ExitCodes}). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Etl())
+        return new CommandLine(new Etl()).setUsageHelpWidth(110)
                 .setExecutionExceptionHandler(ExitCodes::handle)
                 .setExitCodeExceptionMapper(ExitCodes::of);
     }

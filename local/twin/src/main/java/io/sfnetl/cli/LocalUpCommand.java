@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
                 "  ./etl local up --mock-config statemachine/test/mocks.json   (then start 'sfn-etl#<TestCase>')",
                 "  aws stepfunctions --endpoint-url http://127.0.0.1:8083 list-executions \\",
                 "      --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:sfn-etl",
-                "  (the AWS CLI needs some credentials and a region: any values do, e.g. AWS_ACCESS_KEY_ID=local "
-                        + "AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1)"})
+                "  (the AWS CLI needs credentials and a region; any values do:",
+                "   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1)"})
 public final class LocalUpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8083", description = "The Step Functions API port on 127.0.0.1; 0 picks "
             + "a free one (default: ${DEFAULT-VALUE}, as Step Functions Local). S3 and DynamoDB take free ports.")
@@ -92,7 +92,7 @@ public final class LocalUpCommand implements Callable<Integer> {
         out.put("dataBucket", s.dataBucket());
         out.put("region", LocalTwin.REGION);
         out.put("pid", s.pid());
-        System.out.println(SdkJson.print(out));
+        System.out.println(SdkJson.printJson(out));
         System.out.flush();
         System.err.printf("etl: the twin is up (%s); state in %s. Ctrl-C stops it.%n",
                 ephemeral ? "in memory" : "data in " + stateDir, stateDir.resolve(TwinState.FILE));
