@@ -2,9 +2,6 @@ package io.sfnetl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,24 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 class GraphCommandTest {
     @TempDir Path dir;
 
-    private record Result(int code, String err) {
-    }
-
-    private static Result etl(String... args) {
-        PrintStream old = System.err;
-        var buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Result(Etl.commandLine().execute(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(old);
-        }
+    private static CliRun.Result etl(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void graph_etlDefinition_standaloneSvgWithEveryState() throws Exception {
         Path out = dir.resolve("docs/etl.svg");
-        Result r = etl("graph", "../../statemachine/etl.asl.json", "--out", out.toString());
+        CliRun.Result r = etl("graph", "../../statemachine/etl.asl.json", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("16 states");
         String svg = Files.readString(out);
@@ -52,10 +39,10 @@ class GraphCommandTest {
     @Test
     void graph_notADefinition_exit2WithTheReason() throws Exception {
         Path def = Files.writeString(dir.resolve("x.json"), "[1, 2]");
-        Result r = etl("graph", def.toString(), "--out", dir.resolve("x.svg").toString());
+        CliRun.Result r = etl("graph", def.toString(), "--out", dir.resolve("x.svg").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("not a state machine definition");
-        Result missing = etl("graph", dir.resolve("nope.json").toString(), "--out", dir.resolve("y.svg").toString());
+        CliRun.Result missing = etl("graph", dir.resolve("nope.json").toString(), "--out", dir.resolve("y.svg").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.json is not a file");
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class GraphSvg {
     /** The classpath files the renderer needs, relative to the classpath root. */
     private static final List<String> FILES = List.of("console-cli/graph-svg.mjs", "console/console.css",
-            "console/js/graph.mjs", "console/js/render.mjs", "console/js/status.mjs", "console/js/dom.mjs",
+            "console-cli/xml-dom.mjs", "console/js/graph.mjs", "console/js/render.mjs", "console/js/status.mjs", "console/js/dom.mjs",
             "console/vendor/elkjs/elk.bundled.js");
     private static final long TIMEOUT_SECONDS = 120;
 

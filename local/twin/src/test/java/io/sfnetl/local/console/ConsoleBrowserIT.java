@@ -32,12 +32,7 @@ class ConsoleBrowserIT {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        HeadlessChromium.close(driver, fixture);
     }
 
     private static void open(String executionArn) {

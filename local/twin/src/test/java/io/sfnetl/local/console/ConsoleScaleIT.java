@@ -43,12 +43,7 @@ class ConsoleScaleIT {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        HeadlessChromium.close(driver, fixture);
     }
 
     private static Execution finished(String arn) {

@@ -38,6 +38,16 @@ final class HeadlessChromium {
         return new ChromeDriver(service, options);
     }
 
+    /** Quits the browser and closes the fixture, either of which may be null (a skipped or failed start). */
+    static void close(WebDriver driver, ConsoleFixture fixture) {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
     static void screenshot(WebDriver driver, String name) throws IOException {
         File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
