@@ -45,8 +45,12 @@ class TwinCommandsIT {
     @BeforeAll
     static void localUp() throws Exception {
         System.setProperty("etl.home", ROOT.toString());
+        Path mocks = Files.writeString(dir.resolve("mocks.json"), "{\"StateMachines\":{\"sfn-etl\":{\"TestCases\":"
+                + "{\"PrepareFails\":{\"Prepare\":\"InvalidSpec\"}}}},\"MockedResponses\":{\"InvalidSpec\":{\"0\":"
+                + "{\"Throw\":{\"Error\":\"io.sfnetl.etl.errors.InvalidSpec\",\"Cause\":\"mocked: no fields\"}}}}}");
         up = Thread.ofPlatform().name("etl-local-up").start(() -> upExit[0] = Etl.commandLine()
-                .execute("local", "up", "--port", "0", "--ephemeral", "--data-dir", dir.toString()));
+                .execute("local", "up", "--port", "0", "--ephemeral", "--data-dir", dir.toString(),
+                        "--mock-config", mocks.toString()));
         long deadline = System.currentTimeMillis() + 60_000;
         while (TwinState.find(dir).isEmpty()) {
             assertThat(up.isAlive()).as("etl local up died at start").isTrue();
@@ -106,6 +110,33 @@ class TwinCommandsIT {
         Result redrive = etl("redrive", "nowait-1", "--data-dir", dataDir());
         assertThat(redrive.code()).isEqualTo(2);
         assertThat(redrive.err()).startsWith("error: ExecutionNotRedrivable: ").hasLineCount(1);
+    }
+
+    @Test
+    void mockConfig_testCaseSuffixOnTheEtlMachine_failsAsMockedAndCannotBeRedriven() throws Exception {
+        TwinState twin = TwinState.find(dir).orElseThrow();
+        String exec;
+        try (SfnClient sfn = SfnClients.local(twin.stepFunctions())) {
+            exec = sfn.startExecution(b -> b.stateMachineArn(twin.stateMachineArn() + "#PrepareFails").name("mocked")
+                    .input("{\"dataset\":\"s3://sfn-etl-data/specs/x.json\",\"source\":\"s3://sfn-etl-data/in/\"}"))
+                    .executionArn();
+        }
+        JsonNode d = null;
+        for (int i = 0; i < 100; i++) {
+            d = etl("describe", exec, "--data-dir", dataDir()).json();
+            if (!d.get("status").asText().equals("RUNNING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(d.get("status").asText()).isEqualTo("FAILED");
+        assertThat(d.get("error").asText()).isEqualTo("io.sfnetl.etl.errors.InvalidSpec");
+        assertThat(d.get("cause").asText()).isEqualTo("mocked: no fields");
+        Result failed = etl("executions", "--status", "FAILED", "--data-dir", dataDir());
+        assertThat(failed.json().get("executions")).extracting(e -> e.get("name").asText()).contains("mocked");
+        Result redrive = etl("redrive", "mocked", "--data-dir", dataDir());
+        assertThat(redrive.code()).isEqualTo(2);
+        assertThat(redrive.err()).startsWith("error: ExecutionNotRedrivable: ").contains("RedriveExecution");
     }
 
     @Test
