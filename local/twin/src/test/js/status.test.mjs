@@ -109,3 +109,24 @@ test('timelineModel_succeededRun_rowPerStateInStartOrderThenChunks', async () =>
   assert.deepEqual(ticks(10), [0, 2, 4, 6, 8, 10]);
   assert.deepEqual(ticks(0.35).slice(0, 3), [0, 0.05, 0.1]);
 });
+
+test('throughputModel_chunkResults_cumulativeRowsInFinishOrder', async () => {
+  const { throughputModel } = await import('../../main/resources/console/js/chart.mjs');
+  const children = [
+    { executionArn: 'b', status: 'SUCCEEDED', stopDate: 110 },
+    { executionArn: 'a', status: 'SUCCEEDED', stopDate: 105 },
+    { executionArn: 'c', status: 'RUNNING' },
+    { executionArn: 'd', status: 'SUCCEEDED', stopDate: 120 },
+  ];
+  const outputs = new Map([
+    ['a', { chunk: '00000', counts: { read: 100, loaded: 90, rejected: 10 } }],
+    ['b', { chunk: '00001', counts: { read: 50, loaded: 50, rejected: 0 } }],
+    ['d', { not: 'an etl chunk' }],
+  ]);
+  const m = throughputModel(children, outputs, 100);
+  assert.deepEqual(m.points, [{ t: 0, read: 0, loaded: 0, rejected: 0 }, { t: 5, read: 100, loaded: 90, rejected: 10 },
+    { t: 10, read: 150, loaded: 140, rejected: 10 }]);
+  assert.equal(m.chunks, 2);
+  assert.equal(m.rowsPerSecond, 15);
+  assert.equal(throughputModel(children, new Map(), 100), null, 'no chunk results: no chart');
+});

@@ -7,6 +7,7 @@ import { foldHistory, durationSeconds, formatDuration, isoDate, eventMatches, de
 import { el, add, clear, prettyJson } from './dom.mjs';
 import { exportSvg, exportPng } from './export.mjs';
 import { timelineModel, drawTimeline } from './timeline.mjs';
+import { throughputModel, drawThroughput } from './chart.mjs';
 
 const doc = document;
 const $ = (id) => doc.getElementById(id);
@@ -15,6 +16,7 @@ const POLL_MS = 1000;
 const HISTORY_PAGE = 100;
 const MAX_CHILDREN_SHOWN = 200;
 const MAX_TIMELINE_CHUNKS = 300;
+const MAX_OUTPUTS_PER_POLL = 50;
 
 const ui = {
   machineArn: null,
@@ -28,6 +30,7 @@ const ui = {
   fold: null,
   mapRuns: [],
   child: null, // {arn, fold} of the map-run child shown inside the Map box
+  chunkOutputs: new Map(), // child execution ARN -> parsed output (for the throughput chart)
   childPinned: false,
   selected: null,
   historyPage: 0,
@@ -119,6 +122,7 @@ async function openExecution(arn) {
   ui.mapRuns = [];
   ui.child = null;
   ui.childPinned = false;
+  ui.chunkOutputs = new Map();
   ui.historyPage = 0;
   const params = new URLSearchParams({ machine: ui.machineArn, execution: arn });
   history.replaceState(null, '', '#' + params.toString());
@@ -148,6 +152,22 @@ async function refreshExecution() {
   renderState();
   renderHistory();
   renderTimeline();
+  renderThroughput();
+}
+
+function renderThroughput() {
+  const children = ui.mapRuns.flatMap((r) => r.children);
+  const model = ui.exec ? throughputModel(children, ui.chunkOutputs, ui.exec.startDate) : null;
+  $('throughput-section').hidden = !model;
+  if (!model) {
+    return;
+  }
+  const last = model.points[model.points.length - 1];
+  $('throughput-summary').textContent = `${model.chunks} chunks done · ${last.read.toLocaleString('en')} rows read, `
+    + `${last.loaded.toLocaleString('en')} loaded, ${last.rejected.toLocaleString('en')} rejected`
+    + (model.rowsPerSecond ? ` · ${model.rowsPerSecond.toLocaleString('en')} rows/s read` : '')
+    + (ui.chunkOutputsPending ? ' · reading more chunk results…' : '');
+  drawThroughput(doc, $('throughput'), model, Math.max(300, $('right').clientWidth - 8), 150);
 }
 
 function renderTimeline() {
@@ -177,8 +197,26 @@ async function refreshMapRuns() {
     runs.push({ mapRunArn: r.mapRunArn, describe, children, stateName: mapStateOf(r.mapRunArn) });
   }
   ui.mapRuns = runs;
+  await fetchChunkOutputs(runs.flatMap((r) => r.children));
   await refreshChild();
   renderMapRuns();
+}
+
+// Outputs of succeeded children, each fetched once, a few per poll: the chunk results the throughput chart sums.
+async function fetchChunkOutputs(children) {
+  const missing = children.filter((c) => c.status === 'SUCCEEDED' && !ui.chunkOutputs.has(c.executionArn))
+    .slice(0, MAX_OUTPUTS_PER_POLL);
+  for (const c of missing) {
+    const d = await api('DescribeExecution', { executionArn: c.executionArn });
+    let out = null;
+    try {
+      out = JSON.parse(d.output ?? 'null');
+    } catch {
+      out = null;
+    }
+    ui.chunkOutputs.set(c.executionArn, out);
+  }
+  ui.chunkOutputsPending = children.some((c) => c.status === 'SUCCEEDED' && !ui.chunkOutputs.has(c.executionArn));
 }
 
 // The Map state a run belongs to: the one whose attempt started it (MapRunStarted), else the run ARN's label.
@@ -444,7 +482,7 @@ async function tick() {
   }
   ui.busy = true;
   try {
-    if (running(ui.exec) || (ui.execArn && !ui.exec)) {
+    if (running(ui.exec) || (ui.execArn && !ui.exec) || ui.chunkOutputsPending) {
       await refreshExecution();
     }
     if (ui.executions.some(running) || ui.tickCount++ % 5 === 0) {

@@ -72,6 +72,11 @@ class ConsoleBrowserIT {
         assertThat(hasStatus("n:Fan out#2/Risky", "caught")).as("Risky's error was caught").isTrue();
         assertThat(hasStatus("n:Chunks/Work", "succeeded")).as("a map-run child colours the processor").isTrue();
         waitFor("the list shows SUCCEEDED", d -> d.findElement(By.id("executions")).getText().contains("SUCCEEDED"));
+        waitFor("the throughput of the 3 chunks", d -> d.findElement(By.id("throughput-summary")).getText()
+                .startsWith("3 chunks done · 300 rows read, 291 loaded, 9 rejected"));
+        assertThat(driver.findElements(By.cssSelector("#throughput path.series"))).hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("#timeline rect.bar")).size()).as("timeline bars")
+                .isGreaterThanOrEqualTo(10);
         screenshot("live-succeeded");
     }
 
