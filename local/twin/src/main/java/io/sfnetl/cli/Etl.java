@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
         subcommands = {StartCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
                 LocalCommand.class,
                 ExecutionsCommand.class, DescribeCommand.class, HistoryCommand.class, StopCommand.class, RedriveCommand.class,
+                ConsoleCommand.class,
+                ScheduleCommand.class, BackfillCommand.class,
+                JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
+                EstimateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -62,7 +63,9 @@ public final class StepFunctionsServer implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
         StepFunctionsServer server = new StepFunctionsServer(http, executor, service);
-        http.createContext("/", server::handle);
+        HttpContext api = http.createContext("/", server::handle);
+        // The web console under /console/ (io.sfnetl.local.console), and its loopback/same-origin guard on the API.
+        io.sfnetl.local.console.Console.mount(http, api);
         http.start();
         return server;
     }
