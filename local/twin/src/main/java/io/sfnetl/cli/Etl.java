@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
                 LocalCommand.class,
                 ExecutionsCommand.class, DescribeCommand.class, HistoryCommand.class, StopCommand.class, RedriveCommand.class,
                 ConsoleCommand.class, GraphCommand.class,
+                ScheduleCommand.class, BackfillCommand.class,
+                JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
+                EstimateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

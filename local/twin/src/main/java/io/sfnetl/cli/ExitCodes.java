@@ -54,6 +54,8 @@ public final class ExitCodes {
             case AwsServiceException a when a.awsErrorDetails() != null -> a.awsErrorDetails().errorCode() + ": "
                     + firstLine(a.awsErrorDetails().errorMessage());
             case SdkClientException c -> client(c);
+            // a user error is written for the user, problem lists included: print all of it
+            case UserError u -> String.valueOf(u.getMessage());
             default -> firstLine(String.valueOf(e.getMessage()));
         };
     }

@@ -9,6 +9,7 @@ import io.sfnetl.etl.errors.InvalidSpec;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.local.api.SfnClients;
 import io.sfnetl.local.services.LocalServices;
+import io.sfnetl.local.workflow.ExecutionInputSchema;
 import io.sfnetl.local.twin.LocalTwin;
 import io.sfnetl.local.twin.Progress;
 import io.sfnetl.local.twin.TwinServer;
@@ -120,6 +121,7 @@ public final class StartCommand implements Callable<Integer> {
             throw new UserError("with --aws, local paths in the input are uploaded to the stack's data bucket: pass "
                     + "--bucket NAME (the stack output DataBucketName), or give s3:// URIs");
         }
+        checkAgainstSchema(home, in);
 
         try (Target.Connection c = connect(home)) {
             String uploadBucket = c.isAws() ? bucket : c.twin().dataBucket();
@@ -150,7 +152,9 @@ public final class StartCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Progress progress = new Progress(System.err, System.console() != null);
-            Follower follower = new Follower(c.sfn(), started.executionArn(), progress, Duration.ofMillis(250));
+            // AWS throttles GetExecutionHistory and friends (a few calls/s per account): poll it less often
+            Follower follower = new Follower(c.sfn(), started.executionArn(), progress,
+                    Duration.ofMillis(c.isAws() ? 2000 : 250));
             DescribeExecutionResponse done = follower.follow();
             Summary.print(done, System.err);
             if (follower.firstChildFailure() != null) {
@@ -238,6 +242,27 @@ public final class StartCommand implements Callable<Integer> {
             }
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Checks the input against statemachine/input.schema.json before anything starts. Local paths in 'dataset' and
+     * 'source' are checked as the S3 URIs they are uploaded to.
+     */
+    private static void checkAgainstSchema(Path home, ObjectNode in) {
+        ObjectNode asStarted = in.deepCopy();
+        for (String field : new String[] {"dataset", "source"}) {
+            String v = in.path(field).asText();
+            if (!v.startsWith("s3://")) {
+                asStarted.put(field, "s3://" + LocalTwin.DATA_BUCKET + "/uploaded/" + Path.of(v).getFileName());
+            }
+        }
+        ExecutionInputSchema schema = ExecutionInputSchema.load(home);
+        java.util.List<String> problems = schema.problems(asStarted);
+        if (!problems.isEmpty()) {
+            throw new UserError("--input does not match the execution input schema " + ExecutionInputSchema.FILE
+                    + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):\n  "
+                    + String.join("\n  ", problems) + "\nSee statemachine/README.md for each field.");
+        }
     }
 
     private static Path existing(Path p, String field, String given, Path base) {

@@ -4,6 +4,7 @@ import io.sfnetl.asl.Engine;
 import io.sfnetl.asl.StateMachine;
 import io.sfnetl.asl.TaskInvoker;
 import io.sfnetl.asl.mock.MockConfig;
+import io.sfnetl.local.events.FailedRunRule;
 import io.sfnetl.local.api.StepFunctionsServer;
 import io.sfnetl.local.api.StepFunctionsService;
 import java.io.IOException;
@@ -64,7 +65,10 @@ public final class TwinServer implements AutoCloseable {
             StepFunctionsService service = new StepFunctionsService(new StepFunctionsService.Config(
                     () -> Engine.builder().taskInvoker(invoker).itemReaderSource(store).resultWriterSink(store)
                             .waitTimeScale(options.waitTimeScale()),
-                    invoker, options.mockConfig(), LocalTwin.REGION, LocalTwin.ACCOUNT, null));
+                    invoker, options.mockConfig(), LocalTwin.REGION, LocalTwin.ACCOUNT,
+                    // the stack's EventBridge rule: a failed/timed-out/aborted ETL execution invokes MarkJobFailed
+                    new FailedRunRule(ETL_STATE_MACHINE, LocalTwin.REGION, LocalTwin.ACCOUNT, "MarkJobFailed",
+                            twin.lambdas()::invoke, twin.mapper())));
             String definition = StateMachine.parse(LocalTwin.readText(options.twin().home()
                     .resolve("statemachine/etl.asl.json")), twin.substitutions()).json();
             String arn = service.deploy(ETL_STATE_MACHINE, definition, "STANDARD");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -22,10 +23,18 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** A new browser (1600x1100); the calling test is skipped, with the install command, without Chromium. */
+    /**
+     * A new browser (1600x1100). Without Chromium the calling test is skipped with the install command, or fails
+     * where {@code CI} is set ({@code .ci/run} installs it).
+     */
     static WebDriver start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium is not installed: apt-get install -y chromium chromium-driver (.ci/run does)");
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String hint = "Chromium is not installed: apt-get install -y chromium chromium-driver (.ci/run does)";
+        // CI installs the browser, so there a missing one is a failure, never a skip.
+        if (System.getenv("CI") != null) {
+            Assertions.assertTrue(browser, hint);
+        }
+        Assumptions.assumeTrue(browser, hint);
         Path profile = Files.createTempDirectory("console-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
