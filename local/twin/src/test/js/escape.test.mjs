@@ -64,3 +64,15 @@ test('consoleSources_noMarkupSinks_innerHtmlNeverUsed', () => {
   const html = readFileSync(resolve(CONSOLE_DIR, 'index.html'), 'utf8');
   assert.doesNotMatch(html, /<script>|\son[a-z]+=/i, 'index.html has no inline script or handler (the CSP forbids them)');
 });
+
+test('drawTimeline_chunkNamedWithMarkup_drawnAsText', async () => {
+  const { timelineModel, drawTimeline } = await import('../../main/resources/console/js/timeline.mjs');
+  const doc = new FakeDocument();
+  const root = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const model = timelineModel(null, [{ name: '<b>x</b>', status: '"><script>', startDate: 1, stopDate: 2 }], 3);
+  drawTimeline(doc, root, model, 800);
+  const texts = [...root.walk()].filter((e) => e.tagName === 'text').map((e) => e.textContent);
+  assert.ok(texts.includes('<b>x</b>'));
+  const bar = [...root.walk()].find((e) => e.tagName === 'rect');
+  assert.equal(bar.getAttribute('class'), 'bar status-running', 'an unknown status never reaches the class');
+});

@@ -87,3 +87,46 @@ test('formatDuration_andSearch_humanTextAndCaseInsensitiveMatch', () => {
   assert.ok(eventMatches(ok[1], 'prepare'));
   assert.ok(!eventMatches(ok[1], 'no such text'));
 });
+
+test('timelineModel_succeededRun_rowPerStateInStartOrderThenChunks', async () => {
+  const { timelineModel, ticks } = await import('../../main/resources/console/js/timeline.mjs');
+  const fold = foldHistory(ok);
+  const children = [
+    { name: 'c2', status: 'FAILED', startDate: ok[30].timestamp + 0.2, stopDate: ok[30].timestamp + 0.5 },
+    { name: 'c1', status: 'RUNNING', startDate: ok[30].timestamp + 0.1 },
+  ];
+  const now = ok[ok.length - 1].timestamp + 1;
+  const m = timelineModel(fold, children, now);
+  const labels = m.rows.map((r) => r.label);
+  assert.equal(labels[0], 'Prepare');
+  assert.ok(labels.indexOf('Fan out') < labels.indexOf('Chunks'));
+  assert.deepEqual(labels.slice(-2), ['c1', 'c2']);
+  assert.equal(m.rows.at(-2).bars[0].to, now, 'a running chunk reaches now');
+  assert.equal(m.rows.at(-1).bars[0].status, 'failed');
+  assert.equal(m.rows.find((r) => r.label === 'Flaky').bars[0].status, 'retried');
+  assert.equal(m.rows.find((r) => r.label === 'Risky').bars[0].status, 'caught');
+  assert.ok(m.start <= ok[1].timestamp && m.end === now);
+  assert.deepEqual(ticks(10), [0, 2, 4, 6, 8, 10]);
+  assert.deepEqual(ticks(0.35).slice(0, 3), [0, 0.05, 0.1]);
+});
+
+test('throughputModel_chunkResults_cumulativeRowsInFinishOrder', async () => {
+  const { throughputModel } = await import('../../main/resources/console/js/chart.mjs');
+  const children = [
+    { executionArn: 'b', status: 'SUCCEEDED', stopDate: 110 },
+    { executionArn: 'a', status: 'SUCCEEDED', stopDate: 105 },
+    { executionArn: 'c', status: 'RUNNING' },
+    { executionArn: 'd', status: 'SUCCEEDED', stopDate: 120 },
+  ];
+  const outputs = new Map([
+    ['a', { chunk: '00000', counts: { read: 100, loaded: 90, rejected: 10 } }],
+    ['b', { chunk: '00001', counts: { read: 50, loaded: 50, rejected: 0 } }],
+    ['d', { not: 'an etl chunk' }],
+  ]);
+  const m = throughputModel(children, outputs, 100);
+  assert.deepEqual(m.points, [{ t: 0, read: 0, loaded: 0, rejected: 0 }, { t: 5, read: 100, loaded: 90, rejected: 10 },
+    { t: 10, read: 150, loaded: 140, rejected: 10 }]);
+  assert.equal(m.chunks, 2);
+  assert.equal(m.rowsPerSecond, 15);
+  assert.equal(throughputModel(children, new Map(), 100), null, 'no chunk results: no chart');
+});

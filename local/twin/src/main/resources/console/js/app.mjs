@@ -6,6 +6,8 @@ import { drawGraph } from './render.mjs';
 import { foldHistory, durationSeconds, formatDuration, isoDate, eventMatches, detailsOf, STATUSES } from './status.mjs';
 import { el, add, clear, prettyJson } from './dom.mjs';
 import { exportSvg, exportPng } from './export.mjs';
+import { timelineModel, drawTimeline } from './timeline.mjs';
+import { throughputModel, drawThroughput } from './chart.mjs';
 
 const doc = document;
 const $ = (id) => doc.getElementById(id);
@@ -13,6 +15,8 @@ const api = (op, body) => call(window.fetch.bind(window), op, body);
 const POLL_MS = 1000;
 const HISTORY_PAGE = 100;
 const MAX_CHILDREN_SHOWN = 200;
+const MAX_TIMELINE_CHUNKS = 300;
+const MAX_OUTPUTS_PER_POLL = 50;
 
 const ui = {
   machineArn: null,
@@ -26,6 +30,7 @@ const ui = {
   fold: null,
   mapRuns: [],
   child: null, // {arn, fold} of the map-run child shown inside the Map box
+  chunkOutputs: new Map(), // child execution ARN -> parsed output (for the throughput chart)
   childPinned: false,
   selected: null,
   historyPage: 0,
@@ -117,6 +122,7 @@ async function openExecution(arn) {
   ui.mapRuns = [];
   ui.child = null;
   ui.childPinned = false;
+  ui.chunkOutputs = new Map();
   ui.historyPage = 0;
   const params = new URLSearchParams({ machine: ui.machineArn, execution: arn });
   history.replaceState(null, '', '#' + params.toString());
@@ -145,6 +151,29 @@ async function refreshExecution() {
   renderExecution();
   renderState();
   renderHistory();
+  renderTimeline();
+  renderThroughput();
+}
+
+function renderThroughput() {
+  const children = ui.mapRuns.flatMap((r) => r.children);
+  const model = ui.exec ? throughputModel(children, ui.chunkOutputs, ui.exec.startDate) : null;
+  $('throughput-section').hidden = !model;
+  if (!model) {
+    return;
+  }
+  const last = model.points[model.points.length - 1];
+  $('throughput-summary').textContent = `${model.chunks} chunks done · ${last.read.toLocaleString('en')} rows read, `
+    + `${last.loaded.toLocaleString('en')} loaded, ${last.rejected.toLocaleString('en')} rejected`
+    + (model.rowsPerSecond ? ` · ${model.rowsPerSecond.toLocaleString('en')} rows/s read` : '')
+    + (ui.chunkOutputsPending ? ' · reading more chunk results…' : '');
+  drawThroughput(doc, $('throughput'), model, Math.max(300, $('right').clientWidth - 8), 150);
+}
+
+function renderTimeline() {
+  const children = ui.mapRuns.flatMap((r) => r.children).slice(0, MAX_TIMELINE_CHUNKS);
+  const model = timelineModel(ui.fold, children, ui.exec?.stopDate ?? Date.now() / 1000);
+  drawTimeline(doc, $('timeline'), model, Math.max(600, $('timeline-scroll').clientWidth - 20));
 }
 
 function running(x) {
@@ -168,8 +197,26 @@ async function refreshMapRuns() {
     runs.push({ mapRunArn: r.mapRunArn, describe, children, stateName: mapStateOf(r.mapRunArn) });
   }
   ui.mapRuns = runs;
+  await fetchChunkOutputs(runs.flatMap((r) => r.children));
   await refreshChild();
   renderMapRuns();
+}
+
+// Outputs of succeeded children, each fetched once, a few per poll: the chunk results the throughput chart sums.
+async function fetchChunkOutputs(children) {
+  const missing = children.filter((c) => c.status === 'SUCCEEDED' && !ui.chunkOutputs.has(c.executionArn))
+    .slice(0, MAX_OUTPUTS_PER_POLL);
+  for (const c of missing) {
+    const d = await api('DescribeExecution', { executionArn: c.executionArn });
+    let out = null;
+    try {
+      out = JSON.parse(d.output ?? 'null');
+    } catch {
+      out = null;
+    }
+    ui.chunkOutputs.set(c.executionArn, out);
+  }
+  ui.chunkOutputsPending = children.some((c) => c.status === 'SUCCEEDED' && !ui.chunkOutputs.has(c.executionArn));
 }
 
 // The Map state a run belongs to: the one whose attempt started it (MapRunStarted), else the run ARN's label.
@@ -261,6 +308,7 @@ function renderExecution() {
   const box = clear($('execution'));
   const x = ui.exec;
   $('stop').hidden = !running(x);
+  $('redrive').hidden = !x || !['FAILED', 'TIMED_OUT', 'ABORTED'].includes(x.status);
   if (!x) {
     box.appendChild(el(doc, 'p', { class: 'muted' }, 'Pick an execution on the left.'));
     return;
@@ -271,8 +319,31 @@ function renderExecution() {
     field('Duration', formatDuration(durationSeconds(x.startDate, x.stopDate ?? Date.now() / 1000))),
     x.error !== undefined ? field('Error', x.error, 'error') : null,
     x.cause !== undefined ? el(doc, 'pre', { class: 'cause' }, prettyJson(x.cause)) : null,
+    etlSummary(x.output),
     jsonBlock('Input', x.input, false),
     jsonBlock('Output', x.output, false));
+}
+
+// An ETL run's output (Finalize's job summary): rows read, loaded, rejected, and where the rejects are.
+function etlSummary(output) {
+  let o;
+  try {
+    o = JSON.parse(output ?? 'null');
+  } catch {
+    return null;
+  }
+  const c = o?.counts;
+  if (!c || typeof c !== 'object' || c.read === undefined) {
+    return null;
+  }
+  const cells = ['read', 'valid', 'rejected', 'duplicates', 'loaded'].filter((k) => c[k] !== undefined)
+    .map((k) => el(doc, 'div', { class: 'kpi' }, el(doc, 'span', { class: 'n' }, Number(c[k]).toLocaleString('en')), el(doc, 'span', { class: 'label' }, k)));
+  return el(doc, 'div', { class: 'etl' }, el(doc, 'h4', {}, 'ETL run ', el(doc, 'code', {}, String(o.run ?? ''))),
+    el(doc, 'div', { class: 'kpis' }, cells),
+    o.rejectPercent !== undefined ? field('Rejected', `${o.rejectPercent} % (threshold ${o.maxRejectPercent ?? '?'} %)`) : null,
+    o.table !== undefined ? field('Table', String(o.table)) : null,
+    o.rejects !== undefined ? field('Rejects', String(o.rejects)) : null,
+    o.chunks !== undefined ? field('Chunks', String(o.chunks)) : null);
 }
 
 function selectState(name) {
@@ -346,7 +417,7 @@ function renderMapRuns() {
       bar,
       el(doc, 'p', { class: 'counts' }, `succeeded ${c.succeeded ?? 0} · failed ${c.failed ?? 0} · running ${c.running ?? 0} · pending ${c.pending ?? 0} · total ${c.total ?? 0}`),
       el(doc, 'p', { class: 'muted' }, 'The states inside the Map box show child ', el(doc, 'code', {}, ui.child?.name ?? '-'), '; click a child to show another.'),
-      el(doc, 'table', { class: 'children' }, el(doc, 'tbody', {}, rows)),
+      el(doc, 'div', { class: 'children-scroll' }, el(doc, 'table', { class: 'children' }, el(doc, 'tbody', {}, rows))),
       run.children.length > MAX_CHILDREN_SHOWN ? el(doc, 'p', { class: 'muted' }, `${run.children.length - MAX_CHILDREN_SHOWN} more children not listed`) : null);
   }
 }
@@ -411,7 +482,7 @@ async function tick() {
   }
   ui.busy = true;
   try {
-    if (running(ui.exec) || (ui.execArn && !ui.exec)) {
+    if (running(ui.exec) || (ui.execArn && !ui.exec) || ui.chunkOutputsPending) {
       await refreshExecution();
     }
     if (ui.executions.some(running) || ui.tickCount++ % 5 === 0) {
@@ -428,7 +499,11 @@ async function tick() {
 function wire() {
   $('machine').addEventListener('change', () => openMachine($('machine').value).catch(showError));
   $('status-filter').addEventListener('change', () => refreshExecutions().catch(showError));
-  $('history-search').addEventListener('input', () => { ui.historyPage = 0; renderHistory(); });
+  let searchTimer;
+  $('history-search').addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => { ui.historyPage = 0; renderHistory(); }, 150);
+  });
   $('history-prev').addEventListener('click', () => { ui.historyPage = Math.max(0, ui.historyPage - 1); renderHistory(); });
   $('history-next').addEventListener('click', () => { ui.historyPage++; renderHistory(); });
   $('zoom-in').addEventListener('click', () => { ui.zoom = Math.min(3, ui.zoom * 1.25); applyZoom(); });
@@ -444,6 +519,12 @@ function wire() {
     if (ui.execArn && window.confirm('Stop this execution?')) {
       api('StopExecution', { executionArn: ui.execArn, error: 'Console.Stopped', cause: 'stopped from the local console' })
         .then(refreshExecution).catch(showError);
+    }
+  });
+  $('redrive').addEventListener('click', () => {
+    if (ui.execArn) {
+      api('RedriveExecution', { executionArn: ui.execArn })
+        .then(() => { ui.exec = null; return refreshExecution(); }).catch(showError);
     }
   });
   $('start').addEventListener('click', () => startExecution().catch((e) => { $('start-problem').textContent = ms(e); }));

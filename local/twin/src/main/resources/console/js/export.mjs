@@ -13,8 +13,8 @@ export function standaloneSvg(doc, svgEl) {
       continue;
     }
     for (const r of list) {
-      if (r.selectorText && r.selectorText.includes('#graph')) {
-        rules.push(r.cssText.replaceAll('#graph', 'svg'));
+      if (r.selectorText && /#graph(?![-\w])/.test(r.selectorText)) {
+        rules.push(r.cssText.replace(/#graph(?![-\w])/g, 'svg'));
       }
     }
   }

@@ -190,6 +190,13 @@ export function eventMatches(event, text) {
   if (!text) {
     return true;
   }
-  const needle = text.toLowerCase();
-  return JSON.stringify(event).toLowerCase().includes(needle);
+  let hay = SEARCH_TEXT.get(event);
+  if (hay === undefined) {
+    hay = JSON.stringify(event).toLowerCase();
+    SEARCH_TEXT.set(event, hay);
+  }
+  return hay.includes(text.toLowerCase());
 }
+
+// Each event's lower-cased text, computed once (a 10,000-event history is searched on every keystroke).
+const SEARCH_TEXT = new WeakMap();

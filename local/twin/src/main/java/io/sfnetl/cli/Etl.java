@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {StartCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
                 LocalCommand.class,
                 ExecutionsCommand.class, DescribeCommand.class, HistoryCommand.class, StopCommand.class, RedriveCommand.class,
-                ConsoleCommand.class,
+                ConsoleCommand.class, GraphCommand.class,
                 ScheduleCommand.class, BackfillCommand.class,
                 JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
                 EstimateCommand.class,

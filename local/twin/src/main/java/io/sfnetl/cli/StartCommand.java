@@ -152,7 +152,9 @@ public final class StartCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Progress progress = new Progress(System.err, System.console() != null);
-            Follower follower = new Follower(c.sfn(), started.executionArn(), progress, Duration.ofMillis(250));
+            // AWS throttles GetExecutionHistory and friends (a few calls/s per account): poll it less often
+            Follower follower = new Follower(c.sfn(), started.executionArn(), progress,
+                    Duration.ofMillis(c.isAws() ? 2000 : 250));
             DescribeExecutionResponse done = follower.follow();
             Summary.print(done, System.err);
             if (follower.firstChildFailure() != null) {

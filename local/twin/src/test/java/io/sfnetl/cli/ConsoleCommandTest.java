@@ -3,10 +3,7 @@ package io.sfnetl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfnetl.local.twin.TwinState;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,23 +29,19 @@ class ConsoleCommandTest {
     void console_twinRunningForTheDataDir_printsItsUrlAndExits0() {
         twin(ProcessHandle.current().pid(), 45678).write(dir);
         String home = System.getProperty("etl.home");
-        PrintStream old = System.out;
-        var buf = new ByteArrayOutputStream();
         System.setProperty("etl.home", Path.of("../..").toAbsolutePath().normalize().toString());
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int code;
+        CliRun.Result r;
         try {
-            code = Etl.commandLine().execute("console", "--data-dir", dir.toString());
+            r = CliRun.run("console", "--data-dir", dir.toString());
         } finally {
-            System.setOut(old);
             if (home == null) {
                 System.clearProperty("etl.home");
             } else {
                 System.setProperty("etl.home", home);
             }
         }
-        assertThat(code).isZero();
-        assertThat(buf.toString(StandardCharsets.UTF_8).strip())
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip())
                 .startsWith("http://127.0.0.1:45678/console/#machine=arn%3Aaws%3Astates");
     }
 }

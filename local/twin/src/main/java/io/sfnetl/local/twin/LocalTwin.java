@@ -87,7 +87,13 @@ public final class LocalTwin implements AutoCloseable {
     }
 
     /**
-     * The stages' safety margin under a timeout scale. Scaled like the timeouts, but never below one second (or a third
+     * The margin's floor under a timeout scale: one step (a part flush, a round of BatchWriteItem) takes up to ~1 s
+     * on a busy 2-core machine, on disk; 2 s keeps a scaled run from timing out there.
+     */
+    static final long MIN_SCALED_MARGIN_MILLIS = 2000;
+
+    /**
+     * The stages' safety margin under a timeout scale. Scaled like the timeouts, but never below two seconds (or a third
      * of the shortest scaled stage timeout, if that is less): the margin must still cover the longest single step a
      * stage takes before it can return (flushing a part, the last BatchWriteItem calls), and those do not shrink.
      */
@@ -99,7 +105,7 @@ public final class LocalTwin implements AutoCloseable {
         long shortest = pipeline.functions().values().stream()
                 .filter(f -> List.of("Validate", "Transform", "Load").contains(f.name()))
                 .mapToLong(f -> (long) (f.timeoutSeconds() * 1000L * scale)).min().orElse(marginMillis);
-        return Math.max(scaled, Math.min(1000, shortest / 3));
+        return Math.max(scaled, Math.min(MIN_SCALED_MARGIN_MILLIS, shortest / 3));
     }
 
     /** Each stage's Task timeout, a little above its function's (scaled) timeout, as the CDK stack sets it. */

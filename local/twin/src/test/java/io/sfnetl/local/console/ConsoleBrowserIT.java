@@ -3,27 +3,16 @@ package io.sfnetl.local.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfnetl.asl.Execution;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -32,44 +21,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Skipped, with the install command, where Chromium is missing ({@code .ci/run} installs it).
  */
 class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target/console-screenshots");
-
     private static ConsoleFixture fixture;
     private static WebDriver driver;
-    private static Path profile;
 
     @BeforeAll
     static void start() throws IOException {
-        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String hint = "Chromium is not installed: apt-get install -y chromium chromium-driver (.ci/run does)";
-        // CI installs the browser, so there a missing one is a failure, never a skip.
-        if (System.getenv("CI") != null) {
-            Assertions.assertTrue(browser, hint);
-        }
-        Assumptions.assumeTrue(browser, hint);
+        driver = HeadlessChromium.start();
         fixture = new ConsoleFixture(0.5);
-        profile = Files.createTempDirectory("console-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1600,1100", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        HeadlessChromium.close(driver, fixture);
     }
 
     private static void open(String executionArn) {
@@ -91,8 +54,7 @@ class ConsoleBrowserIT {
     }
 
     private static void screenshot(String name) throws IOException {
-        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(driver, name);
     }
 
     @Test
@@ -110,6 +72,11 @@ class ConsoleBrowserIT {
         assertThat(hasStatus("n:Fan out#2/Risky", "caught")).as("Risky's error was caught").isTrue();
         assertThat(hasStatus("n:Chunks/Work", "succeeded")).as("a map-run child colours the processor").isTrue();
         waitFor("the list shows SUCCEEDED", d -> d.findElement(By.id("executions")).getText().contains("SUCCEEDED"));
+        waitFor("the throughput of the 3 chunks", d -> d.findElement(By.id("throughput-summary")).getText()
+                .startsWith("3 chunks done · 300 rows read, 291 loaded, 9 rejected"));
+        assertThat(driver.findElements(By.cssSelector("#throughput path.series"))).hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("#timeline rect.bar")).size()).as("timeline bars")
+                .isGreaterThanOrEqualTo(10);
         screenshot("live-succeeded");
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A Step Functions API server on 127.0.0.1 with the console mounted and the test machine {@code console/demo.asl.json}
  * deployed, whose Tasks are scripted by function name: {@code echo} returns its input, {@code boom} fails with
  * {@code Boom} and a cause holding markup, {@code flaky} fails once per execution then succeeds, {@code slow} sleeps
- * {@code ms} of its input. Run {@link #main} to look at the console by hand.
+ * {@code ms} of its input and returns a chunk result (100 rows read, 97 loaded, 3 rejected). Run {@link #main} to look at the console by hand.
  */
 public final class ConsoleFixture implements AutoCloseable {
     public static final String MACHINE = "console-demo";
@@ -49,7 +49,8 @@ public final class ConsoleFixture implements AutoCloseable {
                 case "slow" -> {
                     sleep(r.input().path("ms").asLong(100));
                     ObjectNode out = JSON.createObjectNode();
-                    out.put("done", r.input().path("ms").asLong(100));
+                    out.put("done", true);
+                    out.putObject("counts").put("read", 100).put("loaded", 97).put("rejected", 3);
                     yield out;
                 }
                 default -> throw new StatesError("States.Runtime", "no scripted function " + fn);
