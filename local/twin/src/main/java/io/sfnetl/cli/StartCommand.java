@@ -50,6 +50,12 @@ public final class StartCommand implements Callable<Integer> {
     String chaos;
     private io.sfnetl.local.lambda.Chaos chaosSpec;
 
+    @Option(names = "--isolation", defaultValue = "in-process", paramLabel = "in-process|process",
+            description = {"in-process (default): the handlers run in this JVM. process: each function container is its "
+                    + "own JVM with -Xmx from the function's memory size, configured from the environment like on AWS, "
+                    + "and killed when it overruns its timeout (slower: a cold start per container)."})
+    String isolation;
+
     @Option(names = "--resume", description = {"Resume the executions that were RUNNING when the twin using this data "
             + "directory died (killed, crashed, power cut): each continues from its last completed state; Distributed "
             + "Map children that ended keep their results. No --input needed. See docs/durability.md."})
@@ -141,7 +147,7 @@ public final class StartCommand implements Callable<Integer> {
     private LocalTwin startTwin(Path home, Path dir) {
         LocalTwin twin;
         try {
-            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale));
+            twin = LocalTwin.start(new LocalTwin.Options(home, dir, lambdaTimeoutScale, isolationMode()));
         } catch (LocalServicesException e) {
             throw new UserError(e.getMessage());
         }
@@ -149,6 +155,14 @@ public final class StartCommand implements Callable<Integer> {
             twin.logFunctionsTo(System.err);
         }
         return twin;
+    }
+
+    private LocalTwin.Isolation isolationMode() {
+        return switch (isolation) {
+            case "in-process" -> LocalTwin.Isolation.IN_PROCESS;
+            case "process" -> LocalTwin.Isolation.PROCESS;
+            default -> throw new UserError("--isolation is '" + isolation + "'; use in-process or process");
+        };
     }
 
     private Engine engine(LocalTwin twin, Progress progress) {
