@@ -521,6 +521,27 @@ public final class StepFunctionsService {
         executions.put(execution.executionArn(), new Tracked(execution, null, execution.input(), engine));
     }
 
+    /**
+     * Restores the engine's journal ({@link Engine#resumeAll()}) and tracks every restored execution: the executions of
+     * an earlier run of the twin become visible to the API, and those that were RUNNING continue. Call once, at start.
+     *
+     * @throws IllegalStateException when the engine has no journal
+     */
+    public List<Execution> resume() {
+        List<Execution> restored = engine.resumeAll();
+        restored.forEach(this::track);
+        return restored;
+    }
+
+    /**
+     * Stops every engine where it is, writing nothing more to the journal, as when the process ends: running executions
+     * resume at the next {@link #resume()}. The service cannot run executions afterwards.
+     */
+    public void halt() {
+        engine.halt();
+        mockEngines.values().forEach(Engine::halt);
+    }
+
     /** The executions started through this service (not map run children), newest first; for tools. */
     public List<Execution> executions() {
         return executions.values().stream().filter(t -> t.execution().parentArn() == null).map(Tracked::execution)

@@ -1,6 +1,7 @@
 package io.sfnetl.local.twin;
 
 import io.sfnetl.asl.Engine;
+import io.sfnetl.asl.Execution;
 import io.sfnetl.asl.StateMachine;
 import io.sfnetl.asl.TaskInvoker;
 import io.sfnetl.asl.mock.MockConfig;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The whole twin in one object: {@link LocalTwin} (S3, DynamoDB, the functions) plus the Step Functions API on
@@ -117,9 +119,21 @@ public final class TwinServer implements AutoCloseable {
         return stateMachineArn;
     }
 
+    /**
+     * Restores the executions journaled under the data directory by an earlier run of the twin (RUNNING ones continue);
+     * for {@code etl local up}. Nothing to do in memory.
+     *
+     * @return the restored executions
+     */
+    public List<Execution> resumeJournal() {
+        return twin.journalDir() == null ? List.of() : server.service().resume();
+    }
+
     @Override
     public void close() {
         try {
+            // executions stop where they are, as when the process ends; the journal resumes them at the next start
+            server.service().halt();
             server.close();
         } finally {
             twin.close();
