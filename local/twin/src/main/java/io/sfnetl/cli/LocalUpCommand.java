@@ -77,6 +77,15 @@ public final class LocalUpCommand implements Callable<Integer> {
         MockConfig mocks = mockConfig == null ? null : MockConfig.parse(mockConfig);
         TwinServer twin = TwinServer.start(new TwinServer.Options(new LocalTwin.Options(home,
                 ephemeral ? null : stateDir, lambdaTimeoutScale), port, waitTimeScale, mocks, stateDir));
+        long resumed;
+        try {
+            // executions of an earlier run (Ctrl-C, SIGKILL) become visible again; the RUNNING ones continue
+            resumed = twin.resumeJournal().stream()
+                    .filter(e -> e.status() == io.sfnetl.asl.ExecutionStatus.RUNNING).count();
+        } catch (RuntimeException e) {
+            twin.close();
+            throw e;
+        }
         // issue 8: the nightly schedule, fired through the twin's own Step Functions API (docs/schedule.md)
         TwinState up = twin.state();
         SfnClient scheduleClient = schedule ? SfnClients.local(up.stepFunctions()) : null;
@@ -120,6 +129,9 @@ public final class LocalUpCommand implements Callable<Integer> {
         System.err.printf("  S3              %s   bucket %s%n", s.s3(), s.dataBucket());
         System.err.printf("  DynamoDB        %s%n", s.dynamoDb());
         System.err.printf("  state machine   %s%n", s.stateMachineArn());
+        if (resumed > 0) {
+            System.err.printf("  resumed         %d running execution(s) from the journal%n", resumed);
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

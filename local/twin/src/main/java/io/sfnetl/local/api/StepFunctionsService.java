@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.Engine;
 import io.sfnetl.asl.Execution;
 import io.sfnetl.asl.ExecutionListener;
+import io.sfnetl.asl.ExecutionNotRedrivableException;
 import io.sfnetl.asl.HistoryEvent;
 import io.sfnetl.asl.InvalidDefinitionException;
 import io.sfnetl.asl.MockTaskInvoker;
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
  * Failures throw {@link SfnApiException} with AWS's error names. State is in memory. Thread-safe.
  *
  * <p>Departures from AWS, all documented in the twin's README section: StartSyncExecution runs EXPRESS machines only
- * (as AWS), RedriveExecution answers {@code ExecutionNotRedrivable} (the engine cannot redrive yet), map runs report
+ * (as AWS), RedriveExecution redrives through the engine (or a {@link Redriver} given in the config), map runs report
  * no MaxConcurrency/tolerance settings, and no versions, aliases, tags or activities.
  */
 public final class StepFunctionsService {
@@ -62,7 +63,7 @@ public final class StepFunctionsService {
             listener = listener == null ? ExecutionListener.NONE : listener;
         }
 
-        /** Without a redriver: RedriveExecution answers ExecutionNotRedrivable. */
+        /** With the engine's own RedriveExecution. */
         public Config(Supplier<Engine.Builder> engine, TaskInvoker baseInvoker, MockConfig mockConfig, String region,
                 String account, ExecutionListener listener) {
             this(engine, baseInvoker, mockConfig, region, account, listener, null);
@@ -70,9 +71,9 @@ public final class StepFunctionsService {
     }
 
     /**
-     * The engine's RedriveExecution, plugged in by whoever has one (the hook for the journaling engine): restarts a
-     * FAILED, TIMED_OUT or ABORTED execution from its unsuccessful step, under the same ARN, and returns the running
-     * execution. It may throw {@link SfnApiException} (e.g. ExecutionNotRedrivable with AWS's reason).
+     * RedriveExecution: restarts a FAILED, TIMED_OUT or ABORTED execution from its unsuccessful step, under the same
+     * ARN, and returns the running execution. Default: {@link Engine#redrive(Execution)}. It may throw
+     * {@link ExecutionNotRedrivableException} or {@link SfnApiException} (ExecutionNotRedrivable with the reason).
      */
     @FunctionalInterface
     public interface Redriver {
@@ -83,9 +84,9 @@ public final class StepFunctionsService {
             StateMachine parsed, Instant created) {
     }
 
-    private record Tracked(Execution execution, String mapRunArn, String inputKey, Engine engine, int redriveCount) {
+    private record Tracked(Execution execution, String mapRunArn, String inputKey, Engine engine) {
         Tracked(Execution execution, String mapRunArn, String inputKey) {
-            this(execution, mapRunArn, inputKey, null, 0);
+            this(execution, mapRunArn, inputKey, null);
         }
     }
 
@@ -367,10 +368,12 @@ public final class StepFunctionsService {
             Execution e;
             try {
                 e = runWith.start(m.parsed(), name, input);
+            } catch (io.sfnetl.asl.ExecutionAlreadyExistsException exists) {
+                throw new SfnApiException("ExecutionAlreadyExists", "Execution Already Exists: " + exists.getMessage());
             } catch (IllegalArgumentException tooLarge) {
                 throw new SfnApiException("InvalidExecutionInput", tooLarge.getMessage());
             }
-            executions.put(e.executionArn(), new Tracked(e, null, inputKey, runWith, 0));
+            executions.put(e.executionArn(), new Tracked(e, null, inputKey, runWith));
             return e;
         }
     }
@@ -406,7 +409,7 @@ public final class StepFunctionsService {
 
     private ObjectNode describeExecution(JsonNode req) {
         Tracked t = execution(req);
-        return Views.describe(t.execution(), t.mapRunArn(), t.redriveCount(), redrivable(t));
+        return Views.describe(t.execution(), t.mapRunArn());
     }
 
     private ObjectNode listExecutions(JsonNode req) {
@@ -439,7 +442,7 @@ public final class StepFunctionsService {
         filtered.sort(Comparator.comparing((Tracked t) -> t.execution().startDate()).reversed()
                 .thenComparing(t -> t.execution().name()));
         return Wire.put(object(), "executions", Wire.page(filtered, req, t -> t.execution().executionArn()),
-                t -> Views.listItem(t.execution(), t.mapRunArn(), t.redriveCount()));
+                t -> Views.listItem(t.execution(), t.mapRunArn()));
     }
 
     private ObjectNode getExecutionHistory(JsonNode req) {
@@ -468,24 +471,25 @@ public final class StepFunctionsService {
             throw new SfnApiException("ExecutionNotRedrivable", "Execution Not Redrivable: '" + e.executionArn()
                     + "' is " + e.status() + "; only FAILED, TIMED_OUT or ABORTED executions can be redriven");
         }
-        if (!redrivable(t)) {
-            throw new SfnApiException("ExecutionNotRedrivable", "Execution Not Redrivable: '" + e.executionArn() + "': "
-                    + Views.NOT_REDRIVABLE_REASON);
+        if (t.engine() == null) {
+            throw new SfnApiException("ExecutionNotRedrivable", "Execution Not Redrivable: '" + e.executionArn()
+                    + "' is a Distributed Map child; redrive its parent execution, which redrives the Map Run");
         }
-        Execution redriven;
         synchronized (this) {
-            redriven = config.redriver().redrive(t.engine(), e);
-            executions.put(e.executionArn(), new Tracked(redriven, t.mapRunArn(), t.inputKey(), t.engine(),
-                    t.redriveCount() + 1));
+            try {
+                Execution redriven = redriver().redrive(t.engine(), e);
+                executions.put(e.executionArn(), new Tracked(redriven, t.mapRunArn(), t.inputKey(), t.engine()));
+            } catch (ExecutionNotRedrivableException x) {
+                throw new SfnApiException("ExecutionNotRedrivable", "Execution Not Redrivable: " + x.getMessage());
+            }
         }
         ObjectNode o = object();
-        Wire.date(o, "redriveDate", clock.instant());
+        Wire.date(o, "redriveDate", e.redriveDate() != null ? e.redriveDate() : clock.instant());
         return o;
     }
 
-    /** Whether the twin can redrive this execution: a redriver is plugged in and it is a top-level one. */
-    private boolean redrivable(Tracked t) {
-        return config.redriver() != null && t.engine() != null;
+    private Redriver redriver() {
+        return config.redriver() != null ? config.redriver() : Engine::redrive;
     }
 
     private ObjectNode listMapRuns(JsonNode req) {
@@ -514,7 +518,28 @@ public final class StepFunctionsService {
      * service's engine for it.
      */
     public void track(Execution execution) {
-        executions.put(execution.executionArn(), new Tracked(execution, null, execution.input(), engine, 0));
+        executions.put(execution.executionArn(), new Tracked(execution, null, execution.input(), engine));
+    }
+
+    /**
+     * Restores the engine's journal ({@link Engine#resumeAll()}) and tracks every restored execution: the executions of
+     * an earlier run of the twin become visible to the API, and those that were RUNNING continue. Call once, at start.
+     *
+     * @throws IllegalStateException when the engine has no journal
+     */
+    public List<Execution> resume() {
+        List<Execution> restored = engine.resumeAll();
+        restored.forEach(this::track);
+        return restored;
+    }
+
+    /**
+     * Stops every engine where it is, writing nothing more to the journal, as when the process ends: running executions
+     * resume at the next {@link #resume()}. The service cannot run executions afterwards.
+     */
+    public void halt() {
+        engine.halt();
+        mockEngines.values().forEach(Engine::halt);
     }
 
     /** The executions started through this service (not map run children), newest first; for tools. */

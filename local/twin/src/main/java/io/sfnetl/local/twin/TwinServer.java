@@ -1,6 +1,7 @@
 package io.sfnetl.local.twin;
 
 import io.sfnetl.asl.Engine;
+import io.sfnetl.asl.Execution;
 import io.sfnetl.asl.StateMachine;
 import io.sfnetl.asl.TaskInvoker;
 import io.sfnetl.asl.mock.MockConfig;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The whole twin in one object: {@link LocalTwin} (S3, DynamoDB, the functions) plus the Step Functions API on
@@ -63,8 +65,8 @@ public final class TwinServer implements AutoCloseable {
             S3ObjectStore store = new S3ObjectStore(twin.services().s3Client());
             TaskInvoker invoker = new TwinTaskInvoker(twin.lambdas(), twin.mapper());
             StepFunctionsService service = new StepFunctionsService(new StepFunctionsService.Config(
-                    () -> Engine.builder().taskInvoker(invoker).itemReaderSource(store).resultWriterSink(store)
-                            .waitTimeScale(options.waitTimeScale()),
+                    () -> journaled(Engine.builder().taskInvoker(invoker).itemReaderSource(store).resultWriterSink(store)
+                            .waitTimeScale(options.waitTimeScale()), twin),
                     invoker, options.mockConfig(), LocalTwin.REGION, LocalTwin.ACCOUNT,
                     // the stack's EventBridge rule: a failed/timed-out/aborted ETL execution invokes MarkJobFailed
                     new FailedRunRule(ETL_STATE_MACHINE, LocalTwin.REGION, LocalTwin.ACCOUNT, "MarkJobFailed",
@@ -85,6 +87,11 @@ public final class TwinServer implements AutoCloseable {
             twin.close();
             throw e;
         }
+    }
+
+    /** Durability hook (docs/durability.md): on disk, the engine journals every execution under the data directory. */
+    private static Engine.Builder journaled(Engine.Builder b, LocalTwin twin) {
+        return twin.journalDir() == null ? b : b.journal(twin.journalDir());
     }
 
     private static void checkFree(int port) {
@@ -112,9 +119,21 @@ public final class TwinServer implements AutoCloseable {
         return stateMachineArn;
     }
 
+    /**
+     * Restores the executions journaled under the data directory by an earlier run of the twin (RUNNING ones continue);
+     * for {@code etl local up}. Nothing to do in memory.
+     *
+     * @return the restored executions
+     */
+    public List<Execution> resumeJournal() {
+        return twin.journalDir() == null ? List.of() : server.service().resume();
+    }
+
     @Override
     public void close() {
         try {
+            // executions stop where they are, as when the process ends; the journal resumes them at the next start
+            server.service().halt();
             server.close();
         } finally {
             twin.close();

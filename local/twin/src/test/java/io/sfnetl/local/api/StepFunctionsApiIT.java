@@ -91,6 +91,10 @@ class StepFunctionsApiIT {
     }
 
     private static DescribeExecutionResponse awaitDone(String executionArn) throws InterruptedException {
+        return awaitDone(sfn, executionArn);
+    }
+
+    private static DescribeExecutionResponse awaitDone(SfnClient sfn, String executionArn) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(executionArn));
@@ -310,7 +314,7 @@ class StepFunctionsApiIT {
     }
 
     @Test
-    void redriveExecution_failedWithRedriverHook_callsItAndCountsTheRedrive() throws Exception {
+    void redriveExecution_failedWithRedriverHook_callsTheHook() throws Exception {
         java.util.List<String> redriven = new java.util.concurrent.CopyOnWriteArrayList<>();
         TaskInvoker none = TaskInvoker.unavailable();
         StepFunctionsService service = new StepFunctionsService(new StepFunctionsService.Config(
@@ -326,20 +330,50 @@ class StepFunctionsApiIT {
             while (client.describeExecution(b -> b.executionArn(exec)).status() == ExecutionStatus.RUNNING) {
                 Thread.sleep(10);
             }
-            assertThat(client.describeExecution(b -> b.executionArn(exec)).redriveStatusAsString()).isEqualTo("REDRIVABLE");
             assertThat(client.redriveExecution(b -> b.executionArn(exec)).redriveDate()).isNotNull();
             assertThat(redriven).containsExactly(exec);
-            assertThat(client.describeExecution(b -> b.executionArn(exec)).redriveCount()).isEqualTo(1);
         }
     }
 
     @Test
-    void redriveExecution_failedWithoutRedriver_throwsExecutionNotRedrivable() throws Exception {
-        String machine = create(CHOICE);
-        String exec = run(machine, "{\"fail\":true}");
-        assertThat(sfn.describeExecution(b -> b.executionArn(exec)).redriveStatusAsString()).isEqualTo("NOT_REDRIVABLE");
-        assertThatThrownBy(() -> sfn.redriveExecution(b -> b.executionArn(exec)))
-                .isInstanceOf(ExecutionNotRedrivableException.class).hasMessageContaining("RedriveExecution");
+    void redriveExecution_failedTask_rerunsFromTheFailedStateUnderTheSameArn() throws Exception {
+        // the task fails on its first invocation and succeeds on the second: a redrive re-runs only the failed state
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TaskInvoker flaky = r -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new io.sfnetl.asl.StatesError("Boom", "first call fails");
+            }
+            return JSON.createObjectNode().put("StatusCode", 200).set("Payload", JSON.createObjectNode().put("ok", 1));
+        };
+        StepFunctionsService service = new StepFunctionsService(new StepFunctionsService.Config(
+                () -> Engine.builder().taskInvoker(flaky), flaky, null, "us-east-1", "123456789012", null));
+        String twoStates = "{\"StartAt\":\"First\",\"States\":{\"First\":{\"Type\":\"Pass\",\"Result\":1,"
+                + "\"ResultPath\":\"$.first\",\"Next\":\"Call\"},\"Call\":{\"Type\":\"Task\",\"Resource\":"
+                + "\"arn:aws:states:::lambda:invoke\",\"Parameters\":{\"FunctionName\":\"fn\"},\"OutputPath\":\"$.Payload\","
+                + "\"End\":true}}}";
+        try (StepFunctionsServer other = StepFunctionsServer.start(service, 0);
+                var client = SfnClients.local(other.endpoint())) {
+            String machine = client.createStateMachine(b -> b.name("r").definition(twoStates).roleArn(ROLE))
+                    .stateMachineArn();
+            String exec = client.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+            DescribeExecutionResponse failed = awaitDone(client, exec);
+            assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(failed.redriveStatusAsString()).isEqualTo("REDRIVABLE");
+
+            assertThat(client.redriveExecution(b -> b.executionArn(exec)).redriveDate()).isNotNull();
+            DescribeExecutionResponse d = awaitDone(client, exec);
+            assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(d.redriveCount()).isEqualTo(1);
+            assertThat(d.redriveDate()).isNotNull();
+            assertThat(JSON.readTree(d.output()).get("ok").asInt()).isEqualTo(1);
+            List<HistoryEventType> types = client.getExecutionHistory(b -> b.executionArn(exec)).events().stream()
+                    .map(HistoryEvent::type).toList();
+            assertThat(types).contains(HistoryEventType.EXECUTION_REDRIVEN);
+            assertThat(types.stream().filter(t -> t == HistoryEventType.PASS_STATE_ENTERED)).as("First ran once").hasSize(1);
+            assertThat(calls.get()).isEqualTo(2);
+            assertThatThrownBy(() -> client.redriveExecution(b -> b.executionArn(exec)))
+                    .isInstanceOf(ExecutionNotRedrivableException.class).hasMessageContaining("SUCCEEDED");
+        }
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class MapRuns implements ExecutionListener {
         final List<Execution> children = new CopyOnWriteArrayList<>();
         volatile String status = "RUNNING";
         volatile Instant stopDate;
+        volatile int redriveCount;
+        volatile Instant redriveDate;
 
         MapRun(String arn, String executionArn, String stateMachineArn, Instant startDate, int total) {
             this.arn = arn;
@@ -79,7 +81,8 @@ public final class MapRuns implements ExecutionListener {
             ObjectNode counts = counts();
             o.set("itemCounts", counts);
             o.set("executionCounts", counts.deepCopy());
-            o.put("redriveCount", 0);
+            o.put("redriveCount", redriveCount);
+            Wire.date(o, "redriveDate", redriveDate);
             return o;
         }
 
@@ -135,6 +138,12 @@ public final class MapRuns implements ExecutionListener {
                 byArn.put(runArn, run);
                 byExecution.computeIfAbsent(arn, k -> new CopyOnWriteArrayList<>()).add(run);
             }
+            case "MapRunRedriven" -> get(event.details().path("mapRunArn").asText()).ifPresent(run -> {
+                run.status = "RUNNING";
+                run.stopDate = null;
+                run.redriveCount = event.details().path("redriveCount").asInt(run.redriveCount + 1);
+                run.redriveDate = event.timestamp();
+            });
             case "MapRunSucceeded", "MapRunFailed", "MapRunAborted" -> latestRunning(arn, null).ifPresent(run -> {
                 run.status = switch (event.type()) {
                     case "MapRunSucceeded" -> "SUCCEEDED";
@@ -147,6 +156,7 @@ public final class MapRuns implements ExecutionListener {
                 String parent = execution.parentArn();
                 if (parent != null) {
                     latestRunning(parent, execution.stateMachineArn()).ifPresent(run -> {
+                        run.children.removeIf(c -> c.executionArn().equals(arn));
                         run.children.add(execution);
                         childToRun.put(arn, run.arn);
                     });

@@ -13,15 +13,12 @@ public final class Views {
     private static final Set<String> DATA_FIELDS = Set.of("input", "output", "inputDetails", "outputDetails",
             "parameters", "result", "resultDetails", "parametersDetails");
 
-    /** Why the twin cannot redrive (see RedriveExecution). */
-    public static final String NOT_REDRIVABLE_REASON = "The local engine does not support RedriveExecution yet;"
-            + " start a new execution with the same input instead";
 
     private Views() {
     }
 
     /** DescribeExecution's answer. */
-    public static ObjectNode describe(Execution e, String mapRunArn, int redriveCount, boolean redrivable) {
+    public static ObjectNode describe(Execution e, String mapRunArn) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("executionArn", e.executionArn());
         o.put("stateMachineArn", e.stateMachineArn());
@@ -44,20 +41,17 @@ public final class Views {
         if (mapRunArn != null) {
             o.put("mapRunArn", mapRunArn);
         }
-        o.put("redriveCount", redriveCount);
-        boolean unsuccessful = e.status().isFinal() && !"SUCCEEDED".equals(e.status().name());
-        if (unsuccessful && redrivable) {
-            o.put("redriveStatus", "REDRIVABLE");
-        } else {
-            o.put("redriveStatus", "NOT_REDRIVABLE");
-            o.put("redriveStatusReason", unsuccessful ? NOT_REDRIVABLE_REASON
-                    : "Execution is RUNNING or SUCCEEDED and cannot be redriven");
+        o.put("redriveCount", e.redriveCount());
+        Wire.date(o, "redriveDate", e.redriveDate());
+        o.put("redriveStatus", e.redriveStatus());
+        if (e.redriveStatusReason() != null) {
+            o.put("redriveStatusReason", e.redriveStatusReason());
         }
         return o;
     }
 
     /** ListExecutions' item. */
-    public static ObjectNode listItem(Execution e, String mapRunArn, int redriveCount) {
+    public static ObjectNode listItem(Execution e, String mapRunArn) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("executionArn", e.executionArn());
         o.put("stateMachineArn", e.stateMachineArn());
@@ -68,7 +62,8 @@ public final class Views {
         if (mapRunArn != null) {
             o.put("mapRunArn", mapRunArn);
         }
-        o.put("redriveCount", redriveCount);
+        o.put("redriveCount", e.redriveCount());
+        Wire.date(o, "redriveDate", e.redriveDate());
         return o;
     }
 
@@ -95,8 +90,9 @@ public final class Views {
 
     /** StartSyncExecution's answer: DescribeExecution's fields plus billing details. */
     public static ObjectNode sync(Execution e) {
-        ObjectNode o = describe(e, null, 0, false);
+        ObjectNode o = describe(e, null);
         o.remove("redriveCount");
+        o.remove("redriveDate");
         o.remove("redriveStatus");
         o.remove("redriveStatusReason");
         ObjectNode billing = o.putObject("billingDetails");
