@@ -175,16 +175,20 @@ public record ProcessFunction(String name, String handlerClass, int memoryMb, lo
             }
         }
 
-        private String readLine(long timeoutMillis) {
-            CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
+        /** The worker's next output line, read on a virtual thread (null at the end of its output). */
+        private CompletableFuture<String> nextLine() {
+            return CompletableFuture.supplyAsync(() -> {
                 try {
                     return out.readLine();
                 } catch (IOException e) {
                     return null;
                 }
             }, Thread::startVirtualThread);
+        }
+
+        private String readLine(long timeoutMillis) {
             try {
-                return reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                return nextLine().get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 return null;
             } catch (InterruptedException e) {
@@ -197,13 +201,7 @@ public record ProcessFunction(String name, String handlerClass, int memoryMb, lo
         JsonNode call(String request, long timeoutMillis, String requestId) throws IOException {
             in.write((request + "\n").getBytes(StandardCharsets.UTF_8));
             in.flush();
-            CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }, Thread::startVirtualThread);
+            CompletableFuture<String> reply = nextLine();
             String line;
             try {
                 line = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
