@@ -178,17 +178,23 @@ public final class EtlStack extends Stack {
         storage.grantWrite(prepare, List.of(DataStorage.MANIFESTS));
         DataStorage.grantTable(prepare, storage.jobsTable(), jobsActions);
 
+        // The stages renew their run's lease in the jobs table (read the record, update the lease item).
+        List<String> heartbeatActions = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
+
         var validate = functions.role("Validate");
         storage.grantRead(validate, List.of(""));
         storage.grantWrite(validate, List.of(DataStorage.STAGING, DataStorage.REJECTS));
+        DataStorage.grantTable(validate, storage.jobsTable(), heartbeatActions);
 
         var transform = functions.role("Transform");
         storage.grantRead(transform, List.of(DataStorage.STAGING));
         storage.grantWrite(transform, List.of(DataStorage.STAGING, DataStorage.REJECTS));
+        DataStorage.grantTable(transform, storage.jobsTable(), heartbeatActions);
 
         var load = functions.role("Load");
         storage.grantRead(load, List.of(DataStorage.STAGING));
         storage.grantWrite(load, List.of(DataStorage.REJECTS));
+        DataStorage.grantTable(load, storage.jobsTable(), heartbeatActions);
         storage.datasetTables().values().forEach(t -> DataStorage.grantTable(load, t,
                 List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DescribeTable")));
 

@@ -168,17 +168,23 @@ class EtlStackTest {
 
         Map<String, List<String>> validate = dataGrants("Validate");
         assertThat(validate.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/rejects/*");
-        assertThat(validate.keySet()).noneMatch(a -> a.startsWith("dynamodb:"));
+        List<String> heartbeat = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
+        assertThat(validate.keySet().stream().filter(a -> a.startsWith("dynamodb:")))
+                .containsExactlyInAnyOrderElementsOf(heartbeat);
+        heartbeat.forEach(a -> assertThat(validate.get(a)).containsExactly(jobs));
 
         Map<String, List<String>> transform = dataGrants("Transform");
         assertThat(transform.get("s3:GetObject")).containsExactly(b + "/staging/*");
-        assertThat(transform.keySet()).noneMatch(a -> a.startsWith("dynamodb:"));
+        assertThat(transform.keySet().stream().filter(a -> a.startsWith("dynamodb:")))
+                .containsExactlyInAnyOrderElementsOf(heartbeat);
+        heartbeat.forEach(a -> assertThat(transform.get(a)).containsExactly(jobs));
 
         Map<String, List<String>> load = dataGrants("Load");
         assertThat(load.get("dynamodb:BatchWriteItem")).containsExactlyInAnyOrder(
                 "<" + tableId("sfn-etl-test-orders") + ".Arn>", "<" + tableId("sfn-etl-test-events") + ".Arn>");
         assertThat(load.get("s3:PutObject")).containsExactly(b + "/rejects/*");
-        assertThat(load).doesNotContainKey("dynamodb:GetItem");
+        heartbeat.forEach(a -> assertThat(load.get(a)).as("lease heartbeat only on the jobs table")
+                .containsExactly(jobs));
 
         Map<String, List<String>> finalize = dataGrants("Finalize");
         assertThat(finalize.get("s3:GetObject")).containsExactlyInAnyOrder(
@@ -376,6 +382,16 @@ class EtlStackTest {
         template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "sfn-etl-test-etl"));
         template.hasResourceProperties("AWS::SQS::Queue",
                 Map.of("QueueName", "sfn-etl-test-dead-letters", "SqsManagedSseEnabled", true));
+    }
+
+    @Test
+    void dashboard_plotsTheFunctionsEmfMetricsPerDataset() {
+        String body = json.only("AWS::CloudWatch::Dashboard", p -> true).getValue()
+                .at("/Properties/DashboardBody").toString();
+        // The body is a JSON string inside a JSON template: compare without the escaping of the quotes.
+        String plain = body.replace("\\", "").replace("\"", "");
+        assertThat(plain).contains("SEARCH('{SfnEtl,dataset,stage} MetricName=RowsRead stage=validate', 'Sum', 300)",
+                "MetricName=RowsLoaded stage=load", "MetricName=RowsRejected'", "MetricName=DurationMillis', 'p99'");
     }
 
     @Test
