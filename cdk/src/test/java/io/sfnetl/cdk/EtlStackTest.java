@@ -118,24 +118,26 @@ class EtlStackTest {
     }
 
     @Test
-    void functions_environment_namesBucketTablesRunDefaultsAndTaskTimeouts() throws Exception {
+    void functions_environment_isExactlyWhatEtlConfigReads() throws Exception {
         JsonNode env = function("Prepare").getValue().at("/Properties/Environment/Variables");
+        // lambdas/ io.sfnetl.etl.config.EtlConfig.fromEnv reads these (ETL_LOAD_PARALLELISM left at its default);
+        // ETL_SCHEDULE_TIME_ZONE is the zone of scheduled runs
         assertThat(env.properties().stream().map(Map.Entry::getKey).toList()).containsExactlyInAnyOrder(
-                "ETL_BUCKET", "ETL_JOBS_TABLE", "ETL_DATASET_TABLES", "ETL_RUN_DEFAULTS", "ETL_TASK_TIMEOUTS",
-                "ETL_SCHEDULE_TIME_ZONE",
-                // the names lambdas/ EtlConfig reads today
-                "ETL_DATA_BUCKET", "ETL_CHUNK_BYTES", "ETL_MAX_CONCURRENCY", "ETL_TOLERATED_FAILURE_PERCENTAGE",
-                "ETL_MAX_REJECT_PERCENT", "ETL_SAFETY_MARGIN_MILLIS");
+                "ETL_DATA_BUCKET", "ETL_JOBS_TABLE", "ETL_DATASET_TABLES", "ETL_CHUNK_BYTES", "ETL_MAX_CONCURRENCY",
+                "ETL_TOLERATED_FAILURE_PERCENTAGE", "ETL_MAX_REJECT_PERCENT", "ETL_SAFETY_MARGIN_MILLIS",
+                "ETL_TASK_TIMEOUTS", "ETL_SCHEDULE_TIME_ZONE");
         assertThat(refId(env.path("ETL_DATA_BUCKET"))).isEqualTo(dataBucketId());
-        assertThat(env.path("ETL_CHUNK_BYTES").asText()).isEqualTo("67108864");
-        assertThat(env.path("ETL_MAX_REJECT_PERCENT").asText()).isEqualTo("5");
-        assertThat(refId(env.path("ETL_BUCKET"))).isEqualTo(dataBucketId());
         assertThat(env.path("ETL_JOBS_TABLE").asText()).isEqualTo("sfn-etl-test-etl-jobs");
         assertThat(JSON.readTree(env.path("ETL_DATASET_TABLES").asText())).isEqualTo(
                 JSON.readTree("{\"orders\":\"sfn-etl-test-orders\",\"events\":\"sfn-etl-test-events\"}"));
-        assertThat(JSON.readTree(env.path("ETL_RUN_DEFAULTS").asText())).isEqualTo(synth.settings.runDefaults());
+        assertThat(env.path("ETL_CHUNK_BYTES").asText()).isEqualTo("67108864");
+        assertThat(env.path("ETL_MAX_CONCURRENCY").asText()).isEqualTo("10");
+        assertThat(env.path("ETL_TOLERATED_FAILURE_PERCENTAGE").asText()).isEqualTo("0");
+        assertThat(env.path("ETL_MAX_REJECT_PERCENT").asText()).isEqualTo("5");
+        assertThat(env.path("ETL_SAFETY_MARGIN_MILLIS").asText()).isEqualTo("60000");
+        // function timeout + max(1, timeout/30), as RunConfig.taskTimeoutFor and the twin compute it
         assertThat(JSON.readTree(env.path("ETL_TASK_TIMEOUTS").asText())).isEqualTo(JSON.readTree(
-                "{\"prepare\":930,\"validate\":930,\"transform\":870,\"load\":630,\"finalize\":330}"));
+                "{\"prepare\":930,\"validate\":930,\"transform\":868,\"load\":620,\"finalize\":310}"));
         assertThat(env.path("ETL_SCHEDULE_TIME_ZONE").asText()).isEqualTo("Europe/London");
         // every function gets the same environment
         json.resources("AWS::Lambda::Function").values().forEach(f ->
@@ -174,7 +176,9 @@ class EtlStackTest {
         heartbeat.forEach(a -> assertThat(validate.get(a)).containsExactly(jobs));
 
         Map<String, List<String>> transform = dataGrants("Transform");
-        assertThat(transform.get("s3:GetObject")).containsExactly(b + "/staging/*");
+        // staging parts, and the spec Prepare froze at manifests/<run>/spec.json
+        assertThat(transform.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/manifests/*");
+        assertThat(transform.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/rejects/*");
         assertThat(transform.keySet().stream().filter(a -> a.startsWith("dynamodb:")))
                 .containsExactlyInAnyOrderElementsOf(heartbeat);
         heartbeat.forEach(a -> assertThat(transform.get(a)).containsExactly(jobs));
@@ -182,13 +186,18 @@ class EtlStackTest {
         Map<String, List<String>> load = dataGrants("Load");
         assertThat(load.get("dynamodb:BatchWriteItem")).containsExactlyInAnyOrder(
                 "<" + tableId("sfn-etl-test-orders") + ".Arn>", "<" + tableId("sfn-etl-test-events") + ".Arn>");
+        assertThat(load.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/manifests/*");
         assertThat(load.get("s3:PutObject")).containsExactly(b + "/rejects/*");
         heartbeat.forEach(a -> assertThat(load.get(a)).as("lease heartbeat only on the jobs table")
                 .containsExactly(jobs));
 
         Map<String, List<String>> finalize = dataGrants("Finalize");
-        assertThat(finalize.get("s3:GetObject")).containsExactlyInAnyOrder(
-                b + "/results/*", b + "/rejects/*", b + "/staging/*");
+        // the ResultWriter's output, manifests/<run>/run.json and the reject files (summarised by reason); writes
+        // chunk-counts.json and the rejects manifest
+        assertThat(finalize.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/results/*", b + "/manifests/*",
+                b + "/rejects/*");
+        assertThat(finalize.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/manifests/*", b + "/rejects/*");
+        jobActions.forEach(a -> assertThat(finalize.get(a)).containsExactly(jobs));
 
         Map<String, List<String>> markJobFailed = dataGrants("MarkJobFailed");
         assertThat(markJobFailed.keySet()).containsExactlyInAnyOrderElementsOf(
@@ -213,19 +222,29 @@ class EtlStackTest {
     }
 
     @Test
-    void definition_withSubstitutionsApplied_invokesTheRightFunctionsAndWritesToTheBucket() throws Exception {
+    void definition_readBackFromTheAssetWithSubstitutionsApplied_invokesTheRightFunctionsAndWritesToTheBucket()
+            throws Exception {
         JsonNode p = stateMachine().path("Properties");
-        String definition = p.path("DefinitionString").asText();
+        assertThat(p.has("DefinitionString")).as("definition is an S3 asset, not inlined").isFalse();
+        String key = p.at("/DefinitionS3Location/Key").asText();
+        assertThat(key).endsWith(".json");
+        String definition = java.nio.file.Files.readString(synth.asset(key));
+        assertThat(JSON.readTree(definition)).isEqualTo(JSON.readTree(
+                java.nio.file.Files.readString(SynthesizedStack.REPO_ROOT.resolve(EtlApp.DEFINITION))));
         JsonNode substitutions = p.path("DefinitionSubstitutions");
         Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(definition);
         StringBuilder applied = new StringBuilder();
+        Set<String> used = new TreeSet<>();
         while (m.find()) {
             JsonNode value = substitutions.path(m.group(1));
             assertThat(value.isMissingNode()).as("substitution for ${%s}", m.group(1)).isFalse();
+            used.add(m.group(1));
             m.appendReplacement(applied, Matcher.quoteReplacement(render(value)));
         }
         m.appendTail(applied);
         JsonNode asl = JSON.readTree(applied.toString());
+        assertThat(used).containsExactlyInAnyOrder("PrepareFunctionArn", "ValidateFunctionArn",
+                "TransformFunctionArn", "LoadFunctionArn", "FinalizeFunctionArn", "DataBucket");
 
         Map<String, String> handlerByState = new LinkedHashMap<>();
         collectTasks(asl.path("States"), handlerByState);
@@ -380,6 +399,12 @@ class EtlStackTest {
     void dashboardAndQueue_exist_encryptedQueue() {
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "sfn-etl-test-etl"));
+        String body = render(json.only("AWS::CloudWatch::Dashboard", d -> true).getValue().at("/Properties/DashboardBody"));
+        assertThat(body).contains("\"AWS/States\",\"ExecutionsStarted\"", "\"AWS/States\",\"ExecutionsFailed\"",
+                "\"AWS/States\",\"ExecutionsTimedOut\"", "\"AWS/States\",\"ExecutionTime\"",
+                "\"AWS/Lambda\",\"Errors\"", "\"AWS/Lambda\",\"Duration\"",
+                "\"AWS/SQS\",\"ApproximateNumberOfMessagesVisible\"");
+        synth.settings.functions().keySet().forEach(n -> assertThat(body).contains("\"label\":\"" + n + "\""));
         template.hasResourceProperties("AWS::SQS::Queue",
                 Map.of("QueueName", "sfn-etl-test-dead-letters", "SqsManagedSseEnabled", true));
     }

@@ -1,11 +1,18 @@
 package io.sfnetl.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfnetl.asl.internal.Journal;
+import io.sfnetl.asl.internal.JournalReplay;
 import io.sfnetl.asl.internal.Json;
+import io.sfnetl.asl.internal.Registry;
 import io.sfnetl.asl.internal.Run;
 import io.sfnetl.asl.internal.Runner;
 import io.sfnetl.asl.internal.Settings;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -20,6 +27,7 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class Engine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     /** Step Functions' payload quota: 256 KiB for state input, output and task results. */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     /** Step Functions' quota of events in one execution history. */
@@ -54,9 +62,80 @@ public final class Engine {
                     + MAX_PAYLOAD_BYTES + " bytes (256 KiB); pass large data through S3");
         }
         Run run = new Run(settings, arn, execName, smArn, machine.name(), in, null);
+        if (!settings.registry().add(run)) {
+            throw new ExecutionAlreadyExistsException("An execution named '" + execName + "' of state machine '"
+                    + machine.name() + "' already exists (" + arn + "); choose another name");
+        }
         Long timeout = machine.definition().timeoutSeconds();
-        Runner.launch(run, machine.definition().graph(), timeout);
+        Runner.launch(run, machine.definition().graph(), timeout, machine.json());
         return run.execution();
+    }
+
+    /**
+     * RedriveExecution: restarts an unsuccessful top-level execution from the state that did not succeed, with the
+     * input that state had, after an {@code ExecutionRedriven} event; the states that succeeded are not run again. A
+     * Distributed Map adopts its Map Run ({@code MapRunRedriven}): children that succeeded keep their results, the
+     * others are redriven (failed, aborted, timed out) or started (pending). Returns at once with the execution
+     * RUNNING; {@link Execution#redriveCount()} counts the redrives.
+     *
+     * @throws ExecutionNotRedrivableException when the execution is RUNNING or SUCCEEDED, is a Map Run child, was
+     *     redriven 1,000 times, or its history is full
+     */
+    public Execution redrive(Execution execution) {
+        return execution.redrive();
+    }
+
+    /** The top-level execution with this ARN that this engine started or restored from its journal. */
+    public Optional<Execution> execution(String executionArn) {
+        return settings.registry().get(executionArn).map(Run::execution);
+    }
+
+    /** Every top-level execution this engine started or restored from its journal, by start date. */
+    public List<Execution> executions() {
+        return settings.registry().all().stream().map(Run::execution).toList();
+    }
+
+    /**
+     * Restores every execution of the journal directory that this engine does not know yet, and resumes those that
+     * were RUNNING from their last checkpoint (the state that was running when the process died runs again: a Task
+     * in flight is invoked again; Distributed Map children that ended keep their results, running ones resume).
+     * Ended executions are restored too, so that they can be described, listed and redriven.
+     *
+     * @return the restored executions, by start date (resumed ones are RUNNING)
+     * @throws IllegalStateException when the engine has no journal, or a journal file is corrupt (not at its end)
+     */
+    public List<Execution> resumeAll() {
+        Journal journal = settings.registry().journal();
+        if (journal == null) {
+            throw new IllegalStateException("This engine has no journal: build it with Engine.builder().journal(dir)");
+        }
+        var restored = new ArrayList<Run>();
+        for (Path file : journal.files()) {
+            Run run = JournalReplay.read(file, settings);
+            if (run == null || !settings.registry().add(run)) {
+                continue;
+            }
+            run.reopenJournal(journal);
+            restored.add(run);
+        }
+        for (Run run : restored) {
+            if (run.status() == ExecutionStatus.RUNNING) {
+                LOG.info("[executionArn={}] resuming at state '{}'", run.arn(),
+                        run.checkpoint() == null ? run.graph().startAt() : run.checkpoint().state());
+                Runner.resume(run);
+            }
+        }
+        restored.sort(java.util.Comparator.comparing(Run::startDate));
+        return restored.stream().map(Run::execution).toList();
+    }
+
+    /**
+     * Abandons every execution as if the process had died: nothing more is written to the journal, every execution's
+     * threads are told to stop (their in-memory status is meaningless afterwards). For crash tests; the engine cannot
+     * be used afterwards.
+     */
+    public void halt() {
+        settings.registry().halt();
     }
 
     /** Builds an {@link Engine}; every setting has a default. */
@@ -71,6 +150,7 @@ public final class Engine {
         private String account = "123456789012";
         private RandomGenerator random = RandomGenerator.getDefault();
         private int maxHistoryEvents = MAX_HISTORY_EVENTS;
+        private Path journal;
 
         /** How Task states reach their resources. Default: every task fails naming its state and resource. */
         public Builder taskInvoker(TaskInvoker v) {
@@ -130,9 +210,19 @@ public final class Engine {
             return this;
         }
 
+        /**
+         * Journals every execution under {@code dir} as it runs (one JSON-lines file per execution, fsync'ed at each
+         * state), so that a new engine on the same directory can {@link Engine#resumeAll()} them. Default: none
+         * (executions live in memory only).
+         */
+        public Builder journal(Path dir) {
+            this.journal = Objects.requireNonNull(dir);
+            return this;
+        }
+
         public Engine build() {
             return new Engine(new Settings(invoker, reader, writer, waitTimeScale, clock, listener, region, account,
-                    random, maxHistoryEvents, MAX_PAYLOAD_BYTES));
+                    random, maxHistoryEvents, MAX_PAYLOAD_BYTES, new Registry(journal)));
         }
     }
 }

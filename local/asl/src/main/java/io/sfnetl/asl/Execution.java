@@ -23,6 +23,10 @@ public final class Execution {
         this.run = run;
     }
 
+    Run run() {
+        return run;
+    }
+
     public String executionArn() {
         return run.arn();
     }
@@ -76,6 +80,50 @@ public final class Execution {
     /** The history so far (a snapshot). */
     public List<HistoryEvent> history() {
         return run.history().events();
+    }
+
+    /** How many times the execution was redriven (0 if never). */
+    public int redriveCount() {
+        return run.redriveCount();
+    }
+
+    /** When the execution was last redriven, or null. */
+    public Instant redriveDate() {
+        return run.redriveDate();
+    }
+
+    /**
+     * DescribeExecution's {@code redriveStatus}: {@code REDRIVABLE} for a FAILED, TIMED_OUT or ABORTED top-level
+     * execution, {@code REDRIVABLE_BY_MAP_RUN} for such a Distributed Map child, else {@code NOT_REDRIVABLE}.
+     */
+    public String redriveStatus() {
+        return switch (status()) {
+            case FAILED, TIMED_OUT, ABORTED -> run.parent() != null ? "REDRIVABLE_BY_MAP_RUN" : "REDRIVABLE";
+            case RUNNING, SUCCEEDED -> "NOT_REDRIVABLE";
+        };
+    }
+
+    /** Why the execution cannot be redriven, or null when it can. */
+    public String redriveStatusReason() {
+        return switch (status()) {
+            case RUNNING -> "Execution is RUNNING and cannot be redriven";
+            case SUCCEEDED -> "Execution is SUCCEEDED and cannot be redriven";
+            case FAILED, TIMED_OUT, ABORTED -> null;
+        };
+    }
+
+    /**
+     * Redrives this execution (RedriveExecution); see {@link Engine#redrive(Execution)}. Returns this, RUNNING again.
+     *
+     * @throws ExecutionNotRedrivableException when it cannot be redriven, with the reason
+     */
+    public Execution redrive() {
+        if (run.parent() != null) {
+            throw new ExecutionNotRedrivableException("Execution " + run.arn() + " is a Distributed Map child; redrive its"
+                    + " parent execution " + run.rootArn() + " instead, which redrives the Map Run");
+        }
+        io.sfnetl.asl.internal.Runner.redrive(run);
+        return this;
     }
 
     /** Waits until the execution ends; returns this. */
@@ -134,7 +182,14 @@ public final class Execution {
         if (cause() != null) {
             o.put("cause", cause());
         }
-        o.put("redriveCount", 0);
+        o.put("redriveCount", redriveCount());
+        if (redriveDate() != null) {
+            o.put("redriveDate", redriveDate().toString());
+        }
+        o.put("redriveStatus", redriveStatus());
+        if (redriveStatusReason() != null) {
+            o.put("redriveStatusReason", redriveStatusReason());
+        }
         return o;
     }
 

@@ -7,10 +7,19 @@ import picocli.CommandLine.Command;
 @Command(name = "etl", mixinStandardHelpOptions = true, version = "sfn-etl 0.1.0",
         description = "Run the sfn-etl pipeline and any Step Functions workflow locally.",
         subcommands = {StartCommand.class, RunCommand.class, ValidateCommand.class, GenerateCommand.class,
+                LocalCommand.class,
+                ExecutionsCommand.class, DescribeCommand.class, HistoryCommand.class, StopCommand.class, RedriveCommand.class,
+                ConsoleCommand.class,
+                ScheduleCommand.class, BackfillCommand.class,
                 JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
+                EstimateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the stack trace.")
+    boolean debug;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -29,19 +29,25 @@ public final class ReprocessCommand implements Callable<Integer> {
         int start(ObjectNode input, String name, JobsTarget target) throws Exception;
     }
 
-    /** Until the SfnClient-based starter lands (twin-api): {@code etl start} on the in-process twin. */
+    /**
+     * {@code etl start} with the new input: through SfnClient to the running twin, a twin started for the command,
+     * or AWS with {@code --aws} (region/profile passed on; the bucket is the stack's data bucket).
+     */
     static ExecutionStarter starter = (input, name, target) -> {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("start", "--input", input.toString(),
+                "--name", name));
         if (target.aws) {
-            throw new ExitCodes.UserError("etl reprocess --aws needs the Step Functions client (not in this build); "
-                    + "start the execution yourself with this input: " + input);
+            args.add("--aws");
+            if (target.region != null) {
+                args.addAll(java.util.List.of("--region", target.region));
+            }
+            if (target.profile != null) {
+                args.addAll(java.util.List.of("--profile", target.profile));
+            }
+        } else {
+            args.addAll(java.util.List.of("--data-dir", target.localDataDir().toString()));
         }
-        StartCommand start = new StartCommand();
-        start.input = input.toString();
-        start.name = name;
-        start.dataDir = target.localDataDir();
-        start.lambdaTimeoutScale = 1;
-        start.waitTimeScale = 1;
-        return start.call();
+        return Etl.commandLine().execute(args.toArray(String[]::new));
     };
 
     @Mixin

@@ -47,23 +47,64 @@ final class DistributedMapExecutor {
                         ? Paths.read(c.toleratedFailurePercentagePath(), effective, scope, "ToleratedFailurePercentagePath").asDouble()
                         : 0;
         Long toleratedCountValue = Io.seconds(c.toleratedFailureCount(), effective, scope, "ToleratedFailureCount");
-        long toleratedCount = toleratedCountValue == null ? 0 : toleratedCountValue;
         boolean anyTolerance = c.toleratedFailurePercentage() != null || c.toleratedFailurePercentagePath() != null
                 || toleratedCountValue != null;
 
         Run parent = scope.run();
         String label = c.label() != null ? c.label() : s.name();
-        String mapRunId = UUID.randomUUID().toString();
         String prefix = "arn:aws:states:" + parent.settings().region() + ":" + parent.settings().account() + ":";
-        String mapRunArn = prefix + "mapRun:" + parent.stateMachineName() + "/" + label + ":" + mapRunId;
+        int n = inputs.size();
+        MapRunRecord existing = parent.mapRuns().get(s.name());
+        // A Map Run that did not succeed is adopted by the next run of its state (resume, redrive); one in use by a
+        // concurrent run of the same state (a Distributed Map inside an inline Map) is not.
+        boolean adopted = existing != null && existing.size() == n && existing.acquire();
+        MapRunRecord rec;
+        if (adopted) {
+            rec = existing;
+        } else {
+            String id = UUID.randomUUID().toString();
+            rec = new MapRunRecord(id, prefix + "mapRun:" + parent.stateMachineName() + "/" + label + ":" + id, n, 0,
+                    parent.redriveCount());
+            rec.acquire();
+            boolean registered = existing == null ? parent.mapRuns().putIfAbsent(s.name(), rec) == null
+                    : existing.size() != n && parent.mapRuns().replace(s.name(), existing, rec);
+            if (registered) {
+                parent.journalMapRun(s.name(), rec);
+            }
+        }
+        try {
+            return run(s, c, raw, effective, inputs, max, scope, jsonata, rec, adopted, prefix, label,
+                    toleratedPercent, toleratedCountValue, anyTolerance);
+        } finally {
+            rec.release();
+        }
+    }
+
+    private static Outcome run(State.Map s, MapConfig c, JsonNode raw, JsonNode effective, List<JsonNode> inputs,
+            int max, Scope scope, boolean jsonata, MapRunRecord rec, boolean adopted, String prefix, String label,
+            double toleratedPercent, Long toleratedCountValue, boolean anyTolerance) {
+        Run parent = scope.run();
+        int n = inputs.size();
+        long toleratedCount = toleratedCountValue == null ? 0 : toleratedCountValue;
+        boolean redriving = adopted && parent.redriveCount() > rec.parentRedriveCount();
+        if (redriving) {
+            rec.redriven(parent.redriveCount());
+            parent.journalMapRun(s.name(), rec);
+        }
+        String mapRunId = rec.id();
+        String mapRunArn = rec.arn();
         ObjectNode started = Json.object();
         started.put("length", inputs.size());
         scope.event("MapStateStarted", "mapStateStartedEventDetails", started);
         ObjectNode runStarted = Json.object();
         runStarted.put("mapRunArn", mapRunArn);
-        scope.event("MapRunStarted", "mapRunStartedEventDetails", runStarted);
+        if (redriving) {
+            runStarted.put("redriveCount", rec.redriveCount());
+            scope.event("MapRunRedriven", "mapRunRedrivenEventDetails", runStarted);
+        } else {
+            scope.event("MapRunStarted", "mapRunStartedEventDetails", runStarted);
+        }
 
-        int n = inputs.size();
         JsonNode[] outputs = new JsonNode[n];
         boolean keepAll = c.resultWriter() != null;
         ObjectNode[] summaries = new ObjectNode[n];
@@ -85,27 +126,41 @@ final class DistributedMapExecutor {
                 permits.release();
                 break;
             }
-            String name = UUID.randomUUID().toString();
-            Run child = new Run(parent.settings(), prefix + "execution:" + childMachine + ":" + name, name,
-                    prefix + "stateMachine:" + childMachine, childMachine, inputs.get(i), parent);
-            child.stopWhen(exceeded::get);
+            Run child = rec.child(i);
+            if (child == null) {
+                String name = UUID.randomUUID().toString();
+                child = new Run(parent.settings(), prefix + "execution:" + childMachine + ":" + name, name,
+                        prefix + "stateMachine:" + childMachine, childMachine, inputs.get(i), parent);
+                child.mapChild(s.name(), i, rec.id());
+                rec.child(i, child);
+                child.stopWhen(exceeded::get);
+                Runner.launch(child, s.processor(), null);
+            } else if (child.status() == ExecutionStatus.RUNNING) {
+                // Replayed from the journal: continue where it was.
+                child.stopWhen(exceeded::get);
+                Runner.resume(child);
+            } else if (child.status() != ExecutionStatus.SUCCEEDED && redriving) {
+                Runner.redrive(child);
+                child.stopWhen(exceeded::get);
+            }
+            // A child that succeeded (or, on resume, ended before the crash) keeps its result.
+            Run current = child;
             final int index = i;
-            child.done().whenComplete((x, t) -> {
-                statuses[index] = child.status().name();
-                if (child.status() == ExecutionStatus.SUCCEEDED) {
-                    outputs[index] = parse(child.output());
+            current.done().whenComplete((x, t) -> {
+                statuses[index] = current.status().name();
+                if (current.status() == ExecutionStatus.SUCCEEDED) {
+                    outputs[index] = parse(current.output());
                 } else if (failed.incrementAndGet() > toleratedCount
                         && (!anyTolerance || toleratedCountValue != null
                                 || 100.0 * failed.get() / n > toleratedPercent)) {
                     exceeded.set(true);
                 }
-                if (keepAll || child.status() != ExecutionStatus.SUCCEEDED) {
-                    summaries[index] = summary(child);
+                if (keepAll || current.status() != ExecutionStatus.SUCCEEDED) {
+                    summaries[index] = summary(current);
                 }
                 permits.release();
                 done.countDown();
             });
-            Runner.launch(child, s.processor(), null);
             launched++;
         }
         for (int i = launched; i < n; i++) {
@@ -132,7 +187,7 @@ final class DistributedMapExecutor {
         MapConfig.ResultWriter w = c.resultWriter();
         List<List<JsonNode>> formatted = w == null ? null : format(w, outputs, summaries, statuses);
         JsonNode writerDetails = w == null || w.resource() == null ? null
-                : writeResults(w, formatted, statuses, mapRunArn, mapRunId, raw, effective, scope, jsonata);
+                : writeResults(w, formatted, statuses, mapRunArn, mapRunId, raw, effective, scope, jsonata, adopted);
         if (exceeded.get()) {
             String cause = "The specified tolerated failure threshold was exceeded: " + failed.get() + " of " + n
                     + " child executions failed (tolerated: " + (toleratedCountValue != null ? toleratedCount + " failures"
@@ -142,6 +197,7 @@ final class DistributedMapExecutor {
             scope.event("MapStateFailed", null, null);
             throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
         }
+        parent.mapRunDone(s.name(), rec);
         scope.event("MapRunSucceeded", null, null);
         scope.event("MapStateSucceeded", null, null);
         JsonNode result;
@@ -252,10 +308,11 @@ final class DistributedMapExecutor {
         if (child.cause() != null) {
             o.put("Cause", child.cause());
         }
-        o.put("RedriveCount", 0);
-        o.put("RedriveStatus", "NOT_REDRIVABLE");
+        o.put("RedriveCount", child.redriveCount());
+        o.put("RedriveStatus", child.status() == ExecutionStatus.SUCCEEDED ? "NOT_REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN");
         o.put("RedriveStatusReason", child.status() == ExecutionStatus.SUCCEEDED
-                ? "Execution is SUCCEEDED and cannot be redriven" : "Redrive is not supported by the local engine");
+                ? "Execution is SUCCEEDED and cannot be redriven"
+                : "Execution is redriven by redriving its parent's Map Run");
         o.put("StartDate", child.startDate().toString());
         o.put("StateMachineArn", child.stateMachineArn());
         o.put("Status", child.status().name());
@@ -289,7 +346,8 @@ final class DistributedMapExecutor {
     }
 
     private static JsonNode writeResults(MapConfig.ResultWriter w, List<List<JsonNode>> formatted, String[] statuses,
-            String mapRunArn, String mapRunId, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata) {
+            String mapRunArn, String mapRunId, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata,
+            boolean rewrite) {
         JsonNode params = w.parameters() == null ? Json.object()
                 : jsonata ? Jsonata.template(w.parameters(), Jsonata.states(raw, null, null, scope), scope, "ResultWriter")
                 : Templates.apply(w.parameters(), effective, scope, "ResultWriter.Parameters");
@@ -312,9 +370,9 @@ final class DistributedMapExecutor {
         manifest.put("MapRunArn", mapRunArn);
         ObjectNode files = manifest.putObject("ResultFiles");
         try {
-            files.set("FAILED", write(bucket, base + "FAILED_0.json", failedOnes, scope));
-            files.set("PENDING", write(bucket, base + "PENDING_0.json", pending, scope));
-            files.set("SUCCEEDED", write(bucket, base + "SUCCEEDED_0.json", succeeded, scope));
+            files.set("FAILED", write(bucket, base + "FAILED_0.json", failedOnes, scope, rewrite));
+            files.set("PENDING", write(bucket, base + "PENDING_0.json", pending, scope, rewrite));
+            files.set("SUCCEEDED", write(bucket, base + "SUCCEEDED_0.json", succeeded, scope, rewrite));
             scope.settings().resultWriter().putObject(bucket, base + "manifest.json", Json.bytes(manifest));
         } catch (StatesError e) {
             throw e.error().equals(ErrorNames.RESULT_WRITER_FAILED) ? e
@@ -326,9 +384,13 @@ final class DistributedMapExecutor {
         return details;
     }
 
-    private static ArrayNode write(String bucket, String key, ArrayNode results, Scope scope) {
+    /** Writes one result file when it has entries; a redriven or resumed Map Run also empties stale ones. */
+    private static ArrayNode write(String bucket, String key, ArrayNode results, Scope scope, boolean rewrite) {
         ArrayNode entries = Json.NODES.arrayNode();
         if (results.isEmpty()) {
+            if (rewrite) {
+                scope.settings().resultWriter().putObject(bucket, key, "[]".getBytes(StandardCharsets.UTF_8));
+            }
             return entries;
         }
         byte[] content = Json.write(results).getBytes(StandardCharsets.UTF_8);

@@ -18,11 +18,18 @@ public final class History {
     private final Clock clock;
     private final int limit;
     private final Consumer<HistoryEvent> listener;
+    private final Consumer<HistoryEvent> recorder;
 
-    public History(Clock clock, int limit, Consumer<HistoryEvent> listener) {
+    /**
+     * @param listener called after an event is recorded, outside the lock
+     * @param recorder called while the event is recorded, under the lock, so that it sees events in id order (the
+     *     journal)
+     */
+    public History(Clock clock, int limit, Consumer<HistoryEvent> listener, Consumer<HistoryEvent> recorder) {
         this.clock = clock;
         this.limit = limit;
         this.listener = listener;
+        this.recorder = recorder;
     }
 
     /**
@@ -41,9 +48,32 @@ public final class History {
             }
             e = new HistoryEvent(events.size() + 1, previousEventId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), type, detailsField, details);
             events.add(e);
+            recorder.accept(e);
         }
         listener.accept(e);
         return e.id();
+    }
+
+    /**
+     * Puts an event read back from the journal at its id, dropping any later ones (a resumed execution recorded them
+     * again after its checkpoint). The listener is not called.
+     */
+    public void restore(HistoryEvent e) {
+        synchronized (events) {
+            while (events.size() >= e.id()) {
+                events.remove(events.size() - 1);
+            }
+            events.add(e);
+        }
+    }
+
+    /** Drops the events after {@code lastId} (a resumed execution continues from its checkpoint). */
+    public void truncate(long lastId) {
+        synchronized (events) {
+            while (events.size() > lastId) {
+                events.remove(events.size() - 1);
+            }
+        }
     }
 
     public List<HistoryEvent> events() {

@@ -14,12 +14,25 @@ public final class Interpreter {
 
     /** Runs {@code graph} from its StartAt on {@code input}; returns the output of its terminal state. */
     public static JsonNode run(StateGraph graph, JsonNode input, Scope scope) {
-        String name = graph.startAt();
+        return run(graph, graph.startAt(), input, scope);
+    }
+
+    /**
+     * Runs {@code graph} from state {@code startAt} (a resume or redrive starts at its checkpoint). The top-level
+     * strand of an execution records a {@link Checkpoint} before each state.
+     */
+    public static JsonNode run(StateGraph graph, String startAt, JsonNode input, Scope scope) {
+        String name = startAt;
         JsonNode data = input;
         String dataJson = Json.write(input);
         while (true) {
             scope.checkStopped();
             State state = graph.state(name);
+            if (scope.isRoot()) {
+                scope.run().checkpoint(new Checkpoint(name, data,
+                        java.util.Collections.unmodifiableMap(new java.util.HashMap<>(scope.variables().local())),
+                        scope.lastEventId()));
+            }
             scope.enter(name);
             String prefix = Events.prefix(state);
             scope.event(prefix + "StateEntered", "stateEnteredEventDetails",

@@ -3,10 +3,12 @@ package io.sfnetl.asl.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.ErrorNames;
+import io.sfnetl.asl.ExecutionNotRedrivableException;
 import io.sfnetl.asl.ExecutionStatus;
 import io.sfnetl.asl.StatesError;
 import io.sfnetl.asl.model.StateGraph;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +24,69 @@ public final class Runner {
      * its Distributed Map children.
      */
     public static void launch(Run run, StateGraph graph, Long timeoutSeconds) {
+        launch(run, graph, timeoutSeconds, null);
+    }
+
+    /** As {@link #launch(Run, StateGraph, Long)}; a top-level run journals {@code definitionJson} to be resumable. */
+    public static void launch(Run run, StateGraph graph, Long timeoutSeconds, String definitionJson) {
+        run.program(graph, timeoutSeconds, definitionJson);
+        run.openJournal();
+        run.journalStart();
         ObjectNode started = Json.object();
         started.put("input", Json.write(run.input()));
         started.putObject("inputDetails").put("truncated", false);
         started.put("roleArn", "arn:aws:iam::" + run.settings().account() + ":role/StepFunctionsLocalRole");
         long startedId = run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
-        Thread runner = Thread.ofVirtual().name("execution-" + run.name()).start(() -> execute(run, graph, startedId));
+        start(run, new Checkpoint(graph.startAt(), run.input(), Map.of(), startedId), startedId);
+    }
+
+    /**
+     * Continues a run replayed from the journal as RUNNING, from its last checkpoint: the events recorded after it
+     * are dropped and recorded again as the state runs again (a Task that was in flight is invoked again).
+     */
+    public static void resume(Run run) {
+        Checkpoint cp = run.checkpoint() != null ? run.checkpoint()
+                : new Checkpoint(run.graph().startAt(), run.input(), Map.of(), Math.min(1, run.history().size()));
+        run.history().truncate(cp.lastEventId());
+        start(run, cp, cp.lastEventId());
+    }
+
+    /**
+     * RedriveExecution: restarts an unsuccessful run from the state that did not succeed, with that state's input
+     * and the variables it saw, after an ExecutionRedriven event. Distributed Maps adopt their Map Run: only the
+     * children that did not succeed run again.
+     *
+     * @throws ExecutionNotRedrivableException when the run is not FAILED, TIMED_OUT or ABORTED, or cannot be redriven
+     */
+    public static void redrive(Run run) {
+        String why = switch (run.status()) {
+            case RUNNING -> "it is RUNNING";
+            case SUCCEEDED -> "it SUCCEEDED";
+            case FAILED, TIMED_OUT, ABORTED -> run.history().size() >= run.settings().maxHistoryEvents() - 1
+                    ? "its history has reached the maximum number of events (" + run.settings().maxHistoryEvents() + ")"
+                    : run.redriveCount() >= MAX_REDRIVES ? "it was redriven " + MAX_REDRIVES + " times already"
+                    : run.graph() == null ? "its definition is unknown to this engine" : null;
+        };
+        if (why != null) {
+            throw new ExecutionNotRedrivableException("Execution " + run.arn() + " cannot be redriven: " + why
+                    + "; only FAILED, TIMED_OUT or ABORTED executions can be redriven");
+        }
+        run.done().join();
+        run.reopen();
+        ObjectNode d = Json.object();
+        d.put("redriveCount", run.redriveCount());
+        long id = run.history().add("ExecutionRedriven", "executionRedrivenEventDetails", d, run.history().size(), true);
+        Checkpoint cp = run.checkpoint() != null ? run.checkpoint()
+                : new Checkpoint(run.graph().startAt(), run.input(), Map.of(), id);
+        start(run, new Checkpoint(cp.state(), cp.input(), cp.variables(), id), id);
+    }
+
+    /** AWS's limit of redrives of one execution. */
+    static final int MAX_REDRIVES = 1000;
+
+    private static void start(Run run, Checkpoint cp, long lastEventId) {
+        Thread runner = Thread.ofVirtual().name("execution-" + run.name()).start(() -> execute(run, cp, lastEventId));
+        Long timeoutSeconds = run.timeoutSeconds();
         if (timeoutSeconds != null) {
             Thread.ofVirtual().start(() -> {
                 if (!run.execution().await(Duration.ofSeconds(timeoutSeconds))
@@ -40,10 +99,12 @@ public final class Runner {
         java.util.Objects.requireNonNull(runner);
     }
 
-    private static void execute(Run run, StateGraph graph, long startedId) {
-        Scope scope = new Scope(run, new Variables(null), null, startedId);
+    private static void execute(Run run, Checkpoint cp, long lastEventId) {
+        Variables variables = new Variables(null);
+        variables.assign(cp.variables());
+        Scope scope = new Scope(run, variables, null, lastEventId);
         try {
-            JsonNode output = Interpreter.run(graph, run.input(), scope);
+            JsonNode output = Interpreter.run(run.graph(), cp.state(), cp.input(), scope);
             String out = Json.write(output);
             if (run.finish(ExecutionStatus.SUCCEEDED, out, null, null)) {
                 run.history().add("ExecutionSucceeded", "executionSucceededEventDetails", Events.output(out),

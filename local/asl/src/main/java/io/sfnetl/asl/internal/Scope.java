@@ -43,6 +43,11 @@ public final class Scope {
         return s;
     }
 
+    /** True for the top-level strand of an execution (the one that records checkpoints). */
+    public boolean isRoot() {
+        return parent == null;
+    }
+
     /** Stops this strand and its nested ones (a sibling failed the enclosing Parallel or Map). */
     public void cancel() {
         cancelled.set(true);

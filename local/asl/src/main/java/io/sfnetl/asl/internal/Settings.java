@@ -10,5 +10,5 @@ import java.util.random.RandomGenerator;
 /** The engine's configuration, shared by all its executions. Immutable. */
 public record Settings(TaskInvoker invoker, ItemReaderSource itemReader, ResultWriterSink resultWriter,
         double waitTimeScale, Clock clock, ExecutionListener listener, String region, String account,
-        RandomGenerator random, int maxHistoryEvents, int maxPayloadBytes) {
+        RandomGenerator random, int maxHistoryEvents, int maxPayloadBytes, Registry registry) {
 }

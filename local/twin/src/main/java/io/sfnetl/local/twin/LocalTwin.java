@@ -198,22 +198,35 @@ public final class LocalTwin implements AutoCloseable {
      * @return the S3 URI of the object (file) or of the prefix (directory)
      */
     public String upload(Path local, String prefix) {
-        S3Client s3 = services.s3Client();
+        return upload(services.s3Client(), DATA_BUCKET, local, prefix);
+    }
+
+    /** {@link #upload(Path, String)} to any bucket through any client (a running twin's S3, or AWS). */
+    public static String upload(S3Client s3, String bucket, Path local, String prefix) {
         try {
             if (Files.isDirectory(local)) {
                 try (Stream<Path> files = Files.walk(local)) {
                     for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                         String key = prefix + "/" + local.relativize(p).toString().replace('\\', '/');
-                        s3.putObject(b -> b.bucket(DATA_BUCKET).key(key), RequestBody.fromFile(p));
+                        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(p));
                     }
                 }
-                return "s3://" + DATA_BUCKET + "/" + prefix + "/";
+                return "s3://" + bucket + "/" + prefix + "/";
             }
             String key = prefix + "/" + local.getFileName();
-            s3.putObject(b -> b.bucket(DATA_BUCKET).key(key), RequestBody.fromFile(local));
-            return "s3://" + DATA_BUCKET + "/" + key;
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(local));
+            return "s3://" + bucket + "/" + key;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot upload " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A text file's content; a missing or unreadable file is an IllegalArgumentException naming it. */
+    public static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

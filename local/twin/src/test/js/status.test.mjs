@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { foldHistory, stateStatus, formatDuration, eventMatches } from '../../main/resources/console/js/status.mjs';
+import { fixture } from './support.mjs';
+
+// Histories recorded from the twin running local/twin/src/test/resources/console/demo.asl.json (ConsoleFixture).
+const ok = fixture('demo-ok.history.json');
+const failed = fixture('demo-failed.history.json');
+
+test('foldHistory_succeededRun_retriedCaughtAndSucceededStates', () => {
+  const { states, execution } = foldHistory(ok);
+  assert.equal(execution.status, 'SUCCEEDED');
+  assert.equal(states.get('Prepare').status, 'succeeded');
+  assert.equal(states.get('Flaky').status, 'retried');
+  const flaky = states.get('Flaky').attempts[0];
+  assert.equal(flaky.retries.length, 1);
+  assert.equal(flaky.retries[0].error, 'Flaky');
+  assert.ok(flaky.retries[0].delaySeconds >= 0);
+  assert.equal(states.get('Risky').status, 'caught');
+  assert.equal(states.get('Risky').attempts[0].error, 'Boom');
+  assert.equal(states.get('Handled').status, 'succeeded');
+  assert.equal(states.get('Fan out').status, 'succeeded');
+  assert.match(states.get('Chunks').attempts[0].mapRunArn, /:mapRun:console-demo\/Chunks:/);
+  assert.equal(states.has('Explode'), false);
+});
+
+test('foldHistory_failedRun_failingStateCarriesErrorAndCause', () => {
+  const { states, execution } = foldHistory(failed);
+  assert.equal(execution.status, 'FAILED');
+  const explode = states.get('Explode');
+  assert.equal(explode.status, 'failed');
+  assert.equal(explode.attempts[0].error, 'Boom');
+  assert.match(explode.attempts[0].cause, /^<img src=x/);
+  assert.equal(states.get('Should fail?').status, 'succeeded');
+});
+
+test('foldHistory_historyCutMidway_lastStateRunning', () => {
+  const { states, execution } = foldHistory(ok.slice(0, 13));
+  assert.equal(execution.status, 'RUNNING');
+  assert.equal(states.get('Flaky').status, 'running');
+  assert.equal(states.get('Fan out').status, 'running');
+  assert.equal(states.get('Prepare').status, 'succeeded');
+});
+
+test('foldHistory_cutBetweenFailureAndRetry_failedUntilRescheduledThenRetrying', () => {
+  const atFailure = ok.findIndex((e) => e.type === 'LambdaFunctionFailed' && e.lambdaFunctionFailedEventDetails.error === 'Flaky');
+  assert.equal(foldHistory(ok.slice(0, atFailure + 1)).states.get('Flaky').status, 'failed');
+  const rescheduled = ok.findIndex((e, i) => i > atFailure && e.type === 'LambdaFunctionScheduled' && e.previousEventId === ok[atFailure].id);
+  assert.equal(foldHistory(ok.slice(0, rescheduled + 1)).states.get('Flaky').status, 'retrying');
+});
+
+test('foldHistory_failStateThenExecutionFailed_failStateFailedWithTheExecutionError', () => {
+  const events = [
+    { id: 1, previousEventId: 0, timestamp: 1, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}' } },
+    { id: 2, previousEventId: 1, timestamp: 2, type: 'FailStateEntered', stateEnteredEventDetails: { name: 'Nope', input: '{}' } },
+    { id: 3, previousEventId: 2, timestamp: 3, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'Custom', cause: 'why' } },
+  ];
+  const { states } = foldHistory(events);
+  assert.equal(states.get('Nope').status, 'failed');
+  assert.equal(states.get('Nope').attempts[0].error, 'Custom');
+});
+
+test('foldHistory_stoppedWhileRunning_openStatesAborted', () => {
+  const events = [
+    { id: 1, previousEventId: 0, timestamp: 1, type: 'ExecutionStarted', executionStartedEventDetails: {} },
+    { id: 2, previousEventId: 1, timestamp: 2, type: 'WaitStateEntered', stateEnteredEventDetails: { name: 'W', input: '{}' } },
+    { id: 3, previousEventId: 2, timestamp: 3, type: 'WaitStateAborted' },
+    { id: 4, previousEventId: 3, timestamp: 3, type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Console.Stopped' } },
+  ];
+  const { states, execution } = foldHistory(events);
+  assert.equal(execution.status, 'ABORTED');
+  assert.equal(states.get('W').status, 'aborted');
+});
+
+test('stateStatus_loopEnteredThreeTimes_succeededAndCounted', () => {
+  const a = (outcome, retries = []) => ({ outcome, retries });
+  assert.equal(stateStatus([a('succeeded'), a('succeeded'), a('running')]), 'running');
+  assert.equal(stateStatus([a('succeeded'), a('failed')]), 'failed');
+  assert.equal(stateStatus([a('succeeded', [{}]), a('succeeded')]), 'retried');
+  assert.equal(stateStatus([]), 'idle');
+});
+
+test('formatDuration_andSearch_humanTextAndCaseInsensitiveMatch', () => {
+  assert.equal(formatDuration(0.25), '250 ms');
+  assert.equal(formatDuration(12.34), '12.3 s');
+  assert.equal(formatDuration(245), '4 min 05 s');
+  assert.ok(eventMatches(ok[1], 'prepare'));
+  assert.ok(!eventMatches(ok[1], 'no such text'));
+});
