@@ -88,7 +88,10 @@ public final class JobRecords {
         }
     }
 
-    /** The run whose rejects this run reprocesses, from the execution input, or null. */
+    /**
+     * The run whose rejects this run reprocesses: the input's {@code reprocessOf}, else the run named by the source
+     * key ({@code rejects/<run>/}, {@code reprocess/<run>/}), or null.
+     */
     static String reprocessOf(JsonNode rawInput) {
         if (rawInput == null || !RejectsSource.isRejects(rawInput)) {
             return null;
