@@ -84,7 +84,9 @@ public final class JobRecords {
         if (original != null) {
             job.put("reprocessOf", original);
             job.put("sourceFormat", RejectsSource.FORMAT);
-            jobs.addToSet(original, "reprocessedBy", run);
+            if (!jobs.addToSet(original, "reprocessedBy", run)) {
+                LOG.warn("reprocessed run has no job record", Map.of("run", run, "reprocessOf", original));
+            }
         }
     }
 

@@ -117,6 +117,22 @@ class RunRecordIT {
     }
 
     @Test
+    void finalize_rejectFileListedButGone_stillRecordsTheRunWithWhatExists() throws Exception {
+        Map<String, Object> prepared = pipeline.prepare(input("gone", source));
+        List<Map<String, Object>> results = pipeline.runAllChunks(prepared);
+        @SuppressWarnings("unchecked")
+        List<String> rejected = (List<String>) results.getFirst().get("rejected");
+        fx.s3.deleteObject(r -> r.bucket(fx.bucket).key(rejected.getFirst()));
+
+        Map<String, Object> summary = new FinalizeHandler(fx.s3, fx.dynamo, fx.config).handleRequest(
+                Map.of("run", "gone", "results", pipeline.writeResults("gone", results)), null);
+
+        assertThat(summary.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(job("gone").at("/rejectReasons/missingFiles").asLong()).isEqualTo(1);
+        assertThat(job("gone").at("/rejectReasons/read").asLong()).isPositive().isLessThan(CSV.rejected);
+    }
+
+    @Test
     void markJobFailed_runHoldingTheLease_releasesItForTheNextRun() throws Exception {
         pipeline.prepare(input("stuck", source));
         assertThatThrownBy(() -> pipeline.prepare(input("next", source)))
