@@ -175,23 +175,25 @@ public final class EtlStack extends Stack {
 
     /**
      * Each function gets exactly the data access its stage needs (docs/architecture.md §1; keys from lambdas'
-     * {@code StagingKeys}): Prepare reads the spec and the sources anywhere in the bucket, freezes the spec and writes
-     * {@code manifests/<run>/} (spec.json, sources.json, chunks.json, run.json); Validate reads its byte range and
-     * the frozen spec and writes staging and rejects; Transform and Load read staging parts and the frozen spec
-     * ({@code manifests/<run>/spec.json}); Finalize reads the Map's ResultWriter output ({@code results/}) and
-     * {@code manifests/<run>/run.json}, writes {@code manifests/<run>/chunk-counts.json} and the rejects manifest.
+     * {@code StagingKeys}): Prepare reads the spec and the sources anywhere in the bucket (rejects too, for
+     * {@code sourceFormat: "rejects"}), freezes the spec and writes {@code manifests/<run>/} (spec.json, sources.json,
+     * chunks.json, run.json), takes the run lease and writes the job record; Validate reads its byte range and the
+     * frozen spec and writes staging and rejects; Transform and Load read staging parts and the frozen spec
+     * ({@code manifests/<run>/spec.json}); the three stages renew the run lease (RunHeartbeat: GetItem, UpdateItem on
+     * the jobs table); Finalize reads the Map's ResultWriter output ({@code results/}), {@code manifests/<run>/run.json}
+     * and the rejects it summarizes, writes {@code manifests/<run>/chunk-counts.json} and the rejects manifest, and
+     * updates the job record and releases the lease; MarkJobFailed records the failure and releases the lease.
      */
     private void grantFunctions() {
         List<String> jobsActions = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:Query");
+        // RunHeartbeat: read the run's record, renew its lease
+        List<String> heartbeatActions = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
 
         var prepare = functions.role("Prepare");
         storage.grantRead(prepare, List.of(""));
         storage.grantWrite(prepare, List.of(DataStorage.MANIFESTS));
         DataStorage.grantTable(prepare, storage.jobsTable(), jobsActions);
-
-        // The stages renew their run's lease in the jobs table (read the record, update the lease item).
-        List<String> heartbeatActions = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
 
         var validate = functions.role("Validate");
         storage.grantRead(validate, List.of(""));
@@ -211,7 +213,6 @@ public final class EtlStack extends Stack {
                 List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DescribeTable")));
 
         var finalize = functions.role("Finalize");
-        // rejects/: Finalize summarises the reject files by reason for the job record
         storage.grantRead(finalize, List.of(DataStorage.RESULTS, DataStorage.MANIFESTS, DataStorage.REJECTS));
         storage.grantWrite(finalize, List.of(DataStorage.REJECTS, DataStorage.MANIFESTS));
         DataStorage.grantTable(finalize, storage.jobsTable(), jobsActions);

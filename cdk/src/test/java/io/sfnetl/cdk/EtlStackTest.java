@@ -145,6 +145,27 @@ class EtlStackTest {
     }
 
     @Test
+    void functions_environment_namesAreTheOnesLambdasRead() throws Exception {
+        // The contract with lambdas/ (whose classes this module does not load): the variable names in its sources.
+        Set<String> read = new TreeSet<>();
+        try (var files = java.nio.file.Files.walk(SynthesizedStack.REPO_ROOT.resolve("lambdas/src/main/java"))) {
+            for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = Pattern.compile("\"(ETL_[A-Z_]+)\"").matcher(java.nio.file.Files.readString(file));
+                while (m.find()) {
+                    read.add(m.group(1));
+                }
+            }
+        }
+        assertThat(read).contains("ETL_DATA_BUCKET", "ETL_TASK_TIMEOUTS");
+        Set<String> set = new TreeSet<>();
+        function("Load").getValue().at("/Properties/Environment/Variables").fieldNames().forEachRemaining(set::add);
+        assertThat(set).as("set but never read").isSubsetOf(concat(List.copyOf(read), List.of("ETL_SCHEDULE_TIME_ZONE")));
+        // left at the handlers' defaults, as in the twin: Load's parallelism (4), the run lease's length
+        assertThat(read).as("read but never set").isSubsetOf(concat(List.copyOf(set),
+                List.of("ETL_LOAD_PARALLELISM", "ETL_LEASE_SECONDS")));
+    }
+
+    @Test
     void functionRoles_noManagedPolicies_logsOnlyToTheirOwnLogGroup() {
         for (String name : synth.settings.functions().keySet()) {
             JsonNode fn = function(name).getValue().path("Properties");
@@ -170,8 +191,9 @@ class EtlStackTest {
 
         Map<String, List<String>> validate = dataGrants("Validate");
         assertThat(validate.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/rejects/*");
+        // the stages renew the run lease (lambdas' RunHeartbeat): read the record, update the lease, nothing else
         List<String> heartbeat = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
-        assertThat(validate.keySet().stream().filter(a -> a.startsWith("dynamodb:")))
+        assertThat(validate.keySet().stream().filter(a -> a.startsWith("dynamodb:")).toList())
                 .containsExactlyInAnyOrderElementsOf(heartbeat);
         heartbeat.forEach(a -> assertThat(validate.get(a)).containsExactly(jobs));
 
@@ -179,7 +201,7 @@ class EtlStackTest {
         // staging parts, and the spec Prepare froze at manifests/<run>/spec.json
         assertThat(transform.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/manifests/*");
         assertThat(transform.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/rejects/*");
-        assertThat(transform.keySet().stream().filter(a -> a.startsWith("dynamodb:")))
+        assertThat(transform.keySet().stream().filter(a -> a.startsWith("dynamodb:")).toList())
                 .containsExactlyInAnyOrderElementsOf(heartbeat);
         heartbeat.forEach(a -> assertThat(transform.get(a)).containsExactly(jobs));
 
@@ -188,14 +210,15 @@ class EtlStackTest {
                 "<" + tableId("sfn-etl-test-orders") + ".Arn>", "<" + tableId("sfn-etl-test-events") + ".Arn>");
         assertThat(load.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/manifests/*");
         assertThat(load.get("s3:PutObject")).containsExactly(b + "/rejects/*");
-        heartbeat.forEach(a -> assertThat(load.get(a)).as("lease heartbeat only on the jobs table")
-                .containsExactly(jobs));
+        heartbeat.forEach(a -> assertThat(load.get(a)).containsExactly(jobs));
+        assertThat(load).doesNotContainKeys("dynamodb:DeleteItem", "dynamodb:Query");
+        assertThat(load.get("dynamodb:PutItem")).doesNotContain(jobs);
 
         Map<String, List<String>> finalize = dataGrants("Finalize");
-        // the ResultWriter's output, manifests/<run>/run.json and the reject files (summarised by reason); writes
-        // chunk-counts.json and the rejects manifest
-        assertThat(finalize.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/results/*", b + "/manifests/*",
-                b + "/rejects/*");
+        // the ResultWriter's output, manifests/<run>/run.json and the rejects it summarizes; writes chunk-counts.json
+        // and the rejects manifest
+        assertThat(finalize.get("s3:GetObject")).containsExactlyInAnyOrder(
+                b + "/results/*", b + "/manifests/*", b + "/rejects/*");
         assertThat(finalize.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/manifests/*", b + "/rejects/*");
         jobActions.forEach(a -> assertThat(finalize.get(a)).containsExactly(jobs));
 
@@ -339,6 +362,19 @@ class EtlStackTest {
         assertThat(permission.path("Principal").asText()).isEqualTo("events.amazonaws.com");
         assertThat(refId(permission.path("FunctionName"))).isEqualTo(aliasId("MarkJobFailed"));
         assertThat(refId(permission.path("SourceArn"))).isEqualTo(ruleId);
+        // the dead-letter queue accepts undeliverable events from this rule only
+        JsonNode queuePolicy = json.only("AWS::SQS::QueuePolicy", p -> true).getValue().at("/Properties/PolicyDocument");
+        JsonNode allow = null;
+        for (JsonNode st : queuePolicy.path("Statement")) {
+            if (st.path("Effect").asText().equals("Allow")) {
+                assertThat(allow).as("one Allow statement").isNull();
+                allow = st;
+            }
+        }
+        assertThat(allow).isNotNull();
+        assertThat(allow.path("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(allow.at("/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(refId(allow.at("/Condition/ArnEquals/aws:SourceArn"))).isEqualTo(ruleId);
     }
 
     // ---- schedule ----

@@ -120,7 +120,16 @@ public final class Finalizer {
             job.put("scheduledTime", run.scheduledTime());
         }
         if (!rejectKeys.isEmpty()) {
-            job.set("rejectReasons", RejectSummary.summarize(s3, bucket, rejectKeys));
+            ObjectNode reasons = RejectSummary.summarize(s3, bucket, rejectKeys);
+            job.set("rejectReasons", reasons);
+            if (failure == null && reasons.has("missing")) {
+                failure = new CountMismatch("Run " + run.run() + ": the chunks listed reject files that do not exist "
+                        + "in s3://" + bucket + "/ " + reasons.get("missing") + "; their rejected rows cannot be "
+                        + "accounted for. Redrive the execution to re-run the chunks");
+                job.put("status", "FAILED");
+                job.put("error", failure.getClass().getName());
+                job.put("cause", failure.getMessage());
+            }
         }
         records.finished(run.run(), now, begun).forEach(job::set);
         jobs.merge(job);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfnetl.etl.errors.CountMismatch;
 import io.sfnetl.etl.errors.RunInProgress;
 import io.sfnetl.etl.errors.SourceNotFound;
 import io.sfnetl.etl.job.JobStore;
@@ -117,19 +118,21 @@ class RunRecordIT {
     }
 
     @Test
-    void finalize_rejectFileListedButGone_stillRecordsTheRunWithWhatExists() throws Exception {
+    void finalize_rejectFileListedButGone_failsCountMismatchAndReleasesTheLease() throws Exception {
         Map<String, Object> prepared = pipeline.prepare(input("gone", source));
         List<Map<String, Object>> results = pipeline.runAllChunks(prepared);
         @SuppressWarnings("unchecked")
         List<String> rejected = (List<String>) results.getFirst().get("rejected");
         fx.s3.deleteObject(r -> r.bucket(fx.bucket).key(rejected.getFirst()));
+        Map<String, Object> mapOutput = pipeline.writeResults("gone", results);
 
-        Map<String, Object> summary = new FinalizeHandler(fx.s3, fx.dynamo, fx.config).handleRequest(
-                Map.of("run", "gone", "results", pipeline.writeResults("gone", results)), null);
-
-        assertThat(summary.get("status")).isEqualTo("SUCCEEDED");
-        assertThat(job("gone").at("/rejectReasons/missingFiles").asLong()).isEqualTo(1);
-        assertThat(job("gone").at("/rejectReasons/read").asLong()).isPositive().isLessThan(CSV.rejected);
+        assertThatThrownBy(() -> new FinalizeHandler(fx.s3, fx.dynamo, fx.config).handleRequest(
+                Map.of("run", "gone", "results", mapOutput), null))
+                .isInstanceOf(CountMismatch.class)
+                .hasMessageContaining("listed reject files that do not exist");
+        assertThat(job("gone").path("status").asText()).isEqualTo("FAILED");
+        assertThat(job("gone").at("/rejectReasons/missing/0").asText()).isEqualTo(rejected.getFirst());
+        assertThat(job("gone").path("leaseReleased").asText()).isNotBlank();
     }
 
     @Test

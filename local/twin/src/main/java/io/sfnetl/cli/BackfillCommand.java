@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.cli.ExitCodes.UserError;
 import io.sfnetl.local.schedule.Backfill;
 import io.sfnetl.local.schedule.ScheduleSettings;
+import io.sfnetl.local.schedule.SfnExecutionStarter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * {@code etl backfill} (also {@code etl schedule backfill}): one execution per scheduled time in a range of dates (in
@@ -29,7 +29,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
                 + "nothing new.", "Prints a progress line per finished execution on stderr and the summary as JSON."})
 final class BackfillCommand implements Callable<Integer> {
     @Mixin
-    SfnTarget target;
+    Target target;
+
+    @Option(names = "--data-bucket", description = "What ${DataBucket} in the input template becomes (default: the "
+            + "twin's bucket; required with --aws: the stack's data bucket).")
+    String dataBucket;
 
     @Option(names = "--from", required = true, description = "First date (yyyy-mm-dd, in the schedule's time zone).")
     String from;
@@ -43,24 +47,21 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be started or skipped; start nothing.")
     boolean dryRun;
 
-    @Option(names = "--data-dir", description = "The twin's data directory, for a rate() schedule's start (default: .etl/).")
-    Path dataDir;
-
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Path home = Home.dir();
         ScheduleSettings s = ScheduleCommand.settings(home);
         Instant fromTime = date(from, "--from").atStartOfDay(s.timeZone()).toInstant();
         Instant toTime = date(to, "--to").plusDays(1).atStartOfDay(s.timeZone()).toInstant();
-        Instant start = ScheduleCommand.start(ScheduleCommand.stateFile(home, dataDir, s), fromTime);
-        Backfill.Options options = new Backfill.Options(s, target.dataBucket(), fromTime, toTime, start, concurrency,
-                dryRun, Duration.ofSeconds(1));
+        Instant start = ScheduleCommand.start(ScheduleCommand.stateFile(home, target.stateDir(home), s), fromTime);
         Backfill.Summary summary;
-        try (SfnClient sfn = target.client()) {
-            summary = Backfill.run(options, target.starter(sfn), System.err::println);
+        try (Target.Connection c = target.connect(home)) {
+            Backfill.Options options = new Backfill.Options(s, dataBucket(c, dataBucket), fromTime, toTime, start,
+                    concurrency, dryRun, Duration.ofSeconds(1));
+            summary = Backfill.run(options, new SfnExecutionStarter(c.sfn(), c.stateMachineArn()), System.err::println);
         }
         System.err.println(summary.line());
         ObjectNode out = ScheduleCommand.JSON.createObjectNode();
@@ -80,6 +81,18 @@ final class BackfillCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(ScheduleCommand.pretty(out));
         return summary.unsuccessful() > 0 ? ExitCodes.UNSUCCESSFUL : ExitCodes.OK;
+    }
+
+    /** {@code --data-bucket}, else the twin's bucket; AWS needs it given. */
+    static String dataBucket(Target.Connection c, String given) {
+        if (given != null) {
+            return given;
+        }
+        if (c.isAws()) {
+            throw new UserError("--data-bucket is required with --aws: the name of the stack's data bucket "
+                    + "(what ${DataBucket} in the schedule's input template becomes)");
+        }
+        return c.twin().dataBucket();
     }
 
     private static LocalDate date(String text, String option) {

@@ -3,7 +3,6 @@ package io.sfnetl.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code etl describe ID}: DescribeExecution. */
 @Command(name = "describe", mixinStandardHelpOptions = true, sortOptions = false,
@@ -15,19 +14,12 @@ import picocli.CommandLine.Parameters;
                 "  ./etl describe arn:aws:states:us-east-1:000000000000:execution:sfn-etl:nightly-1",
                 "  ./etl describe nightly-1 --aws --region eu-west-1"})
 public final class DescribeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", description = "The execution's ARN, or its name under the ETL state machine "
-            + "(or --state-machine-arn).")
-    String id;
-
     @Mixin
-    Target target;
+    ExecutionRef execution;
 
     @Override
     public Integer call() throws Exception {
-        try (Target.Connection c = target.connect(Home.dir())) {
-            String arn = c.executionArn(id);
-            System.out.println(SdkJson.print(c.sfn().describeExecution(b -> b.executionArn(arn))));
-            return ExitCodes.OK;
-        }
+        System.out.println(SdkJson.print(execution.apply((sfn, arn) -> sfn.describeExecution(b -> b.executionArn(arn)))));
+        return ExitCodes.OK;
     }
 }

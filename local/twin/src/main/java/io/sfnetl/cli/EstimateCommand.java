@@ -91,6 +91,11 @@ public final class EstimateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "DynamoDB WRUs:       %,d%n", e.writeRequestUnits());
         out.printf(Locale.ROOT, "S3 requests:         %,d PUT/LIST, %,d GET%n", e.s3Puts(), e.s3Gets());
         out.printf(Locale.ROOT, "wall time:           %s%n", duration(e.wallSeconds()));
+        out.printf(Locale.ROOT, "peak writes:         %,.0f WRU/s%s%n", e.peakWriteUnitsPerSecond(),
+                e.peakWriteUnitsPerSecond() > Estimator.NEW_TABLE_WRITE_UNITS_PER_SECOND
+                        ? " (a new on-demand table sustains " + Estimator.NEW_TABLE_WRITE_UNITS_PER_SECOND
+                                + " at first: the first runs are throttled and slower; lower maxConcurrency or pre-warm the table)"
+                        : "");
         out.printf(Locale.ROOT, "cost per run (%s, prices of %s, no free tier):%n", prices.region(), prices.asOf());
         out.printf(Locale.ROOT, "  Lambda          $%,10.4f%n", e.lambdaCost());
         out.printf(Locale.ROOT, "  Step Functions  $%,10.4f%n", e.stepFunctionsCost());

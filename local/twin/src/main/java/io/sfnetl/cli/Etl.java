@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ScheduleCommand.class, BackfillCommand.class,
                 JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
                 EstimateCommand.class,
+                ScheduleCommand.class, BackfillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -27,7 +28,7 @@ public final class Etl implements Runnable {
 
     /** The command line with the project's exit-code mapping (see {@link ExitCodes}). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Etl())
+        return new CommandLine(new Etl()).setUsageHelpWidth(110)
                 .setExecutionExceptionHandler(ExitCodes::handle)
                 .setExitCodeExceptionMapper(ExitCodes::of);
     }

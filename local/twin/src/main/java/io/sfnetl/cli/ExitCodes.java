@@ -53,21 +53,27 @@ public final class ExitCodes {
         return switch (e) {
             case AwsServiceException a when a.awsErrorDetails() != null -> a.awsErrorDetails().errorCode() + ": "
                     + firstLine(a.awsErrorDetails().errorMessage());
-            case SdkClientException c -> firstLine(c.getMessage()) + clientHint(c);
+            case SdkClientException c -> client(c);
+            // a user error is written for the user, problem lists included: print all of it
+            case UserError u -> String.valueOf(u.getMessage());
             default -> firstLine(String.valueOf(e.getMessage()));
         };
     }
 
-    private static String clientHint(SdkClientException c) {
+    private static String client(SdkClientException c) {
         String m = String.valueOf(c.getMessage());
+        if (m.startsWith("Unable to load credentials")) {
+            return "no AWS credentials found (environment, profiles, web identity, container, instance metadata); "
+                    + "configure them with 'aws configure', AWS_PROFILE/--profile or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
+        }
         if (m.contains("credentials") || m.contains("Credentials")) {
-            return " (with --aws: configure credentials with 'aws configure', AWS_PROFILE/--profile or "
+            return firstLine(m) + " (with --aws: configure credentials with 'aws configure', AWS_PROFILE/--profile or "
                     + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)";
         }
-        if (m.contains("region") || m.contains("Region")) {
-            return " (with --aws: pass --region or set AWS_REGION)";
+        if (m.startsWith("Unable to load region")) {
+            return "no AWS region: pass --region or set AWS_REGION";
         }
-        return " (is the twin still running? start it with './etl local up')";
+        return firstLine(m) + " (is the twin still running? start it with './etl local up')";
     }
 
     private static String firstLine(String s) {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code etl history ID}: GetExecutionHistory, every page. */
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
@@ -19,10 +18,6 @@ import picocli.CommandLine.Parameters;
                 "  ./etl history nightly-1 --no-data        (without inputs and outputs)",
                 "  ./etl history nightly-1 --aws"})
 public final class HistoryCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", description = "The execution's ARN, or its name under the ETL state machine "
-            + "(or --state-machine-arn).")
-    String id;
-
     @Option(names = "--reverse", description = "Newest event first.")
     boolean reverse;
 
@@ -33,15 +28,14 @@ public final class HistoryCommand implements Callable<Integer> {
     boolean noData;
 
     @Mixin
-    Target target;
+    ExecutionRef execution;
 
     @Override
     public Integer call() throws Exception {
-        try (Target.Connection c = target.connect(Home.dir())) {
-            String arn = c.executionArn(id);
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            ArrayNode events = out.putArray("events");
-            var pages = c.sfn().getExecutionHistoryPaginator(b -> b.executionArn(arn).reverseOrder(reverse)
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode events = out.putArray("events");
+        execution.apply((sfn, arn) -> {
+            var pages = sfn.getExecutionHistoryPaginator(b -> b.executionArn(arn).reverseOrder(reverse)
                     .includeExecutionData(!noData).maxResults(1000));
             for (var e : pages.events()) {
                 if (maxItems != null && events.size() >= maxItems) {
@@ -49,8 +43,9 @@ public final class HistoryCommand implements Callable<Integer> {
                 }
                 events.add(SdkJson.of(e));
             }
-            System.out.println(SdkJson.print(out));
-            return ExitCodes.OK;
-        }
+            return events;
+        });
+        System.out.println(SdkJson.printJson(out));
+        return ExitCodes.OK;
     }
 }

@@ -4,15 +4,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.mock.MockConfig;
 import io.sfnetl.cli.ExitCodes.UserError;
+import io.sfnetl.local.api.SfnClients;
+import io.sfnetl.local.schedule.LocalScheduler;
+import io.sfnetl.local.schedule.SfnExecutionStarter;
 import io.sfnetl.local.twin.LocalTwin;
 import io.sfnetl.local.twin.TwinServer;
 import io.sfnetl.local.twin.TwinState;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * {@code etl local up}: runs the twin until Ctrl-C (or SIGTERM) and publishes it in {@code <data-dir>/twin.json}, so
@@ -28,8 +33,8 @@ import picocli.CommandLine.Option;
                 "  ./etl local up --mock-config statemachine/test/mocks.json   (then start 'sfn-etl#<TestCase>')",
                 "  aws stepfunctions --endpoint-url http://127.0.0.1:8083 list-executions \\",
                 "      --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:sfn-etl",
-                "  (the AWS CLI needs some credentials and a region: any values do, e.g. AWS_ACCESS_KEY_ID=local "
-                        + "AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1)"})
+                "  (the AWS CLI needs credentials and a region; any values do:",
+                "   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1)"})
 public final class LocalUpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8083", description = "The Step Functions API port on 127.0.0.1; 0 picks "
             + "a free one (default: ${DEFAULT-VALUE}, as Step Functions Local). S3 and DynamoDB take free ports.")
@@ -57,6 +62,10 @@ public final class LocalUpCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Also show the functions' JSON log lines on stderr.")
     boolean verbose;
 
+    @Option(names = "--schedule", description = "Also fire the schedule of config/pipeline.json (as 'etl schedule run'"
+            + " does; docs/schedule.md).")
+    boolean schedule;
+
     @Override
     public Integer call() throws Exception {
         Path home = Home.dir();
@@ -68,11 +77,21 @@ public final class LocalUpCommand implements Callable<Integer> {
         MockConfig mocks = mockConfig == null ? null : MockConfig.parse(mockConfig);
         TwinServer twin = TwinServer.start(new TwinServer.Options(new LocalTwin.Options(home,
                 ephemeral ? null : stateDir, lambdaTimeoutScale), port, waitTimeScale, mocks, stateDir));
+        // issue 8: the nightly schedule, fired through the twin's own Step Functions API (docs/schedule.md)
+        TwinState up = twin.state();
+        SfnClient scheduleClient = schedule ? SfnClients.local(up.stepFunctions()) : null;
+        Optional<LocalScheduler> scheduler = schedule ? LocalScheduler.startForTwin(home, stateDir,
+                new SfnExecutionStarter(scheduleClient, up.stateMachineArn()), up.dataBucket(), System.err::println)
+                : Optional.empty();
         AtomicBoolean closed = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             if (closed.compareAndSet(false, true)) {
                 System.err.println("etl: stopping the twin...");
+                scheduler.ifPresent(LocalScheduler::close);
+                if (scheduleClient != null) {
+                    scheduleClient.close();
+                }
                 twin.close();
                 System.err.println("etl: stopped");
             }
@@ -92,7 +111,7 @@ public final class LocalUpCommand implements Callable<Integer> {
         out.put("dataBucket", s.dataBucket());
         out.put("region", LocalTwin.REGION);
         out.put("pid", s.pid());
-        System.out.println(SdkJson.print(out));
+        System.out.println(SdkJson.printJson(out));
         System.out.flush();
         System.err.printf("etl: the twin is up (%s); state in %s. Ctrl-C stops it.%n",
                 ephemeral ? "in memory" : "data in " + stateDir, stateDir.resolve(TwinState.FILE));

@@ -3,7 +3,6 @@ package io.sfnetl.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code etl redrive ID}: RedriveExecution. */
 @Command(name = "redrive", mixinStandardHelpOptions = true, sortOptions = false,
@@ -13,20 +12,13 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  ./etl redrive run-20261124T101500Z-1a2b", "  ./etl redrive nightly-1 --aws"})
 public final class RedriveCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", description = "The execution's ARN, or its name under the ETL state machine "
-            + "(or --state-machine-arn).")
-    String id;
-
     @Mixin
-    Target target;
+    ExecutionRef execution;
 
     @Override
     public Integer call() throws Exception {
-        try (Target.Connection c = target.connect(Home.dir())) {
-            String arn = c.executionArn(id);
-            System.out.println(SdkJson.print(c.sfn().redriveExecution(b -> b.executionArn(arn)
-                    .clientToken(java.util.UUID.randomUUID().toString()))));
-            return ExitCodes.OK;
-        }
+        System.out.println(SdkJson.print(execution.apply((sfn, arn) -> sfn.redriveExecution(b -> b.executionArn(arn)
+                .clientToken(java.util.UUID.randomUUID().toString())))));
+        return ExitCodes.OK;
     }
 }

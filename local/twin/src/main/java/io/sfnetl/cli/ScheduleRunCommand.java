@@ -4,6 +4,7 @@ import io.sfnetl.cli.ExitCodes.UserError;
 import io.sfnetl.local.schedule.CatchUp;
 import io.sfnetl.local.schedule.LocalScheduler;
 import io.sfnetl.local.schedule.ScheduleSettings;
+import io.sfnetl.local.schedule.SfnExecutionStarter;
 import io.sfnetl.local.schedule.TimeBase;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * {@code etl schedule run}: the twin fires the schedule until stopped (Ctrl-C): StartExecution with the rendered input,
@@ -24,21 +24,22 @@ import software.amazon.awssdk.services.sfn.SfnClient;
                         + "time; the scheduler's state survives restarts (<data-dir>/schedule/)."})
 final class ScheduleRunCommand implements Callable<Integer> {
     @Mixin
-    SfnTarget target;
+    Target target;
+
+    @Option(names = "--data-bucket", description = "What ${DataBucket} in the input template becomes (default: the "
+            + "twin's bucket).")
+    String dataBucket;
 
     @Option(names = "--catch-up", description = "Missed fires at start: none (as AWS), latest or all "
             + "(default: catchUp in config/pipeline.json, else none).")
     String catchUp;
-
-    @Option(names = "--data-dir", description = "Where the scheduler keeps its state (default: .etl/ in the repository).")
-    Path dataDir;
 
     @Option(names = "--time-scale", defaultValue = "1", description = "Run schedule time this many times faster "
             + "than real time, from now (e.g. 60: rate(1 minute) fires every second). Default: ${DEFAULT-VALUE}.")
     double timeScale;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         if (target.aws) {
             throw new UserError("on AWS, EventBridge Scheduler fires the schedule the CDK stack deploys; "
                     + "use 'etl backfill --aws --from D --to D' to run missed fires there");
@@ -52,10 +53,10 @@ final class ScheduleRunCommand implements Callable<Integer> {
         TimeBase time = timeScale == 1 ? TimeBase.real() : TimeBase.scaled(Instant.now(), timeScale);
         CatchUp policy = catchUp != null ? CatchUp.of(catchUp) : s.catchUp();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SfnClient sfn = target.client();
-             LocalScheduler scheduler = new LocalScheduler(new LocalScheduler.Options(s, target.dataBucket(),
-                     ScheduleCommand.stateFile(home, dataDir, s), time, policy, System.err::println),
-                     target.starter(sfn))) {
+        try (Target.Connection c = target.connect(home);
+             LocalScheduler scheduler = new LocalScheduler(new LocalScheduler.Options(s,
+                     BackfillCommand.dataBucket(c, dataBucket), ScheduleCommand.stateFile(home, target.stateDir(home), s),
+                     time, policy, System.err::println), new SfnExecutionStarter(c.sfn(), c.stateMachineArn()))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 scheduler.close();
                 stopped.countDown();

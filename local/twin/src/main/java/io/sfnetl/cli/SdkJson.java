@@ -78,7 +78,7 @@ final class SdkJson {
         }
     }
 
-    static String print(JsonNode node) {
+    static String printJson(JsonNode node) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
                         + "input file; they are uploaded to the bucket first. S3 URIs are used as they are."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./etl start --input samples/orders/input.json",
-                "  ./etl start --input '{\"dataset\":\"s3://sfn-etl-data/specs/orders.spec.json\",\"source\":\"s3://sfn-etl-data/incoming/orders/\"}'",
+                "  ./etl start --input '{\"dataset\":\"s3://sfn-etl-data/specs/o.spec.json\",\"source\":\"s3://sfn-etl-data/in/\"}'",
                 "  ./etl start --input samples/orders/input.json --no-wait      (needs 'etl local up')",
                 "  ./etl start --input in.json --aws --region eu-west-1 --bucket my-data-bucket",
                 "Exit codes: 0 succeeded, 1 the execution failed/timed out/was aborted, 2 a usage or input problem."})

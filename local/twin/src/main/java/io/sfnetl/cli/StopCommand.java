@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code etl stop ID}: StopExecution. */
 @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false,
@@ -14,10 +13,6 @@ import picocli.CommandLine.Parameters;
         footer = {"  ./etl stop run-20261124T101500Z-1a2b",
                 "  ./etl stop nightly-1 --error Operator --cause 'wrong source file'"})
 public final class StopCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", description = "The execution's ARN, or its name under the ETL state machine "
-            + "(or --state-machine-arn).")
-    String id;
-
     @Option(names = "--error", description = "The error code recorded with the abort.")
     String error;
 
@@ -25,14 +20,12 @@ public final class StopCommand implements Callable<Integer> {
     String cause;
 
     @Mixin
-    Target target;
+    ExecutionRef execution;
 
     @Override
     public Integer call() throws Exception {
-        try (Target.Connection c = target.connect(Home.dir())) {
-            String arn = c.executionArn(id);
-            System.out.println(SdkJson.print(c.sfn().stopExecution(b -> b.executionArn(arn).error(error).cause(cause))));
-            return ExitCodes.OK;
-        }
+        System.out.println(SdkJson.print(execution.apply((sfn, arn) -> sfn.stopExecution(b -> b.executionArn(arn)
+                .error(error).cause(cause)))));
+        return ExitCodes.OK;
     }
 }

@@ -69,11 +69,15 @@ class EstimateCommandTest {
         Result r = etl("estimate", "--rows", "10000000");
 
         assertThat(r.code()).isZero();
-        // 10,000,000 x 84 B = 840,000,000 B over 64 MiB chunks = ceil(12.52) = 13 chunks
+        // 10,000,000 x 84 B = 840,000,000 B over the configured chunk size (the arithmetic is EstimatorTest's)
+        long chunkBytes = PipelineConfig.load(ROOT.resolve("config/pipeline.json")).runDefaults().path("chunkBytes").asLong();
+        long chunks = (840_000_000L + chunkBytes - 1) / chunkBytes;
         assertThat(r.out()).contains("source:              10,000,000 rows x 84 bytes = 801.1 MiB")
-                .contains("chunks:              13 of up to 64.0 MiB (maxConcurrency 10)")
+                .contains(String.format(java.util.Locale.ROOT, "chunks:              %,d of up to ", chunks))
                 .contains("Lambda invocations:", "GB-seconds:", "state transitions:", "DynamoDB WRUs:       10,000,002",
-                        "S3 requests:", "wall time:", "cost per run (us-east-1, prices of ", "nightly, per month:  $");
+                        "S3 requests:", "wall time:", "peak writes:", "cost per run (us-east-1, prices of ",
+                        "nightly, per month:  $");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test

@@ -106,12 +106,11 @@ class ScheduleCommandTest {
     }
 
     @Test
-    void backfill_twinNotReachable_exits2SayingHowToStartIt() {
-        Result r = etl("schedule", "backfill", "--from", "2026-11-01", "--to", "2026-11-02", "--endpoint-url",
-                "http://127.0.0.1:9");
+    void backfill_noTwinRunning_exits2SayingHowToStartIt() {
+        Result r = etl("schedule", "backfill", "--from", "2026-11-01", "--to", "2026-11-02", "--data-dir",
+                dir.toString());
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("cannot reach Step Functions at the twin's endpoint (http://127.0.0.1:9)")
-                .contains("etl local up");
+        assertThat(r.err()).contains("no local twin is running").contains("etl local up");
     }
 }

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfnetl.local.api.SfnClients;
 import io.sfnetl.local.twin.TwinState;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +28,7 @@ class TwinCommandsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     @TempDir static Path dir;
-    private static Thread up;
-    private static final int[] upExit = {-1};
+    private static LocalUp up;
 
     record Result(int code, String out, String err) {
         JsonNode json() throws IOException {
@@ -40,41 +36,23 @@ class TwinCommandsIT {
         }
     }
 
-    static synchronized Result etl(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Etl.commandLine().execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    static Result etl(String... args) {
+        CliRun.Result r = CliRun.run(args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     @BeforeAll
     static void localUp() throws Exception {
         System.setProperty("etl.home", ROOT.toString());
-        up = Thread.ofPlatform().name("etl-local-up").start(() -> upExit[0] = Etl.commandLine()
-                .execute("local", "up", "--port", "0", "--ephemeral", "--data-dir", dir.toString()));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (TwinState.find(dir).isEmpty()) {
-            assertThat(up.isAlive()).as("etl local up died at start").isTrue();
-            assertThat(System.currentTimeMillis()).as("etl local up did not publish twin.json in 60 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Path mocks = Files.writeString(dir.resolve("mocks.json"), "{\"StateMachines\":{\"sfn-etl\":{\"TestCases\":"
+                + "{\"PrepareFails\":{\"Prepare\":\"InvalidSpec\"}}}},\"MockedResponses\":{\"InvalidSpec\":{\"0\":"
+                + "{\"Throw\":{\"Error\":\"io.sfnetl.etl.errors.InvalidSpec\",\"Cause\":\"mocked: no fields\"}}}}}");
+        up = LocalUp.start(dir, "--mock-config", mocks.toString());
     }
 
     @AfterAll
     static void localDown() throws Exception {
-        up.interrupt();
-        up.join(30_000);
-        assertThat(upExit[0]).as("etl local up exits 0 when stopped").isZero();
+        assertThat(up.stop()).as("etl local up exits 0 when stopped").isZero();
         assertThat(Files.exists(dir.resolve(TwinState.FILE))).as("twin.json removed on stop").isFalse();
     }
 
@@ -121,6 +99,33 @@ class TwinCommandsIT {
         Result redrive = etl("redrive", "nowait-1", "--data-dir", dataDir());
         assertThat(redrive.code()).isEqualTo(2);
         assertThat(redrive.err()).startsWith("error: ExecutionNotRedrivable: ").hasLineCount(1);
+    }
+
+    @Test
+    void mockConfig_testCaseSuffixOnTheEtlMachine_failsAsMockedAndCannotBeRedriven() throws Exception {
+        TwinState twin = TwinState.find(dir).orElseThrow();
+        String exec;
+        try (SfnClient sfn = SfnClients.local(twin.stepFunctions())) {
+            exec = sfn.startExecution(b -> b.stateMachineArn(twin.stateMachineArn() + "#PrepareFails").name("mocked")
+                    .input("{\"dataset\":\"s3://sfn-etl-data/specs/x.json\",\"source\":\"s3://sfn-etl-data/in/\"}"))
+                    .executionArn();
+        }
+        JsonNode d = null;
+        for (int i = 0; i < 100; i++) {
+            d = etl("describe", exec, "--data-dir", dataDir()).json();
+            if (!d.get("status").asText().equals("RUNNING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(d.get("status").asText()).isEqualTo("FAILED");
+        assertThat(d.get("error").asText()).isEqualTo("io.sfnetl.etl.errors.InvalidSpec");
+        assertThat(d.get("cause").asText()).isEqualTo("mocked: no fields");
+        Result failed = etl("executions", "--status", "FAILED", "--data-dir", dataDir());
+        assertThat(failed.json().get("executions")).extracting(e -> e.get("name").asText()).contains("mocked");
+        Result redrive = etl("redrive", "mocked", "--data-dir", dataDir());
+        assertThat(redrive.code()).isEqualTo(2);
+        assertThat(redrive.err()).startsWith("error: ExecutionNotRedrivable: ").contains("RedriveExecution");
     }
 
     @Test

@@ -17,15 +17,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The rejects of a run summarised by reason for the job record: {@code {rejects, read, sampled, reasons: [{reason,
  * count, stage, example: {object, line}}]}}, the most frequent first. A reason is grouped with the values it quotes
  * replaced by {@code '…'} except the first (the field name): {@code field 'amount': 'abc' is not a decimal} and
  * {@code field 'amount': 'x' is not a decimal} count as one. Reads at most {@link #MAX_LINES} reject lines
- * ({@code sampled: true} when it stopped early); reject files listed but absent are counted in {@code missingFiles}.
- * Reasons never contain row contents beyond what the stages put in
+ * ({@code sampled: true} when it stopped early). Reasons never contain row contents beyond what the stages put in
  * them (masked for sensitive fields).
  */
 public final class RejectSummary {
@@ -52,8 +50,8 @@ public final class RejectSummary {
     public static ObjectNode summarize(S3Client s3, String bucket, List<String> rejectKeys) {
         Map<String, Reason> reasons = new LinkedHashMap<>();
         long read = 0;
-        long missing = 0;
         boolean sampled = false;
+        List<String> missing = new java.util.ArrayList<>();
         outer:
         for (String key : rejectKeys) {
             try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key));
@@ -73,9 +71,8 @@ public final class RejectSummary {
                                 r.path("object").asText(null), r.path("line").asLong(-1))).count++;
                     }
                 }
-            } catch (NoSuchKeyException e) {
-                // Listed by a stage but not there (e.g. expired): the summary covers the files that exist.
-                missing++;
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+                missing.add(key); // reported: Finalize fails the run, rejects must never be lost silently
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read reject file s3://" + bucket + "/" + key + ": "
                         + e.getMessage(), e);
@@ -84,10 +81,10 @@ public final class RejectSummary {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("read", read);
         out.put("sampled", sampled);
-        if (missing > 0) {
-            out.put("missingFiles", missing);
-        }
         out.put("distinct", reasons.size());
+        if (!missing.isEmpty()) {
+            missing.forEach(out.putArray("missing")::add);
+        }
         ArrayNode top = out.putArray("reasons");
         reasons.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, Reason> e) -> -e.getValue().count)

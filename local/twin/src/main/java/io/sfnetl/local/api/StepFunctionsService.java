@@ -243,7 +243,7 @@ public final class StepFunctionsService {
 
     private ObjectNode listStateMachines(JsonNode req) {
         List<Machine> all = machines.values().stream().sorted(Comparator.comparing(Machine::name)).toList();
-        return Wire.put(object(), "stateMachines", Wire.page(all, req), m -> {
+        return Wire.put(object(), "stateMachines", Wire.page(all, req, Machine::arn), m -> {
             ObjectNode o = object();
             o.put("stateMachineArn", m.arn());
             o.put("name", m.name());
@@ -438,7 +438,7 @@ public final class StepFunctionsService {
                 .filter(t -> status == null || t.execution().status().name().equals(status)).toList());
         filtered.sort(Comparator.comparing((Tracked t) -> t.execution().startDate()).reversed()
                 .thenComparing(t -> t.execution().name()));
-        return Wire.put(object(), "executions", Wire.page(filtered, req),
+        return Wire.put(object(), "executions", Wire.page(filtered, req, t -> t.execution().executionArn()),
                 t -> Views.listItem(t.execution(), t.mapRunArn(), t.redriveCount()));
     }
 
@@ -449,7 +449,8 @@ public final class StepFunctionsService {
         if (Wire.bool(req, "reverseOrder", false)) {
             java.util.Collections.reverse(events);
         }
-        return Wire.put(object(), "events", Wire.page(events, req), ev -> Views.event(ev, includeData));
+        return Wire.put(object(), "events", Wire.page(events, req, ev -> Long.toString(ev.id())),
+                ev -> Views.event(ev, includeData));
     }
 
     private ObjectNode stopExecution(JsonNode req) {
@@ -489,7 +490,8 @@ public final class StepFunctionsService {
 
     private ObjectNode listMapRuns(JsonNode req) {
         Tracked t = execution(req);
-        return Wire.put(object(), "mapRuns", Wire.page(mapRuns.of(t.execution().executionArn()), req),
+        return Wire.put(object(), "mapRuns", Wire.page(mapRuns.of(t.execution().executionArn()), req,
+                MapRuns.MapRun::arn),
                 MapRuns.MapRun::listItem);
     }
 
@@ -503,6 +505,16 @@ public final class StepFunctionsService {
 
     private static SfnApiException resourceNotFound(String arn) {
         return new SfnApiException("ResourceNotFound", "Resource Not Found: map run '" + arn + "'");
+    }
+
+    /**
+     * Makes an execution that did not start through this service visible to the API (DescribeExecution,
+     * ListExecutions, GetExecutionHistory, StopExecution): e.g. one the engine resumed from its journal after a
+     * restart. Its state machine must be deployed here for ListExecutions to list it. RedriveExecution uses this
+     * service's engine for it.
+     */
+    public void track(Execution execution) {
+        executions.put(execution.executionArn(), new Tracked(execution, null, execution.input(), engine, 0));
     }
 
     /** The executions started through this service (not map run children), newest first; for tools. */

@@ -30,6 +30,9 @@ import java.util.Objects;
  *       GETs and {@value #FINALIZE_PUTS} PUTs.</li>
  *   <li>wall time: Prepare, then {@code ceil(K / maxConcurrency)} waves of one chunk's three stages, then
  *       Finalize (queueing and state transition latency ignored).</li>
+ *   <li>peak write rate: {@code min(K, maxConcurrency)} Loads at once, each at its item rate, in write units per
+ *       second; a new on-demand table sustains {@value #NEW_TABLE_WRITE_UNITS_PER_SECOND} at first (DynamoDB
+ *       developer guide, "Initial throughput"), so above that the first runs are throttled and slower.</li>
  *   <li>cost: the sum of the four services at {@link Prices}, no free tier; a month of nightly runs is
  *       {@value #RUNS_PER_MONTH} runs. Not included: CloudWatch Logs ingestion (the state machine logs ALL with
  *       execution data), X-Ray, S3 storage, data transfer.</li>
@@ -48,6 +51,8 @@ public final class Estimator {
     public static final int RESULT_WRITER_PUTS = 2;
     public static final int FINALIZE_GETS = 3;
     public static final int FINALIZE_PUTS = 2;
+    /** Writes per second a new on-demand table sustains before it has scaled (DynamoDB developer guide). */
+    public static final int NEW_TABLE_WRITE_UNITS_PER_SECOND = 4000;
 
     /** The functions a successful run invokes, in order. */
     public static final List<String> FUNCTIONS = List.of("Prepare", "Validate", "Transform", "Load", "Finalize");
@@ -101,13 +106,15 @@ public final class Estimator {
      * @param s3Puts S3 PUT-class requests (PUT, LIST)
      * @param s3Gets S3 GET requests
      * @param wallSeconds expected wall time at the configured concurrency
+     * @param peakWriteUnitsPerSecond the write units per second of the Loads running at once
      * @param lambdaCost Lambda compute and requests, per run
      * @param stepFunctionsCost per run
      * @param dynamoDbCost per run
      * @param s3Cost per run
      */
     public record Estimate(long rows, long sourceBytes, long chunks, Map<String, Usage> usage, long stateTransitions,
-                           long writeRequestUnits, long s3Puts, long s3Gets, double wallSeconds, double lambdaCost,
+                           long writeRequestUnits, long s3Puts, long s3Gets, double wallSeconds,
+                           double peakWriteUnitsPerSecond, double lambdaCost,
                            double stepFunctionsCost, double dynamoDbCost, double s3Cost) {
 
         public long invocations() {
@@ -162,7 +169,8 @@ public final class Estimator {
         long transitions = pipeline.parentStates() + 2 * (prepare.invocations() - 1)
                 + chunks * (pipeline.childStates() + 2 * chunkContinuations);
 
-        long writeUnits = rows * ceilDiv(rowBytes, 1024) + JOB_RECORD_WRITES;
+        long unitsPerItem = ceilDiv(rowBytes, 1024);
+        long writeUnits = rows * unitsPerItem + JOB_RECORD_WRITES;
 
         long stageInvocations = chunks * (validate.invocations() + transform.invocations() + load.invocations());
         long puts = PREPARE_PUTS + (prepare.invocations() - 1) + stageInvocations * STAGE_PUTS + RESULT_WRITER_PUTS
@@ -170,6 +178,7 @@ public final class Estimator {
         long gets = PREPARE_GETS * prepare.invocations() + stageInvocations * STAGE_GETS + 1 + FINALIZE_GETS;
 
         long waves = ceilDiv(chunks, pipeline.maxConcurrency());
+        double peakWrites = Math.min(chunks, pipeline.maxConcurrency()) * t.loadItemsPerSecond() * unitsPerItem;
         double wall = prepare.seconds() + waves * (validate.seconds() + transform.seconds() + load.seconds())
                 + finalizeSeconds;
 
@@ -179,7 +188,7 @@ public final class Estimator {
         double sfnCost = transitions * prices.perThousandStateTransitions() / 1000.0;
         double dynamoCost = writeUnits * prices.dynamoDbPerMillionWriteUnits() / 1e6;
         double s3Cost = puts * prices.s3PerThousandPuts() / 1000.0 + gets * prices.s3PerThousandGets() / 1000.0;
-        return new Estimate(rows, sourceBytes, chunks, usage, transitions, writeUnits, puts, gets, wall, lambdaCost,
+        return new Estimate(rows, sourceBytes, chunks, usage, transitions, writeUnits, puts, gets, wall, peakWrites, lambdaCost,
                 sfnCost, dynamoCost, s3Cost);
     }
 

@@ -244,12 +244,15 @@ class StepFunctionsApiIT {
         ListExecutionsResponse page1 = sfn.listExecutions(b -> b.stateMachineArn(machine).maxResults(3));
         assertThat(page1.executions()).hasSize(3);
         assertThat(page1.nextToken()).isNotNull();
+        run(machine, "{\"fail\":false}"); // a newer execution between pages shifts nothing
         ListExecutionsResponse page2 = sfn.listExecutions(b -> b.stateMachineArn(machine).maxResults(3)
                 .nextToken(page1.nextToken()));
         assertThat(page2.executions()).hasSize(1);
         assertThat(page2.nextToken()).isNull();
         // newest first, as AWS lists them
         assertThat(page1.executions().get(0).startDate()).isAfterOrEqualTo(page2.executions().get(0).startDate());
+        assertThat(page2.executions()).extracting(e -> e.executionArn())
+                .doesNotContainAnyElementsOf(page1.executions().stream().map(e -> e.executionArn()).toList());
         assertThatThrownBy(() -> sfn.listExecutions(b -> b.stateMachineArn(machine).nextToken("garbage!")))
                 .isInstanceOf(software.amazon.awssdk.services.sfn.model.InvalidTokenException.class);
     }
@@ -365,6 +368,21 @@ class StepFunctionsApiIT {
                 .isEqualTo(ExecutionStatus.SUCCEEDED);
         // children are not listed under the parent's state machine
         assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions()).hasSize(1);
+    }
+
+    @Test
+    void track_executionStartedOutsideTheApi_isDescribedAndListed() throws Exception {
+        String machine = create(PASS);
+        String name = machine.substring(machine.lastIndexOf(':') + 1);
+        var engine = Engine.builder().taskInvoker(TaskInvoker.unavailable()).arnParts("us-east-1", "123456789012").build();
+        var resumed = engine.start(io.sfnetl.asl.StateMachine.parse(PASS).withName(name), "resumed",
+                JSON.readTree("{\"x\":1}"));
+        resumed.await();
+        server.service().track(resumed);
+        DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(resumed.executionArn()));
+        assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions())
+                .extracting(e -> e.name()).containsExactly("resumed");
     }
 
     // ---- errors

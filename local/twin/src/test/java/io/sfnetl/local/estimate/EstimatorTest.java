@@ -53,6 +53,8 @@ class EstimatorTest {
         assertThat(e.s3Gets()).isEqualTo(54);
         // 11 + ceil(4/3) = 2 waves x (26 + 102 + 253) + 3 = 776 s
         assertThat(e.wallSeconds()).isCloseTo(776, within(1e-9));
+        // min(4 chunks, 3) Loads at once x 1,000 items/s x 1 unit
+        assertThat(e.peakWriteUnitsPerSecond()).isCloseTo(3000, within(1e-9));
         // Lambda 2550 x 0.00001 + 26 x 0.2e-6; SFN 67 x 0.025/1000; DynamoDB 1,000,002 x 0.625e-6; S3 57 x 0.005/1000 + 54 x 0.0004/1000
         assertThat(e.lambdaCost()).isCloseTo(0.0255052, within(1e-12));
         assertThat(e.stepFunctionsCost()).isCloseTo(0.001675, within(1e-12));
@@ -72,6 +74,8 @@ class EstimatorTest {
         assertThat(e.stateTransitions()).isEqualTo(16);
         // ceil(2500 / 1024) = 3 units + 2 job-record writes
         assertThat(e.writeRequestUnits()).isEqualTo(5);
+        // one Load at once x 1,000 items/s x 3 units
+        assertThat(e.peakWriteUnitsPerSecond()).isCloseTo(3000, within(1e-9));
     }
 
     @Test

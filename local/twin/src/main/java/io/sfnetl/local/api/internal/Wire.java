@@ -62,11 +62,18 @@ public final class Wire {
         return name;
     }
 
-    /** One page of a list: items from the token's offset, at most maxResults (default 100, AWS's maximum 1000). */
+    /** One page of a list and the token of the next, or null. */
     public record Page<T>(List<T> items, String nextToken) {
     }
 
-    public static <T> Page<T> page(List<T> all, JsonNode req) {
+    /**
+     * One page of a list: at most maxResults items (default 100, AWS's maximum 1000) after the item the token names.
+     * The token holds the key of the last item returned (not an offset), so that items added meanwhile (a newer
+     * execution at the head of a newest-first list) neither repeat nor skip items on the next page.
+     *
+     * @param key a stable, unique key per item (an ARN, an event id)
+     */
+    public static <T> Page<T> page(List<T> all, JsonNode req, Function<T, String> key) {
         JsonNode max = req.get("maxResults");
         int size = max == null || max.isNull() || max.asInt() == 0 ? 100 : max.asInt();
         if (size < 0 || size > 1000) {
@@ -76,17 +83,29 @@ public final class Wire {
         String token = str(req, "nextToken");
         int from = 0;
         if (token != null) {
+            String last;
             try {
-                from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+                last = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
+                last = null;
+            }
+            from = -1;
+            for (int i = 0; last != null && i < all.size(); i++) {
+                if (key.apply(all.get(i)).equals(last)) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            if (from < 0) {
                 throw new SfnApiException("InvalidToken", "Invalid Token: '" + token
-                        + "' is not a nextToken this API returned; start again without nextToken");
+                        + "' is not a nextToken of this list (or its item is gone); start again without nextToken");
             }
         }
         int to = Math.min(all.size(), from + size);
         List<T> items = from >= all.size() ? List.of() : all.subList(from, to);
-        String next = to < all.size()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8))
+        String next = to < all.size() && to > from
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        key.apply(all.get(to - 1)).getBytes(StandardCharsets.UTF_8))
                 : null;
         return new Page<>(items, next);
     }
