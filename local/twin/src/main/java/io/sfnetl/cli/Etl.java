@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
                 ScheduleCommand.class, BackfillCommand.class,
                 JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
                 EstimateCommand.class,
-                ScheduleCommand.class, BackfillCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
