@@ -446,6 +446,16 @@ class EtlStackTest {
     }
 
     @Test
+    void dashboard_plotsTheFunctionsEmfMetricsPerDataset() {
+        String body = json.only("AWS::CloudWatch::Dashboard", p -> true).getValue()
+                .at("/Properties/DashboardBody").toString();
+        // The body is a JSON string inside a JSON template: compare without the escaping of the quotes.
+        String plain = body.replace("\\", "").replace("\"", "");
+        assertThat(plain).contains("SEARCH('{SfnEtl,dataset,stage} MetricName=RowsRead stage=validate', 'Sum', 300)",
+                "MetricName=RowsLoaded stage=load", "MetricName=RowsRejected'", "MetricName=DurationMillis', 'p99'");
+    }
+
+    @Test
     void outputs_stateMachineBucketTablesAndConsoleUrl() {
         JsonNode outputs = json.root.path("Outputs");
         assertThat(refId(outputs.at("/StateMachineArn/Value"))).isEqualTo(stateMachineId());

@@ -84,11 +84,16 @@ public final class JobRecords {
         if (original != null) {
             job.put("reprocessOf", original);
             job.put("sourceFormat", RejectsSource.FORMAT);
-            jobs.addToSet(original, "reprocessedBy", run);
+            if (!jobs.addToSet(original, "reprocessedBy", run)) {
+                LOG.warn("reprocessed run has no job record", Map.of("run", run, "reprocessOf", original));
+            }
         }
     }
 
-    /** The run whose rejects this run reprocesses, from the execution input, or null. */
+    /**
+     * The run whose rejects this run reprocesses: the input's {@code reprocessOf}, else the run named by the source
+     * key ({@code rejects/<run>/}, {@code reprocess/<run>/}), or null.
+     */
     static String reprocessOf(JsonNode rawInput) {
         if (rawInput == null || !RejectsSource.isRejects(rawInput)) {
             return null;

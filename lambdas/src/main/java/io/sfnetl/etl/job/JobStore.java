@@ -75,11 +75,21 @@ public final class JobStore {
         update(record.get(KEY).asText(), set);
     }
 
-    /** Adds {@code value} to the string set attribute {@code name} of the run's record (idempotent). */
-    public void addToSet(String run, String name, String value) {
-        dynamo.updateItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(run)))
-                .updateExpression("ADD #a :v").expressionAttributeNames(Map.of("#a", name))
-                .expressionAttributeValues(Map.of(":v", AttributeValue.fromSs(List.of(value)))));
+    /**
+     * Adds {@code value} to the string set attribute {@code name} of the run's record (idempotent).
+     *
+     * @return false when the run has no record (none is created)
+     */
+    public boolean addToSet(String run, String name, String value) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(run)))
+                    .updateExpression("ADD #a :v").conditionExpression("attribute_exists(#k)")
+                    .expressionAttributeNames(Map.of("#a", name, "#k", KEY))
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromSs(List.of(value)))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** A DynamoDB item as JSON: numbers keep their exact text, string sets become arrays. */

@@ -51,7 +51,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class RejectsSource {
     /** The execution input's {@code sourceFormat} value. */
     public static final String FORMAT = "rejects";
-    private static final Pattern RUN_PREFIX = Pattern.compile("^rejects/([^/]+)/");
+    /** {@code rejects/<run>/...} (a run's rejects) or {@code reprocess/<run>/...} (a corrected file, etl reprocess). */
+    private static final Pattern RUN_PREFIX = Pattern.compile("^(?:rejects|reprocess)/([^/]+)/");
     private static final JsonLog LOG = JsonLog.get(RejectsSource.class);
     private final S3Client s3;
 
@@ -74,7 +75,7 @@ public final class RejectsSource {
         return rawInput != null && FORMAT.equals(rawInput.path("sourceFormat").asText(null));
     }
 
-    /** The run of a {@code s3://bucket/rejects/<run>/...} URI, or null. */
+    /** The run of a {@code s3://bucket/rejects/<run>/...} or {@code s3://bucket/reprocess/<run>/...} URI, or null. */
     public static String runOf(String sourceUri) {
         try {
             Matcher m = RUN_PREFIX.matcher(S3Uri.parse(sourceUri).key());
@@ -147,7 +148,7 @@ public final class RejectsSource {
     /** The reject parts to read: the manifest's keys, every part under a prefix, or the one object. */
     private List<S3Uri> parts(S3Uri source) {
         String key = source.key();
-        boolean prefix = key.isEmpty() || key.endsWith("/") || runOf(source.toString()) != null && isPrefix(source);
+        boolean prefix = key.isEmpty() || key.endsWith("/") || key.startsWith("rejects/") && isPrefix(source);
         if (!prefix) {
             return List.of(source);
         }

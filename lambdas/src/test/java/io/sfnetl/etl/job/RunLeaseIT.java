@@ -154,6 +154,20 @@ class RunLeaseIT {
     }
 
     @Test
+    void heartbeat_redrivenRunAfterMarkJobFailedReleasedIt_retakesItsLease() {
+        JobRecords records = new JobRecords(fx.s3, fx.dynamo, fx.jobsTable, lease);
+        records.start("orders", "s3://b/in/", "redriven");
+        records.markFinished("redriven", clock.instant());
+        assertThat(lease.current(RunLease.key("orders", "s3://b/in/"))).isEmpty();
+
+        new RunHeartbeat(fx.dynamo, fx.jobsTable, lease, clock).beat("redriven");
+
+        assertThat(lease.current(RunLease.key("orders", "s3://b/in/")).orElseThrow().holder()).isEqualTo("redriven");
+        assertThatThrownBy(() -> lease.acquire("orders", "s3://b/in/", "nightly"))
+                .isInstanceOf(RunInProgress.class).hasMessageContaining("run 'redriven'");
+    }
+
+    @Test
     void heartbeat_runWithoutRecord_returnsNullAndWritesNothing() {
         RunHeartbeat heartbeat = new RunHeartbeat(fx.dynamo, fx.jobsTable, lease, clock);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfnetl.etl.errors.CountMismatch;
 import io.sfnetl.etl.errors.RunInProgress;
 import io.sfnetl.etl.errors.SourceNotFound;
 import io.sfnetl.etl.job.JobStore;
@@ -114,6 +115,24 @@ class RunRecordIT {
         assertThat(read.get("validate")).isEqualTo(CSV.rows);
         assertThat(read.get("finalize")).isEqualTo(CSV.rows);
         assertThat(loaded.get("load")).isEqualTo(loaded.get("finalize")).isPositive();
+    }
+
+    @Test
+    void finalize_rejectFileListedButGone_failsCountMismatchAndReleasesTheLease() throws Exception {
+        Map<String, Object> prepared = pipeline.prepare(input("gone", source));
+        List<Map<String, Object>> results = pipeline.runAllChunks(prepared);
+        @SuppressWarnings("unchecked")
+        List<String> rejected = (List<String>) results.getFirst().get("rejected");
+        fx.s3.deleteObject(r -> r.bucket(fx.bucket).key(rejected.getFirst()));
+        Map<String, Object> mapOutput = pipeline.writeResults("gone", results);
+
+        assertThatThrownBy(() -> new FinalizeHandler(fx.s3, fx.dynamo, fx.config).handleRequest(
+                Map.of("run", "gone", "results", mapOutput), null))
+                .isInstanceOf(CountMismatch.class)
+                .hasMessageContaining("listed reject files that do not exist");
+        assertThat(job("gone").path("status").asText()).isEqualTo("FAILED");
+        assertThat(job("gone").at("/rejectReasons/missing/0").asText()).isEqualTo(rejected.getFirst());
+        assertThat(job("gone").path("leaseReleased").asText()).isNotBlank();
     }
 
     @Test

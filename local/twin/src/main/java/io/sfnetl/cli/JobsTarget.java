@@ -1,8 +1,12 @@
 package io.sfnetl.cli;
 
+import io.sfnetl.local.config.PipelineConfig;
+import io.sfnetl.local.services.LocalServices;
 import io.sfnetl.local.services.LocalServicesException;
 import io.sfnetl.local.twin.LocalTwin;
+import io.sfnetl.local.twin.TwinState;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -12,7 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where the ETL commands read job records and run files: the local twin's S3 and DynamoDB (default, data under
- * {@code .etl/} or {@code --data-dir}) or, with {@code --aws}, the deployed stack's bucket and jobs table (standard
+ * {@code .etl/} or {@code --data-dir}: the running twin's endpoints from its {@code twin.json}, else the services
+ * started for the command) or, with {@code --aws}, the deployed stack's bucket and jobs table (standard
  * credential chain, {@code --region}, {@code --profile}; names from {@code --data-bucket}/{@code --jobs-table} or
  * the environment {@code ETL_DATA_BUCKET}/{@code ETL_JOBS_TABLE}, the stack's outputs). A picocli mixin.
  */
@@ -74,6 +79,14 @@ public final class JobsTarget {
             return new Stores(s3.build(), dynamo.build(), table, bucket, null, "AWS");
         }
         Path home = Home.dir();
+        Optional<TwinState> running = TwinState.find(localDataDir());
+        if (running.isPresent()) {
+            // A twin (etl local up) owns the data directory: talk to its S3 and DynamoDB.
+            TwinState t = running.get();
+            String table = PipelineConfig.load(home.resolve("config/pipeline.json")).jobsTable();
+            return new Stores(LocalServices.s3Client(t.s3()), LocalServices.dynamoDbClient(t.dynamoDb()), table,
+                    t.dataBucket(), null, "the running local twin");
+        }
         LocalTwin twin;
         try {
             twin = LocalTwin.start(new LocalTwin.Options(home, localDataDir(), 1.0));

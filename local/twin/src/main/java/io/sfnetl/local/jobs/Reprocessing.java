@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The execution input that reprocesses a run's rejects ({@code etl reprocess RUN [--fixed FILE]}):
- * {@code {runId, dataset, source, sourceFormat: "rejects", reprocessOf}}. The spec is the run's frozen copy
- * ({@code manifests/<run>/spec.json}) while it exists, else the spec the run was given; the source is the run's
- * rejects ({@code rejects/<run>/}) or the corrected file, uploaded to {@code reprocess/<run>/<new run>.jsonl}.
+ * {@code {runId, dataset, source, sourceFormat: "rejects"}} (statemachine/input.schema.json). The spec is the run's
+ * frozen copy ({@code manifests/<run>/spec.json}) while it exists, else the spec the run was given; the source is the
+ * run's rejects ({@code rejects/<run>/}) or the corrected file, uploaded to {@code reprocess/<run>/<new run>.jsonl}:
+ * either key names the run reprocessed, which Prepare links to the new run.
  */
 public final class Reprocessing {
     private final S3Client s3;
@@ -61,7 +62,6 @@ public final class Reprocessing {
         in.put("dataset", specOf(run, job));
         in.put("source", source);
         in.put("sourceFormat", RejectsSource.FORMAT);
-        in.put("reprocessOf", run);
         return in;
     }
 
