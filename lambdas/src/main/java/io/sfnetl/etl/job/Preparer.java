@@ -85,6 +85,7 @@ public final class Preparer {
      */
     public PrepareOutput prepare(JsonNode rawInput, String requestId, RemainingTime remaining) {
         PrepareInput in = PrepareInput.parse(rawInput, config);
+        OnlyChunks only = OnlyChunks.of(rawInput);
         S3Uri specUri = S3Uri.parse(in.dataset());
         String run = in.runId();
         String bucket = config.dataBucket() != null ? config.dataBucket() : specUri.bucket();
@@ -125,7 +126,7 @@ public final class Preparer {
             return PrepareOutput.continueAt(out);
         }
         S3Uri manifest = new S3Uri(bucket, StagingKeys.manifest(run, "chunks.json"));
-        int chunks = writeManifest(manifest, plan);
+        int chunks = writeManifest(manifest, plan, only);
         String table = config.tableFor(spec.dataset(), spec.target().table());
         RunRecord record = new RunRecord(run, spec.dataset(), in.dataset(), frozen.toString(), spec.sha256(),
                 in.source(), sources, runConfig, table, startedAt, in.scheduledTime());
@@ -219,25 +220,33 @@ public final class Preparer {
         }
     }
 
-    /** Writes the partial manifests of earlier calls and this call's chunks as one JSON array (streamed). */
-    private int writeManifest(S3Uri manifest, Plan plan) {
+    /**
+     * Writes the partial manifests of earlier calls and this call's chunks as one JSON array (streamed); with
+     * {@code onlyChunks}, only those chunks (the plan is the same, so the ids are the original run's).
+     */
+    private int writeManifest(S3Uri manifest, Plan plan, OnlyChunks only) {
         int n = 0;
         try (S3PartWriter out = new S3PartWriter(s3, manifest.bucket(), manifest.key(), "application/json")) {
             out.write('[');
             for (String part : plan.parts) {
                 for (JsonNode c : S3Objects.readJson(s3, manifest.resolve(part))) {
-                    out.write(n++ == 0 ? "\n".getBytes() : ",\n".getBytes());
-                    out.write(Json.MAPPER.writeValueAsBytes(c));
+                    if (only.keep(c.path("chunk").asText())) {
+                        out.write(n++ == 0 ? "\n".getBytes() : ",\n".getBytes());
+                        out.write(Json.MAPPER.writeValueAsBytes(c));
+                    }
                 }
             }
             for (ChunkDescriptor c : plan.chunks) {
-                out.write(n++ == 0 ? "\n".getBytes() : ",\n".getBytes());
-                out.write(Json.MAPPER.writeValueAsBytes(c));
+                if (only.keep(c.chunk())) {
+                    out.write(n++ == 0 ? "\n".getBytes() : ",\n".getBytes());
+                    out.write(Json.MAPPER.writeValueAsBytes(c));
+                }
             }
             out.write("\n]\n".getBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        only.checkAllFound(manifest.toString());
         return n;
     }
 

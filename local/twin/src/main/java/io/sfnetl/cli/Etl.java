@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ScheduleCommand.class, BackfillCommand.class,
                 JobsCommand.class, JobCommand.class, ReprocessCommand.class, GcCommand.class,
                 EstimateCommand.class,
+                RerunChunksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Etl implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

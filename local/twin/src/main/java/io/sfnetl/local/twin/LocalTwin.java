@@ -108,9 +108,10 @@ public final class LocalTwin implements AutoCloseable {
     static final long MIN_SCALED_MARGIN_MILLIS = 2000;
 
     /**
-     * The stages' safety margin under a timeout scale. Scaled like the timeouts, but never below two seconds (or a third
+     * The stages' safety margin under a timeout scale. Scaled like the timeouts, but never below two seconds (or half
      * of the shortest scaled stage timeout, if that is less): the margin must still cover the longest single step a
-     * stage takes before it can return (flushing a part, the last BatchWriteItem calls), and those do not shrink.
+     * stage takes before it can return (flushing a part, the last BatchWriteItem calls), and those do not shrink; on a
+     * busy 2-core machine with DynamoDB Local on disk one such step took over a second.
      */
     static long safetyMargin(long marginMillis, double scale, PipelineConfig pipeline) {
         long scaled = (long) (marginMillis * scale);
@@ -120,7 +121,7 @@ public final class LocalTwin implements AutoCloseable {
         long shortest = pipeline.functions().values().stream()
                 .filter(f -> List.of("Validate", "Transform", "Load").contains(f.name()))
                 .mapToLong(f -> (long) (f.timeoutSeconds() * 1000L * scale)).min().orElse(marginMillis);
-        return Math.max(scaled, Math.min(MIN_SCALED_MARGIN_MILLIS, shortest / 3));
+        return Math.max(scaled, Math.min(MIN_SCALED_MARGIN_MILLIS, shortest / 2));
     }
 
     /** Each stage's Task timeout, a little above its function's (scaled) timeout, as the CDK stack sets it. */

@@ -14,6 +14,7 @@ import io.sfnetl.etl.config.EtlConfig;
 import io.sfnetl.etl.lambda.LoadHandler;
 import io.sfnetl.etl.lambda.TransformHandler;
 import io.sfnetl.etl.lambda.ValidateHandler;
+import io.sfnetl.local.lambda.Chaos;
 import io.sfnetl.local.lambda.LambdaRunner;
 import io.sfnetl.local.workflow.WorkflowHarness.Run;
 import io.sfnetl.samples.OrdersGenerator;
@@ -47,12 +48,12 @@ class EtlEndToEndIT {
     /** Prepare, Finalize and MarkJobFailed at 1/100 of their timeouts (9 s, 3 s, 0.6 s). */
     static final double SCALE = 0.01;
     /**
-     * Validate and Transform get ~0.2 s of work per call, Load ~1 s (its rows cost far more): far less than a chunk
-     * needs. The 2 s safety margin covers the longest single step (flushing a part, a round of BatchWriteItem) on a
+     * Validate and Transform get ~50 ms of work per call, Load ~1 s (its rows cost far more): far less than a chunk
+     * needs even on an idle machine (an idle 2-core machine validates a 16,700-row chunk in under 0.2 s). The 2 s safety margin covers the longest single step (flushing a part, a round of BatchWriteItem) on a
      * busy machine, as the 60 s margin does on AWS.
      */
     static final long STAGE_MARGIN_MILLIS = 2_000;
-    static final Map<String, Long> STAGE_WORK_MILLIS = Map.of("Validate", 200L, "Transform", 200L, "Load", 1_000L);
+    static final Map<String, Long> STAGE_WORK_MILLIS = Map.of("Validate", 50L, "Transform", 50L, "Load", 1_000L);
 
     /** A source object as generated: its key and, per 1-based physical line, the row. */
     record Part(String key, List<String> lines) {
@@ -60,6 +61,16 @@ class EtlEndToEndIT {
 
     @Test
     void start_50kRowsInThreeObjectsOneGzipped_tableHoldsExactlyTheValidRowsAndRejectsExactlyTheBadOnes() throws Exception {
+        runAndCheck(null);
+    }
+
+    /** The same run with 5% of all Lambda invocations failing with transient service errors: the same table. */
+    @Test
+    void start_50kRowsWithFivePercentTransientLambdaFailures_sameTableAndRejects() throws Exception {
+        runAndCheck(Chaos.parse("rate=0.05,errors=Lambda.ServiceException|Lambda.TooManyRequestsException,seed=5"));
+    }
+
+    private static void runAndCheck(Chaos chaos) throws Exception {
         StringWriter csv = new StringWriter(ROWS * 100);
         OrdersGenerator.Summary generated = OrdersGenerator.write(new OrdersGenerator.Options(ROWS, 0.01, 0, 5, false), csv);
         List<String> rows = csv.toString().lines().skip(1).toList();
@@ -75,6 +86,9 @@ class EtlEndToEndIT {
 
         try (WorkflowHarness h = new WorkflowHarness(SCALE)) {
             shortenStages(h);
+            if (chaos != null) {
+                h.twin.lambdas().chaos(chaos);
+            }
             String spec = h.put(ROOT.resolve("samples/orders/orders.spec.json"), "specs/orders.spec.json");
             Set<String> validIds = new HashSet<>();
             Set<String> badLines = new HashSet<>();
@@ -101,7 +115,12 @@ class EtlEndToEndIT {
             long started = System.nanoTime();
             Run r = h.run(null, "e2e-50k", in, Duration.ofMinutes(4));
             long millis = (System.nanoTime() - started) / 1_000_000;
-            System.err.printf("EtlEndToEndIT: %d rows in %d ms; entries per stage %s%n", ROWS, millis, entries(r));
+            long[] injected = h.twin.lambdas().chaos().counts();
+            System.err.printf("EtlEndToEndIT: %d rows in %d ms; entries per stage %s; chaos %d of %d invocations failed%n",
+                    ROWS, millis, entries(r), injected[1], injected[0]);
+            if (chaos != null) {
+                assertThat(injected[1]).as("failures were injected").isPositive();
+            }
 
             assertThat(r.execution().status()).as("%s %s; children: %s", r.execution().error(), r.execution().cause(),
                     r.children().stream().map(k -> k.status() + " " + k.error() + " " + k.cause()).toList())

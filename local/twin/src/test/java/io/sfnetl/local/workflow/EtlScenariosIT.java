@@ -263,6 +263,38 @@ class EtlScenariosIT {
         assertThat(job.get("failedChunks").l()).hasSize(1);
     }
 
+    @Test
+    void redrive_secondChunkFailedItsRetries_redriveRerunsOnlyThatChunkThenFinalizes() {
+        upload("several/part-1.csv", "scenarios/redrive/part-1.csv");
+        upload("several/part-2.csv", "scenarios/redrive/part-2.csv");
+        Run r = h.run("RedriveFailedChunk", "redrive-failed-chunk", input("s3://" + WorkflowHarness.BUCKET + "/scenarios/redrive/"), TIMEOUT);
+        assertThat(r.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.path()).isEqualTo(PARENT_OK.subList(0, 5));
+        assertThat(s(h.jobRecord("redrive-failed-chunk"), "status")).isEqualTo("FAILED");
+        Execution ok = r.children().get(0);
+        Execution failed = r.children().get(1);
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        r.redrive(TIMEOUT);
+
+        assertThat(r.execution().status()).as("%s %s", r.execution().error(), r.execution().cause())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.execution().redriveCount()).isEqualTo(1);
+        List<String> types = r.execution().history().stream().map(HistoryEvent::type).toList();
+        List<String> afterRedrive = r.path().subList(5, r.path().size());
+        assertThat(types).contains("ExecutionRedriven");
+        assertThat(afterRedrive).as("only the Map and what follows it run again").doesNotContain("Prepare")
+                .endsWith("Finalize", "Done");
+        assertThat(r.children()).as("no new child: the failed one is redriven").hasSize(2);
+        assertThat(Run.path(ok)).as("the chunk that succeeded is not run again").isEqualTo(CHILD_OK);
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(attempts(failed, "Load")).hasSize(8).endsWith("ok");
+        assertThat(attempts(failed, "Validate")).as("the redriven chunk restarts at its failed state").containsExactly("ok");
+        Map<String, AttributeValue> job = h.jobRecord("redrive-failed-chunk");
+        assertThat(s(job, "status")).isEqualTo("SUCCEEDED");
+        assertThat(r.output().path("counts").path("loaded").asLong()).isEqualTo(20);
+    }
+
     private static JsonNode read(String json) {
         try {
             return JSON.readTree(json);

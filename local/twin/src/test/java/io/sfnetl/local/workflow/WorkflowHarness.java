@@ -40,8 +40,25 @@ final class WorkflowHarness implements AutoCloseable {
     final LocalTwin twin;
     private final StateMachine machine;
 
-    /** What one execution did: the execution and its Map children (in start order). */
-    record Run(Execution execution, List<Execution> children, FailedRunRule rule) {
+    /** What one execution did: the execution and its Map children (live: a redrive adds its own). */
+    record Run(Execution execution, Map<String, Execution> childrenByArn, FailedRunRule rule) {
+        /** The Map's child executions, in start order. */
+        List<Execution> children() {
+            List<Execution> kids = new ArrayList<>(childrenByArn.values());
+            kids.sort(Comparator.comparing(Execution::startDate).thenComparing(Execution::name));
+            return kids;
+        }
+
+        /** Redrives the execution (RedriveExecution) and waits for its end. */
+        Run redrive(Duration timeout) {
+            execution.redrive();
+            if (!execution.await(timeout)) {
+                throw new AssertionError("the redriven execution did not end within " + timeout);
+            }
+            rule.awaitDeliveries(Duration.ofSeconds(30));
+            return this;
+        }
+
         /** Names of the states entered, in history order. */
         List<String> path() {
             return path(execution);
@@ -67,7 +84,12 @@ final class WorkflowHarness implements AutoCloseable {
     }
 
     WorkflowHarness(double lambdaTimeoutScale) {
-        this.twin = LocalTwin.start(new LocalTwin.Options(ROOT, null, lambdaTimeoutScale));
+        this(null, lambdaTimeoutScale);
+    }
+
+    /** @param dataDir where the twin keeps its data, or null for in memory */
+    WorkflowHarness(Path dataDir, double lambdaTimeoutScale) {
+        this.twin = LocalTwin.start(new LocalTwin.Options(ROOT, dataDir, lambdaTimeoutScale));
         try {
             this.machine = StateMachine.parse(Files.readString(ROOT.resolve("statemachine/etl.asl.json")),
                     twin.substitutions()).withName(MACHINE);
@@ -118,9 +140,7 @@ final class WorkflowHarness implements AutoCloseable {
                     + Run.path(e));
         }
         rule.awaitDeliveries(Duration.ofSeconds(30));
-        List<Execution> kids = new ArrayList<>(children.values());
-        kids.sort(Comparator.comparing(Execution::startDate).thenComparing(Execution::name));
-        return new Run(e, kids, rule);
+        return new Run(e, children, rule);
     }
 
     /** The job record of a run (empty map when there is none). */
