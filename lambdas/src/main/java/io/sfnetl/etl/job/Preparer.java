@@ -58,6 +58,8 @@ public final class Preparer {
     private final S3Client s3;
     private final EtlConfig config;
     private final JobStore jobs;
+    /** Chunk size from the stages' timeout x measured throughput (docs/performance.md). */
+    private final ChunkSizing sizing = ChunkSizing.fromEnv(System.getenv());
 
     public Preparer(S3Client s3, DynamoDbClient dynamo, EtlConfig config) {
         this.s3 = s3;
@@ -95,6 +97,8 @@ public final class Preparer {
         }
         RunConfig runConfig = in.applyTo(spec.maxRejectPercent() == null ? config.defaults()
                 : config.defaults().withMaxRejectPercent(spec.maxRejectPercent()));
+        runConfig = runConfig.withChunkBytes(sizing.chunkBytes(runConfig, config.safetyMarginMillis(),
+                in.chunkBytes() != null));
 
         Plan plan = new Plan(run, frozen.toString(), runConfig.chunkBytes(), cursor);
         PrepareCursor next = plan.run(spec, sources, remaining, startedAt);
