@@ -3,6 +3,7 @@ package io.sfnetl.etl.storage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.Map;
  */
 public final class StagingLines {
     private static final JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
+    /** Bounds the name cache of a writer (rows with ever-new keys must not grow it without limit). */
+    private static final int MAX_CACHED_NAMES = 1024;
 
     private StagingLines() {
     }
@@ -32,6 +36,8 @@ public final class StagingLines {
     /** Writes lines to a stream it does not close (call {@link #flush()} before closing the stream). */
     public static final class Writer implements java.io.Flushable {
         private final JsonGenerator g;
+        /** Field names already encoded: rows of a part repeat the same few names. */
+        private final Map<String, SerializedString> names = new HashMap<>();
 
         public Writer(OutputStream out) {
             try {
@@ -50,7 +56,7 @@ public final class StagingLines {
                 g.writeNumberField("o", offset);
                 g.writeNumberField("l", line);
                 g.writeFieldName("r");
-                write(g, row);
+                write(g, row, names);
                 g.writeEndObject();
                 g.writeRaw('\n');
             } catch (IOException e) {
@@ -96,20 +102,38 @@ public final class StagingLines {
      * serializer lookup per node.
      */
     public static void write(JsonGenerator g, JsonNode n) throws IOException {
+        write(g, n, null);
+    }
+
+    /** As {@link #write(JsonGenerator, JsonNode)}, with a cache of encoded field names (null: none). */
+    private static void write(JsonGenerator g, JsonNode n, Map<String, SerializedString> names) throws IOException {
         switch (n.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    g.writeFieldName(e.getKey());
-                    write(g, e.getValue());
+                    if (names == null) {
+                        g.writeFieldName(e.getKey());
+                    } else {
+                        SerializedString name = names.get(e.getKey());
+                        if (name == null && names.size() < MAX_CACHED_NAMES) {
+                            name = new SerializedString(e.getKey());
+                            names.put(e.getKey(), name);
+                        }
+                        if (name == null) {
+                            g.writeFieldName(e.getKey());
+                        } else {
+                            g.writeFieldName(name);
+                        }
+                    }
+                    write(g, e.getValue(), names);
                 }
                 g.writeEndObject();
             }
             case ARRAY -> {
                 g.writeStartArray();
                 for (JsonNode child : n) {
-                    write(g, child);
+                    write(g, child, names);
                 }
                 g.writeEndArray();
             }
