@@ -232,20 +232,9 @@ public final class FieldCheck {
     /** True when {@code text} is already {@code date.toString()} (YYYY-MM-DD of the same date): no new string. */
     private static boolean isIsoText(String text, LocalDate date) {
         return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && digits(text, 0, 4) == date.getYear() && digits(text, 5, 7) == date.getMonthValue()
-                && digits(text, 8, 10) == date.getDayOfMonth();
-    }
-
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+                && Temporals.digits(text, 0, 4) == date.getYear()
+                && Temporals.digits(text, 5, 7) == date.getMonthValue()
+                && Temporals.digits(text, 8, 10) == date.getDayOfMonth();
     }
 
     private static boolean isPlainInteger(String text) {
