@@ -62,6 +62,8 @@ public final class Preparer {
     private final JobStore jobs;
     private final JobRecords records;
     private final RejectsSource rejects;
+    /** Chunk size from the stages' timeout x measured throughput (docs/performance.md). */
+    private final ChunkSizing sizing = ChunkSizing.fromEnv(System.getenv());
 
     public Preparer(S3Client s3, DynamoDbClient dynamo, EtlConfig config) {
         this(s3, dynamo, config, JobRecords.fromEnv(s3, dynamo, config.jobsTable()));
@@ -111,6 +113,8 @@ public final class Preparer {
         }
         RunConfig runConfig = in.applyTo(spec.maxRejectPercent() == null ? config.defaults()
                 : config.defaults().withMaxRejectPercent(spec.maxRejectPercent()));
+        runConfig = runConfig.withChunkBytes(sizing.chunkBytes(runConfig, config.safetyMarginMillis(),
+                in.chunkBytes() != null));
 
         Plan plan = new Plan(run, frozen.toString(), runConfig.chunkBytes(), cursor);
         PrepareCursor next = plan.run(spec, sources, remaining, startedAt);
