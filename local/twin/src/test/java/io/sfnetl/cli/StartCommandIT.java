@@ -78,9 +78,9 @@ class StartCommandIT {
         Files.writeString(input, "{\"dataset\": \"orders.spec.json\", \"source\": \"orders.csv\", \"maxRejectPercent\": 10}");
 
         Result normal = start("start", "--input", input.toString(), "--data-dir", dir.resolve("a").toString());
-        // 900 s functions become 9 s with a 2 s safety margin: Load (DynamoDB Local on disk, ~400 items/s) must continue.
+        // 900 s functions become 4.5 s with a 2 s safety margin: Load (DynamoDB Local on disk, ~400 items/s) must continue.
         Result scaled = start("start", "--input", input.toString(), "--data-dir", dir.resolve("b").toString(),
-                "--lambda-timeout-scale", "0.01");
+                "--lambda-timeout-scale", "0.005");
 
         assertThat(normal.exitCode()).as(normal.stderr()).isZero();
         assertThat(scaled.exitCode()).as(scaled.stderr()).isZero();
