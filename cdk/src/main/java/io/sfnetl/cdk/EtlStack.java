@@ -12,9 +12,6 @@ import io.sfnetl.cdk.constructs.NightlySchedule;
 import io.sfnetl.cdk.constructs.Operations;
 import io.sfnetl.cdk.internal.Nag;
 import io.sfnetl.cdk.internal.Retention;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,22 +35,29 @@ import software.constructs.Construct;
  * alarms and dashboard, and the outputs a user needs. Everything comes from {@link Props}; nothing is read from the
  * environment here.
  *
- * <p>Environment of every function (names and settings, never secrets):
- * {@value #ENV_BUCKET}, {@value #ENV_JOBS_TABLE}, {@value #ENV_DATASET_TABLES} (JSON object dataset to table),
- * {@value #ENV_RUN_DEFAULTS} (JSON, {@code runDefaults} verbatim), {@value #ENV_TASK_TIMEOUTS} (JSON object stage
- * to the task timeout in seconds: the function's timeout plus {@value #TASK_TIMEOUT_SLACK_SECONDS}), and
- * {@value #ENV_SCHEDULE_TIME_ZONE} (the schedule's zone, in which Prepare derives "yesterday").
+ * <p>Environment of every function: exactly the variables {@code lambdas/}' {@code io.sfnetl.etl.config.EtlConfig}
+ * reads (names and settings, never secrets): {@value #ENV_DATA_BUCKET}, {@value #ENV_JOBS_TABLE},
+ * {@value #ENV_DATASET_TABLES} (JSON object dataset to deployed table), one variable per run default
+ * ({@link #RUN_DEFAULT_VARIABLES}: {@code runDefaults.chunkBytes} is {@code ETL_CHUNK_BYTES}, ...), and
+ * {@value #ENV_TASK_TIMEOUTS} (JSON object stage to Task timeout, {@link #taskTimeoutFor(int)} of the function's
+ * timeout, the same formula as {@code RunConfig.taskTimeoutFor} and the local twin). Plus
+ * {@value #ENV_SCHEDULE_TIME_ZONE}, the schedule's zone, in which a scheduled run's partition ("yesterday") is
+ * derived. {@code ETL_LOAD_PARALLELISM} is not set: Load uses its default (4), as in the twin.
  */
 public final class EtlStack extends Stack {
 
-    public static final String ENV_BUCKET = "ETL_BUCKET";
+    public static final String ENV_DATA_BUCKET = "ETL_DATA_BUCKET";
     public static final String ENV_JOBS_TABLE = "ETL_JOBS_TABLE";
     public static final String ENV_DATASET_TABLES = "ETL_DATASET_TABLES";
-    public static final String ENV_RUN_DEFAULTS = "ETL_RUN_DEFAULTS";
     public static final String ENV_TASK_TIMEOUTS = "ETL_TASK_TIMEOUTS";
     public static final String ENV_SCHEDULE_TIME_ZONE = "ETL_SCHEDULE_TIME_ZONE";
-    /** A task waits this much longer than its function's timeout, so Lambda's own timeout is what is seen. */
-    public static final int TASK_TIMEOUT_SLACK_SECONDS = 30;
+    /** {@code runDefaults} field to the variable EtlConfig reads it from. */
+    public static final Map<String, String> RUN_DEFAULT_VARIABLES = orderedMap(
+            "chunkBytes", "ETL_CHUNK_BYTES",
+            "maxConcurrency", "ETL_MAX_CONCURRENCY",
+            "toleratedFailurePercentage", "ETL_TOLERATED_FAILURE_PERCENTAGE",
+            "maxRejectPercent", "ETL_MAX_REJECT_PERCENT",
+            "safetyMarginMillis", "ETL_SAFETY_MARGIN_MILLIS");
     /** The functions the definition invokes (MarkJobFailed is invoked by the failure rule). */
     public static final List<String> DEFINITION_FUNCTIONS = List.of("Prepare", "Validate", "Transform", "Load", "Finalize");
 
@@ -95,7 +99,7 @@ public final class EtlStack extends Stack {
                 settings.jobsTable(), settings.operations()));
 
         functions = new EtlFunctions(this, "Functions", new EtlFunctions.Props(prefix, settings.functions(),
-                props.lambdaJar(), environment(settings, prefix, storage.bucket().getBucketName()), Retention.of(settings.operations().logRetentionDays()),
+                props.lambdaJar(), functionEnvironment(settings, prefix, storage.bucket().getBucketName()), Retention.of(settings.operations().logRetentionDays()),
                 removal));
 
         Map<String, String> substitutions = new LinkedHashMap<>();
@@ -104,7 +108,7 @@ public final class EtlStack extends Stack {
             substitutions.put(settings.function(name).substitutionName(), functions.alias(name).getFunctionArn());
         }
         substitutions.put("DataBucket", storage.bucket().getBucketName());
-        etl = new EtlStateMachine(this, "Etl", new EtlStateMachine.Props(prefix + "etl", read(props.definitionFile()),
+        etl = new EtlStateMachine(this, "Etl", new EtlStateMachine.Props(prefix + "etl", props.definitionFile(),
                 substitutions, invoked, storage, Retention.of(settings.operations().logRetentionDays()), removal));
 
         grantFunctions();
@@ -128,50 +132,63 @@ public final class EtlStack extends Stack {
         outputs(settings);
     }
 
-    private static Map<String, String> environment(PipelineSettings settings, String prefix, String bucketName) {
+    static Map<String, String> functionEnvironment(PipelineSettings settings, String prefix, String bucketName) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode tables = json.createObjectNode();
         settings.datasets().forEach(d -> tables.put(d.name(), prefix + d.table()));
         ObjectNode timeouts = json.createObjectNode();
         for (String name : DEFINITION_FUNCTIONS) {
             FunctionSettings f = settings.function(name);
-            timeouts.put(f.stageKey(), f.timeoutSeconds() + TASK_TIMEOUT_SLACK_SECONDS);
+            timeouts.put(f.stageKey(), taskTimeoutFor(f.timeoutSeconds()));
         }
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(ENV_BUCKET, bucketName);
+        env.put(ENV_DATA_BUCKET, bucketName);
         // Table names are the explicit names DataStorage gives them; the bucket name is generated (a token).
         env.put(ENV_JOBS_TABLE, prefix + settings.jobsTable());
         env.put(ENV_DATASET_TABLES, tables.toString());
-        env.put(ENV_RUN_DEFAULTS, settings.runDefaultsJson());
+        RUN_DEFAULT_VARIABLES.forEach((field, variable) -> {
+            if (settings.runDefaults().has(field)) {
+                env.put(variable, settings.runDefaults().get(field).asText());
+            }
+        });
         env.put(ENV_TASK_TIMEOUTS, timeouts.toString());
         env.put(ENV_SCHEDULE_TIME_ZONE, settings.schedule().timeZone());
-        env.putAll(currentHandlerNames(settings, bucketName));
         return env;
     }
 
     /**
-     * The same values under the names {@code lambdas/}' {@code EtlConfig.fromEnv} reads today (the bucket as
-     * {@code ETL_DATA_BUCKET}, each run default as its own variable), so a deployment works before the handlers move
-     * to the names above. Remove this block once they have.
+     * The Task state timeout for a function timeout: a little above it (900 s gives 930 s, 300 s gives 310 s), so
+     * that Lambda's own timeout ({@code Sandbox.Timedout}) fires first. The same formula as {@code lambdas/}'
+     * {@code RunConfig.taskTimeoutFor}, which the local twin uses (this module does not depend on lambdas' classes).
      */
-    static Map<String, String> currentHandlerNames(PipelineSettings settings, String bucketName) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("ETL_DATA_BUCKET", bucketName);
-        Map.of("chunkBytes", "ETL_CHUNK_BYTES", "maxConcurrency", "ETL_MAX_CONCURRENCY",
-                        "toleratedFailurePercentage", "ETL_TOLERATED_FAILURE_PERCENTAGE",
-                        "maxRejectPercent", "ETL_MAX_REJECT_PERCENT", "safetyMarginMillis", "ETL_SAFETY_MARGIN_MILLIS")
-                .forEach((field, name) -> {
-                    if (settings.runDefaults().has(field)) {
-                        env.put(name, settings.runDefaults().get(field).asText());
-                    }
-                });
-        return env;
+    public static int taskTimeoutFor(int functionTimeoutSeconds) {
+        return functionTimeoutSeconds + Math.max(1, functionTimeoutSeconds / 30);
     }
 
-    /** Each function gets exactly the data access its stage needs (docs/architecture.md §1). */
+    private static Map<String, String> orderedMap(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Each function gets exactly the data access its stage needs (docs/architecture.md §1; keys from lambdas'
+     * {@code StagingKeys}): Prepare reads the spec and the sources anywhere in the bucket (rejects too, for
+     * {@code sourceFormat: "rejects"}), freezes the spec and writes {@code manifests/<run>/} (spec.json, sources.json,
+     * chunks.json, run.json), takes the run lease and writes the job record; Validate reads its byte range and the
+     * frozen spec and writes staging and rejects; Transform and Load read staging parts and the frozen spec
+     * ({@code manifests/<run>/spec.json}); the three stages renew the run lease (RunHeartbeat: GetItem, UpdateItem on
+     * the jobs table); Finalize reads the Map's ResultWriter output ({@code results/}), {@code manifests/<run>/run.json}
+     * and the rejects it summarizes, writes {@code manifests/<run>/chunk-counts.json} and the rejects manifest, and
+     * updates the job record and releases the lease; MarkJobFailed records the failure and releases the lease.
+     */
     private void grantFunctions() {
         List<String> jobsActions = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:Query");
+        // RunHeartbeat: read the run's record, renew its lease
+        List<String> heartbeatActions = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
 
         var prepare = functions.role("Prepare");
         storage.grantRead(prepare, List.of(""));
@@ -181,20 +198,23 @@ public final class EtlStack extends Stack {
         var validate = functions.role("Validate");
         storage.grantRead(validate, List.of(""));
         storage.grantWrite(validate, List.of(DataStorage.STAGING, DataStorage.REJECTS));
+        DataStorage.grantTable(validate, storage.jobsTable(), heartbeatActions);
 
         var transform = functions.role("Transform");
-        storage.grantRead(transform, List.of(DataStorage.STAGING));
+        storage.grantRead(transform, List.of(DataStorage.STAGING, DataStorage.MANIFESTS));
         storage.grantWrite(transform, List.of(DataStorage.STAGING, DataStorage.REJECTS));
+        DataStorage.grantTable(transform, storage.jobsTable(), heartbeatActions);
 
         var load = functions.role("Load");
-        storage.grantRead(load, List.of(DataStorage.STAGING));
+        storage.grantRead(load, List.of(DataStorage.STAGING, DataStorage.MANIFESTS));
         storage.grantWrite(load, List.of(DataStorage.REJECTS));
+        DataStorage.grantTable(load, storage.jobsTable(), heartbeatActions);
         storage.datasetTables().values().forEach(t -> DataStorage.grantTable(load, t,
                 List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DescribeTable")));
 
         var finalize = functions.role("Finalize");
-        storage.grantRead(finalize, List.of(DataStorage.RESULTS, DataStorage.REJECTS, DataStorage.STAGING));
-        storage.grantWrite(finalize, List.of(DataStorage.REJECTS, DataStorage.RESULTS));
+        storage.grantRead(finalize, List.of(DataStorage.RESULTS, DataStorage.MANIFESTS, DataStorage.REJECTS));
+        storage.grantWrite(finalize, List.of(DataStorage.REJECTS, DataStorage.MANIFESTS));
         DataStorage.grantTable(finalize, storage.jobsTable(), jobsActions);
 
         var markJobFailed = functions.role("MarkJobFailed");
@@ -235,14 +255,6 @@ public final class EtlStack extends Stack {
     private static String outputId(String name) {
         String clean = name.replaceAll("[^A-Za-z0-9]", "");
         return Character.toUpperCase(clean.charAt(0)) + clean.substring(1);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the state machine definition " + file + ": " + e.getMessage(), e);
-        }
     }
 
     public DataStorage storage() {

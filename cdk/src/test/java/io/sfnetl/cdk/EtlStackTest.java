@@ -118,28 +118,51 @@ class EtlStackTest {
     }
 
     @Test
-    void functions_environment_namesBucketTablesRunDefaultsAndTaskTimeouts() throws Exception {
+    void functions_environment_isExactlyWhatEtlConfigReads() throws Exception {
         JsonNode env = function("Prepare").getValue().at("/Properties/Environment/Variables");
+        // lambdas/ io.sfnetl.etl.config.EtlConfig.fromEnv reads these (ETL_LOAD_PARALLELISM left at its default);
+        // ETL_SCHEDULE_TIME_ZONE is the zone of scheduled runs
         assertThat(env.properties().stream().map(Map.Entry::getKey).toList()).containsExactlyInAnyOrder(
-                "ETL_BUCKET", "ETL_JOBS_TABLE", "ETL_DATASET_TABLES", "ETL_RUN_DEFAULTS", "ETL_TASK_TIMEOUTS",
-                "ETL_SCHEDULE_TIME_ZONE",
-                // the names lambdas/ EtlConfig reads today
-                "ETL_DATA_BUCKET", "ETL_CHUNK_BYTES", "ETL_MAX_CONCURRENCY", "ETL_TOLERATED_FAILURE_PERCENTAGE",
-                "ETL_MAX_REJECT_PERCENT", "ETL_SAFETY_MARGIN_MILLIS");
+                "ETL_DATA_BUCKET", "ETL_JOBS_TABLE", "ETL_DATASET_TABLES", "ETL_CHUNK_BYTES", "ETL_MAX_CONCURRENCY",
+                "ETL_TOLERATED_FAILURE_PERCENTAGE", "ETL_MAX_REJECT_PERCENT", "ETL_SAFETY_MARGIN_MILLIS",
+                "ETL_TASK_TIMEOUTS", "ETL_SCHEDULE_TIME_ZONE");
         assertThat(refId(env.path("ETL_DATA_BUCKET"))).isEqualTo(dataBucketId());
-        assertThat(env.path("ETL_CHUNK_BYTES").asText()).isEqualTo("67108864");
-        assertThat(env.path("ETL_MAX_REJECT_PERCENT").asText()).isEqualTo("5");
-        assertThat(refId(env.path("ETL_BUCKET"))).isEqualTo(dataBucketId());
         assertThat(env.path("ETL_JOBS_TABLE").asText()).isEqualTo("sfn-etl-test-etl-jobs");
         assertThat(JSON.readTree(env.path("ETL_DATASET_TABLES").asText())).isEqualTo(
                 JSON.readTree("{\"orders\":\"sfn-etl-test-orders\",\"events\":\"sfn-etl-test-events\"}"));
-        assertThat(JSON.readTree(env.path("ETL_RUN_DEFAULTS").asText())).isEqualTo(synth.settings.runDefaults());
+        assertThat(env.path("ETL_CHUNK_BYTES").asText()).isEqualTo("67108864");
+        assertThat(env.path("ETL_MAX_CONCURRENCY").asText()).isEqualTo("10");
+        assertThat(env.path("ETL_TOLERATED_FAILURE_PERCENTAGE").asText()).isEqualTo("0");
+        assertThat(env.path("ETL_MAX_REJECT_PERCENT").asText()).isEqualTo("5");
+        assertThat(env.path("ETL_SAFETY_MARGIN_MILLIS").asText()).isEqualTo("60000");
+        // function timeout + max(1, timeout/30), as RunConfig.taskTimeoutFor and the twin compute it
         assertThat(JSON.readTree(env.path("ETL_TASK_TIMEOUTS").asText())).isEqualTo(JSON.readTree(
-                "{\"prepare\":930,\"validate\":930,\"transform\":870,\"load\":630,\"finalize\":330}"));
+                "{\"prepare\":930,\"validate\":930,\"transform\":868,\"load\":620,\"finalize\":310}"));
         assertThat(env.path("ETL_SCHEDULE_TIME_ZONE").asText()).isEqualTo("Europe/London");
         // every function gets the same environment
         json.resources("AWS::Lambda::Function").values().forEach(f ->
                 assertThat(f.at("/Properties/Environment/Variables")).isEqualTo(env));
+    }
+
+    @Test
+    void functions_environment_namesAreTheOnesLambdasRead() throws Exception {
+        // The contract with lambdas/ (whose classes this module does not load): the variable names in its sources.
+        Set<String> read = new TreeSet<>();
+        try (var files = java.nio.file.Files.walk(SynthesizedStack.REPO_ROOT.resolve("lambdas/src/main/java"))) {
+            for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = Pattern.compile("\"(ETL_[A-Z_]+)\"").matcher(java.nio.file.Files.readString(file));
+                while (m.find()) {
+                    read.add(m.group(1));
+                }
+            }
+        }
+        assertThat(read).contains("ETL_DATA_BUCKET", "ETL_TASK_TIMEOUTS");
+        Set<String> set = new TreeSet<>();
+        function("Load").getValue().at("/Properties/Environment/Variables").fieldNames().forEachRemaining(set::add);
+        assertThat(set).as("set but never read").isSubsetOf(concat(List.copyOf(read), List.of("ETL_SCHEDULE_TIME_ZONE")));
+        // left at the handlers' defaults, as in the twin: Load's parallelism (4), the run lease's length
+        assertThat(read).as("read but never set").isSubsetOf(concat(List.copyOf(set),
+                List.of("ETL_LOAD_PARALLELISM", "ETL_LEASE_SECONDS")));
     }
 
     @Test
@@ -168,21 +191,36 @@ class EtlStackTest {
 
         Map<String, List<String>> validate = dataGrants("Validate");
         assertThat(validate.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/rejects/*");
-        assertThat(validate.keySet()).noneMatch(a -> a.startsWith("dynamodb:"));
+        // the stages renew the run lease (lambdas' RunHeartbeat): read the record, update the lease, nothing else
+        List<String> heartbeat = List.of("dynamodb:GetItem", "dynamodb:UpdateItem");
+        assertThat(validate.keySet().stream().filter(a -> a.startsWith("dynamodb:")).toList())
+                .containsExactlyInAnyOrderElementsOf(heartbeat);
+        heartbeat.forEach(a -> assertThat(validate.get(a)).containsExactly(jobs));
 
         Map<String, List<String>> transform = dataGrants("Transform");
-        assertThat(transform.get("s3:GetObject")).containsExactly(b + "/staging/*");
-        assertThat(transform.keySet()).noneMatch(a -> a.startsWith("dynamodb:"));
+        // staging parts, and the spec Prepare froze at manifests/<run>/spec.json
+        assertThat(transform.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/manifests/*");
+        assertThat(transform.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/rejects/*");
+        assertThat(transform.keySet().stream().filter(a -> a.startsWith("dynamodb:")).toList())
+                .containsExactlyInAnyOrderElementsOf(heartbeat);
+        heartbeat.forEach(a -> assertThat(transform.get(a)).containsExactly(jobs));
 
         Map<String, List<String>> load = dataGrants("Load");
         assertThat(load.get("dynamodb:BatchWriteItem")).containsExactlyInAnyOrder(
                 "<" + tableId("sfn-etl-test-orders") + ".Arn>", "<" + tableId("sfn-etl-test-events") + ".Arn>");
+        assertThat(load.get("s3:GetObject")).containsExactlyInAnyOrder(b + "/staging/*", b + "/manifests/*");
         assertThat(load.get("s3:PutObject")).containsExactly(b + "/rejects/*");
-        assertThat(load).doesNotContainKey("dynamodb:GetItem");
+        heartbeat.forEach(a -> assertThat(load.get(a)).containsExactly(jobs));
+        assertThat(load).doesNotContainKeys("dynamodb:DeleteItem", "dynamodb:Query");
+        assertThat(load.get("dynamodb:PutItem")).doesNotContain(jobs);
 
         Map<String, List<String>> finalize = dataGrants("Finalize");
+        // the ResultWriter's output, manifests/<run>/run.json and the rejects it summarizes; writes chunk-counts.json
+        // and the rejects manifest
         assertThat(finalize.get("s3:GetObject")).containsExactlyInAnyOrder(
-                b + "/results/*", b + "/rejects/*", b + "/staging/*");
+                b + "/results/*", b + "/manifests/*", b + "/rejects/*");
+        assertThat(finalize.get("s3:PutObject")).containsExactlyInAnyOrder(b + "/manifests/*", b + "/rejects/*");
+        jobActions.forEach(a -> assertThat(finalize.get(a)).containsExactly(jobs));
 
         Map<String, List<String>> markJobFailed = dataGrants("MarkJobFailed");
         assertThat(markJobFailed.keySet()).containsExactlyInAnyOrderElementsOf(
@@ -207,19 +245,29 @@ class EtlStackTest {
     }
 
     @Test
-    void definition_withSubstitutionsApplied_invokesTheRightFunctionsAndWritesToTheBucket() throws Exception {
+    void definition_readBackFromTheAssetWithSubstitutionsApplied_invokesTheRightFunctionsAndWritesToTheBucket()
+            throws Exception {
         JsonNode p = stateMachine().path("Properties");
-        String definition = p.path("DefinitionString").asText();
+        assertThat(p.has("DefinitionString")).as("definition is an S3 asset, not inlined").isFalse();
+        String key = p.at("/DefinitionS3Location/Key").asText();
+        assertThat(key).endsWith(".json");
+        String definition = java.nio.file.Files.readString(synth.asset(key));
+        assertThat(JSON.readTree(definition)).isEqualTo(JSON.readTree(
+                java.nio.file.Files.readString(SynthesizedStack.REPO_ROOT.resolve(EtlApp.DEFINITION))));
         JsonNode substitutions = p.path("DefinitionSubstitutions");
         Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(definition);
         StringBuilder applied = new StringBuilder();
+        Set<String> used = new TreeSet<>();
         while (m.find()) {
             JsonNode value = substitutions.path(m.group(1));
             assertThat(value.isMissingNode()).as("substitution for ${%s}", m.group(1)).isFalse();
+            used.add(m.group(1));
             m.appendReplacement(applied, Matcher.quoteReplacement(render(value)));
         }
         m.appendTail(applied);
         JsonNode asl = JSON.readTree(applied.toString());
+        assertThat(used).containsExactlyInAnyOrder("PrepareFunctionArn", "ValidateFunctionArn",
+                "TransformFunctionArn", "LoadFunctionArn", "FinalizeFunctionArn", "DataBucket");
 
         Map<String, String> handlerByState = new LinkedHashMap<>();
         collectTasks(asl.path("States"), handlerByState);
@@ -314,6 +362,19 @@ class EtlStackTest {
         assertThat(permission.path("Principal").asText()).isEqualTo("events.amazonaws.com");
         assertThat(refId(permission.path("FunctionName"))).isEqualTo(aliasId("MarkJobFailed"));
         assertThat(refId(permission.path("SourceArn"))).isEqualTo(ruleId);
+        // the dead-letter queue accepts undeliverable events from this rule only
+        JsonNode queuePolicy = json.only("AWS::SQS::QueuePolicy", p -> true).getValue().at("/Properties/PolicyDocument");
+        JsonNode allow = null;
+        for (JsonNode st : queuePolicy.path("Statement")) {
+            if (st.path("Effect").asText().equals("Allow")) {
+                assertThat(allow).as("one Allow statement").isNull();
+                allow = st;
+            }
+        }
+        assertThat(allow).isNotNull();
+        assertThat(allow.path("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(allow.at("/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(refId(allow.at("/Condition/ArnEquals/aws:SourceArn"))).isEqualTo(ruleId);
     }
 
     // ---- schedule ----
@@ -374,8 +435,24 @@ class EtlStackTest {
     void dashboardAndQueue_exist_encryptedQueue() {
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "sfn-etl-test-etl"));
+        String body = render(json.only("AWS::CloudWatch::Dashboard", d -> true).getValue().at("/Properties/DashboardBody"));
+        assertThat(body).contains("\"AWS/States\",\"ExecutionsStarted\"", "\"AWS/States\",\"ExecutionsFailed\"",
+                "\"AWS/States\",\"ExecutionsTimedOut\"", "\"AWS/States\",\"ExecutionTime\"",
+                "\"AWS/Lambda\",\"Errors\"", "\"AWS/Lambda\",\"Duration\"",
+                "\"AWS/SQS\",\"ApproximateNumberOfMessagesVisible\"");
+        synth.settings.functions().keySet().forEach(n -> assertThat(body).contains("\"label\":\"" + n + "\""));
         template.hasResourceProperties("AWS::SQS::Queue",
                 Map.of("QueueName", "sfn-etl-test-dead-letters", "SqsManagedSseEnabled", true));
+    }
+
+    @Test
+    void dashboard_plotsTheFunctionsEmfMetricsPerDataset() {
+        String body = json.only("AWS::CloudWatch::Dashboard", p -> true).getValue()
+                .at("/Properties/DashboardBody").toString();
+        // The body is a JSON string inside a JSON template: compare without the escaping of the quotes.
+        String plain = body.replace("\\", "").replace("\"", "");
+        assertThat(plain).contains("SEARCH('{SfnEtl,dataset,stage} MetricName=RowsRead stage=validate', 'Sum', 300)",
+                "MetricName=RowsLoaded stage=load", "MetricName=RowsRejected'", "MetricName=DurationMillis', 'p99'");
     }
 
     @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sfnetl.cdk.constructs.DataStorage;
 import io.sfnetl.cdk.constructs.EtlFunctions;
 import io.sfnetl.cdk.constructs.EtlStateMachine;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -33,23 +36,36 @@ class PropsValidationTest {
                 .hasMessageContaining("mvn -q -pl lambdas -am package");
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void stateMachineProps_placeholderWithoutValue_namesIt() {
+    void stateMachineProps_placeholderWithoutValue_namesIt() throws IOException {
         DataStorage storage = synth.stack.storage();
-        assertThatThrownBy(() -> new EtlStateMachine.Props("sm", "{\"x\":\"${PrepareFunctionArn}\",\"y\":\"${Nope}\"}",
+        Path definition = Files.writeString(dir.resolve("d.json"), "{\"x\":\"${PrepareFunctionArn}\",\"y\":\"${Nope}\"}");
+        assertThatThrownBy(() -> new EtlStateMachine.Props("sm", definition,
                 Map.of("PrepareFunctionArn", "arn"), List.of(synth.stack.functions().alias("Prepare")), storage,
                 RetentionDays.ONE_MONTH, RemovalPolicy.RETAIN))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the definition uses ${Nope} but no substitution gives it a value");
+                .hasMessageContaining("the definition " + definition + " uses ${Nope} but no substitution gives it a value");
     }
 
     @Test
     void stateMachineProps_invalidName_isRejected() {
-        assertThatThrownBy(() -> new EtlStateMachine.Props("a b", "{}", Map.of(),
+        assertThatThrownBy(() -> new EtlStateMachine.Props("a b", Path.of("statemachine/etl.asl.json"), Map.of(),
                 List.of(synth.stack.functions().alias("Prepare")), synth.stack.storage(), RetentionDays.ONE_MONTH,
                 RemovalPolicy.RETAIN))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("state machine name 'a b' must be 1..80");
+    }
+
+    @Test
+    void stateMachineProps_missingDefinitionFile_namesIt() {
+        assertThatThrownBy(() -> new EtlStateMachine.Props("sm", dir.resolve("missing.json"), Map.of(),
+                List.of(synth.stack.functions().alias("Prepare")), synth.stack.storage(), RetentionDays.ONE_MONTH,
+                RemovalPolicy.RETAIN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot read the state machine definition " + dir.resolve("missing.json"));
     }
 
     @Test

@@ -29,10 +29,11 @@ final class SynthesizedStack {
     final EtlStack stack;
     final Template template;
     final Annotations annotations;
+    /** Where the app was synthesized (the template and the staged assets, {@code asset.<hash>.<ext>}). */
+    final Path outdir;
 
     private SynthesizedStack(Path config, String stage) {
         settings = PipelineSettings.load(REPO_ROOT, config);
-        Path outdir;
         try {
             outdir = Files.createTempDirectory("sfn-etl-cdk-test");
         } catch (IOException e) {
@@ -44,6 +45,15 @@ final class SynthesizedStack {
         stack = EtlApp.compose(app, REPO_ROOT, settings);
         template = Template.fromStack(stack);
         annotations = Annotations.fromStack(stack);
+    }
+
+    /** The staged file of the file asset whose S3 object key is {@code key} (e.g. {@code <hash>.json}). */
+    Path asset(String key) {
+        Path file = outdir.resolve("asset." + key);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("no staged asset " + file);
+        }
+        return file;
     }
 
     /** The context of the repository's cdk.json (feature flags), so tests synthesize as {@code cdk synth} does. */

@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * @param functions the six functions the definition and the failure rule call, by name ({@link #FUNCTION_NAMES}),
  *     in that order
- * @param runDefaults the {@code runDefaults} object as written (numbers checked); passed verbatim to the functions
- *     as {@code ETL_RUN_DEFAULTS}
+ * @param runDefaults the {@code runDefaults} object as written (numbers checked); each field reaches the functions
+ *     as its own variable ({@code EtlStack.RUN_DEFAULT_VARIABLES})
  * @param schedule the nightly schedule
  * @param datasets the deployed datasets, in file order, each with its table's key read from its spec file
  * @param jobsTable the logical name of the jobs table (the deployed name gets the stage prefix)
@@ -52,11 +52,6 @@ public record PipelineSettings(Map<String, FunctionSettings> functions, ObjectNo
             throw new IllegalArgumentException("no function '" + name + "' (known: " + functions.keySet() + ")");
         }
         return f;
-    }
-
-    /** The run defaults as compact JSON, the value of {@code ETL_RUN_DEFAULTS}. */
-    public String runDefaultsJson() {
-        return runDefaults.toString();
     }
 
     /**

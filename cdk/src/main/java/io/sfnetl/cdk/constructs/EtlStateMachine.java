@@ -1,6 +1,9 @@
 package io.sfnetl.cdk.constructs;
 
 import io.sfnetl.cdk.internal.Nag;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +28,9 @@ import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
 /**
- * The ETL state machine from {@code statemachine/etl.asl.json}: STANDARD, the definition inlined with CloudFormation
- * definition substitutions, logging at ALL with execution data, X-Ray tracing, and a role that may do exactly what
+ * The ETL state machine from {@code statemachine/etl.asl.json}: STANDARD, the definition file deployed as an S3 asset
+ * ({@code DefinitionBody.fromFile}, so it never nears the template size limit) with CloudFormation definition
+ * substitutions for its {@code ${Name}} placeholders, logging at ALL with execution data, X-Ray tracing, and a role that may do exactly what
  * the definition does: invoke the given functions, run and redrive the Distributed Map's child executions of this
  * state machine, read manifests and write Map results in the data bucket.
  *
@@ -39,7 +43,7 @@ public final class EtlStateMachine extends Construct {
 
     /**
      * @param stateMachineName the explicit name (1..80 of letters, digits, '-', '_')
-     * @param definition the ASL JSON text with {@code ${Name}} placeholders
+     * @param definitionFile the ASL JSON file with {@code ${Name}} placeholders (read here to check them)
      * @param substitutions a value for every placeholder of the definition (tokens allowed)
      * @param invokes the functions (aliases) the definition invokes
      * @param storage the data bucket: manifests are read under {@link DataStorage#MANIFESTS}, Map results written
@@ -47,11 +51,11 @@ public final class EtlStateMachine extends Construct {
      * @param logRetention retention of the execution log group
      * @param removal what happens to the log group when the stack is deleted
      */
-    public record Props(String stateMachineName, String definition, Map<String, String> substitutions,
+    public record Props(String stateMachineName, Path definitionFile, Map<String, String> substitutions,
                         List<IFunction> invokes, DataStorage storage, RetentionDays logRetention,
                         RemovalPolicy removal) {
         public Props {
-            Objects.requireNonNull(definition, "definition");
+            Objects.requireNonNull(definitionFile, "definitionFile");
             Objects.requireNonNull(storage, "storage");
             Objects.requireNonNull(logRetention, "logRetention");
             Objects.requireNonNull(removal, "removal");
@@ -60,10 +64,18 @@ public final class EtlStateMachine extends Construct {
                         + "' must be 1..80 letters, digits, '-' or '_'");
             }
             substitutions = Map.copyOf(substitutions);
+            String definition;
+            try {
+                definition = Files.readString(definitionFile);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the state machine definition " + definitionFile + " ("
+                        + e + "); run the app from the repository root", e);
+            }
             Matcher m = PLACEHOLDER.matcher(definition);
             while (m.find()) {
                 if (!substitutions.containsKey(m.group(1))) {
-                    throw new IllegalArgumentException("the definition uses ${" + m.group(1) + "} but no substitution "
+                    throw new IllegalArgumentException("the definition " + definitionFile + " uses ${" + m.group(1)
+                            + "} but no substitution "
                             + "gives it a value (known: " + substitutions.keySet().stream().sorted().toList() + ")");
                 }
             }
@@ -116,7 +128,7 @@ public final class EtlStateMachine extends Construct {
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineName(name)
                 .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromString(props.definition()))
+                .definitionBody(DefinitionBody.fromFile(props.definitionFile().toString()))
                 .definitionSubstitutions(props.substitutions())
                 .role(role)
                 .tracingEnabled(true)

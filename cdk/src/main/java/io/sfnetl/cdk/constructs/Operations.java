@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.SingleValueWidget;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
@@ -27,7 +28,8 @@ import software.constructs.Construct;
 /**
  * Alarms and the dashboard. Alarms (each on a 5-minute sum, firing at the first occurrence) go to one SNS topic,
  * with an optional email subscription: executions failed, executions timed out, per function errors and
- * throttles, and messages in the dead-letter queue (failed schedule starts, undelivered failure events).
+ * throttles, and messages in the dead-letter queue (failed schedule starts, undelivered failure events). The dashboard
+ * also plots the rows, rejects and stage durations the functions emit as Embedded Metric Format lines.
  */
 public final class Operations extends Construct {
 
@@ -118,7 +120,29 @@ public final class Operations extends Construct {
                                 SingleValueWidget.Builder.create().title("Dead letters").width(8)
                                         .metrics(List.of(props.deadLetterQueue()
                                                 .metricApproximateNumberOfMessagesVisible()))
-                                        .build())))
+                                        .build()),
+                        List.<IWidget>of(
+                                emf("Rows read (Validate)", "RowsRead", "validate", "Sum"),
+                                emf("Rows loaded (Load)", "RowsLoaded", "load", "Sum"),
+                                emf("Rows rejected (by stage)", "RowsRejected", null, "Sum"),
+                                emf("Stage duration (p99)", "DurationMillis", null, "p99"))))
+                .build();
+    }
+
+    /** Namespace of the functions' Embedded Metric Format lines (io.sfnetl.etl.log.Metrics). */
+    public static final String ETL_NAMESPACE = "SfnEtl";
+
+    /**
+     * A graph of an EMF metric of the functions, one line per dataset (and stage): a SEARCH expression, so datasets
+     * added to config/pipeline.json appear without changing the stack.
+     */
+    private static GraphWidget emf(String title, String metric, String stage, String statistic) {
+        String filter = "{" + ETL_NAMESPACE + ",dataset,stage} MetricName=\"" + metric + "\""
+                + (stage == null ? "" : " stage=\"" + stage + "\"");
+        return GraphWidget.Builder.create().title(title).width(6)
+                .left(List.of(MathExpression.Builder.create()
+                        .expression("SEARCH('" + filter + "', '" + statistic + "', 300)")
+                        .label("").period(PERIOD).build()))
                 .build();
     }
 

@@ -40,7 +40,7 @@ class PipelineSettingsTest {
         assertThat(s.datasets().get(1).sortKeyName()).contains("sk");
         assertThat(s.operations().alarmEmailAddress()).contains("ops@example.com");
         assertThat(s.operations().logRetentionDays()).isEqualTo(90);
-        assertThat(s.runDefaultsJson()).contains("\"chunkBytes\":67108864");
+        assertThat(s.runDefaults().path("chunkBytes").asLong()).isEqualTo(67108864L);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.sfnetl.etl.errors.EtlException;
 import io.sfnetl.etl.errors.InvalidInput;
 import io.sfnetl.etl.errors.RejectThresholdExceeded;
 import io.sfnetl.etl.job.internal.ChunkResults;
+import io.sfnetl.etl.job.internal.RejectSummary;
 import io.sfnetl.etl.log.JsonLog;
 import io.sfnetl.etl.stage.Counts;
 import io.sfnetl.etl.storage.Json;
@@ -30,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@link RejectThresholdExceeded}), writes the rejects manifest ({@code rejects/<run>/manifest.json}: the reject
  * keys the stages reported; other keys under the prefix are garbage of timed-out attempts), the per-chunk counts
  * ({@code manifests/<run>/chunk-counts.json}) and the job record, and returns the summary. On a failed check the job
- * record is written FAILED with the counts before the error is thrown. Thread-safe.
+ * record is written FAILED with the counts before the error is thrown. The job record also gets the rejects summarised
+ * by reason ({@link RejectSummary}) and timings, and the run lease is released ({@link JobRecords#finished}); what
+ * Prepare wrote in the record (lease, sources with version ids, reprocessing link) stays. Thread-safe.
  */
 public final class Finalizer {
     private static final JsonLog LOG = JsonLog.get(Finalizer.class);
@@ -40,17 +43,20 @@ public final class Finalizer {
     private final S3Client s3;
     private final EtlConfig config;
     private final JobStore jobs;
+    private final JobRecords records;
 
     public Finalizer(S3Client s3, DynamoDbClient dynamo, EtlConfig config) {
         this.s3 = s3;
         this.config = config;
         this.jobs = new JobStore(dynamo, config.jobsTable());
+        this.records = JobRecords.fromEnv(s3, dynamo, config.jobsTable());
     }
 
     public FinalizeOutput finalize(FinalizeInput in) {
         if (in == null || in.run() == null || in.run().isBlank()) {
             throw new InvalidInput("Finalize input lacks 'run'; pass Prepare's output 'run'");
         }
+        Instant begun = Instant.now();
         RunRecord run = runRecord(in.run());
         String bucket = S3Uri.parse(run.spec()).bucket();
         Map<String, Counts> perChunk = new TreeMap<>();
@@ -113,7 +119,20 @@ public final class Finalizer {
         if (run.scheduledTime() != null) {
             job.put("scheduledTime", run.scheduledTime());
         }
-        jobs.put(job);
+        if (!rejectKeys.isEmpty()) {
+            ObjectNode reasons = RejectSummary.summarize(s3, bucket, rejectKeys);
+            job.set("rejectReasons", reasons);
+            if (failure == null && reasons.has("missing")) {
+                failure = new CountMismatch("Run " + run.run() + ": the chunks listed reject files that do not exist "
+                        + "in s3://" + bucket + "/ " + reasons.get("missing") + "; their rejected rows cannot be "
+                        + "accounted for. Redrive the execution to re-run the chunks");
+                job.put("status", "FAILED");
+                job.put("error", failure.getClass().getName());
+                job.put("cause", failure.getMessage());
+            }
+        }
+        records.finished(run.run(), now, begun).forEach(job::set);
+        jobs.merge(job);
         LOG.info(failure == null ? "run finalized" : "run failed its checks", Map.of("run", run.run(),
                 "dataset", run.dataset(), "counts", total, "chunks", perChunk.size(), "failedChunks", failed.size(),
                 "rejectPercent", rate));

@@ -13,16 +13,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * MarkJobFailed: records a failed run from the EventBridge "Step Functions Execution Status Change" event
  * ({@code detail: {executionArn, name, status, input (JSON string), error, cause, stopDate}}) on the run's job
- * record (status, error, cause, executionArn, failedAt), keeping what Prepare and Finalize wrote. Thread-safe.
+ * record (status, error, cause, executionArn, failedAt), keeping what Prepare and Finalize wrote, and releases the
+ * run's lease (if it still holds it) so the next run of the dataset and source can start. Thread-safe.
  */
 public final class JobFailures {
     /** Causes are cut to this length (a job record is at most 400 KB). */
     public static final int MAX_CAUSE_CHARS = 32_000;
     private static final JsonLog LOG = JsonLog.get(JobFailures.class);
     private final JobStore jobs;
+    private final JobRecords records;
 
     public JobFailures(DynamoDbClient dynamo, String jobsTable) {
         this.jobs = new JobStore(dynamo, jobsTable);
+        this.records = new JobRecords(null, dynamo, jobsTable, RunLease.fromEnv(dynamo, jobsTable));
     }
 
     public FailedRun record(JsonNode event) {
@@ -55,6 +58,7 @@ public final class JobFailures {
             set.put("executionArn", TextNode.valueOf(arn));
         }
         jobs.update(run, set);
+        records.markFinished(run, Instant.now());
         LOG.info("run marked failed", Map.of("run", run, "status", status, "error", error == null ? "" : error));
         return new FailedRun(run, status, error, cause, arn);
     }

@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Prepare: checks the execution input and the dataset spec, lists the source objects (an object or a prefix, plain
  * or {@code .gz}), freezes the spec at {@code manifests/<run>/spec.json}, plans the chunks and writes the manifest
  * {@code manifests/<run>/chunks.json} (a JSON array of {@link ChunkDescriptor}s for the Map's ItemReader), the run
- * record {@code manifests/<run>/run.json} and a RUNNING job record.
+ * record {@code manifests/<run>/run.json} and a RUNNING job record. It first takes the run lease of (dataset,
+ * source) ({@link RunLease}, through {@link JobRecords}); a run of {@code sourceFormat: "rejects"} reads its source
+ * through {@link RejectsSource}.
  *
  * <p>Chunks are byte ranges of about {@code chunkBytes}. A plain split suffices when a record never spans lines;
  * multiline CSV and JSON arrays are scanned sequentially and cut exactly at record starts ({@code exactStart}); a
@@ -58,18 +60,30 @@ public final class Preparer {
     private final S3Client s3;
     private final EtlConfig config;
     private final JobStore jobs;
+    private final JobRecords records;
+    private final RejectsSource rejects;
+    /** Chunk size from the stages' timeout x measured throughput (docs/performance.md). */
+    private final ChunkSizing sizing = ChunkSizing.fromEnv(System.getenv());
 
     public Preparer(S3Client s3, DynamoDbClient dynamo, EtlConfig config) {
+        this(s3, dynamo, config, JobRecords.fromEnv(s3, dynamo, config.jobsTable()));
+    }
+
+    /** With the given run keeping (lease length, clock), for tests. */
+    public Preparer(S3Client s3, DynamoDbClient dynamo, EtlConfig config, JobRecords records) {
         this.s3 = s3;
         this.config = config;
         this.jobs = new JobStore(dynamo, config.jobsTable());
+        this.records = records;
+        this.rejects = new RejectsSource(s3);
     }
 
     /**
      * @param rawInput the execution input (JSON object)
      * @param requestId the invocation's request id (partial manifest keys contain it)
      * @param remaining time left in this invocation
-     * @throws InvalidInput, io.sfnetl.etl.errors.InvalidSpec, SourceNotFound with what to fix
+     * @throws InvalidInput, io.sfnetl.etl.errors.InvalidSpec, SourceNotFound with what to fix;
+     *     io.sfnetl.etl.errors.RunInProgress when another run of the same dataset and source holds the lease
      */
     public PrepareOutput prepare(JsonNode rawInput, String requestId, RemainingTime remaining) {
         PrepareInput in = PrepareInput.parse(rawInput, config);
@@ -83,11 +97,14 @@ public final class Preparer {
         // A continuation plans with the copy frozen by the first call, even if the spec was edited meanwhile.
         byte[] specBytes = cursor == null ? readSpec(specUri) : S3Objects.readBytes(s3, frozen);
         DatasetSpec spec = SpecParser.parse(new ByteArrayInputStream(specBytes), in.dataset());
+        records.start(spec.dataset(), in.source(), run);
         List<SourceObject> sources;
         String startedAt;
         if (cursor == null) {
             startedAt = Instant.now().toString();
-            sources = list(S3Uri.parse(in.source()));
+            sources = RejectsSource.isRejects(rawInput)
+                    ? List.of(rejects.write(spec, in.source(), run, bucket).object())
+                    : list(S3Uri.parse(in.source()));
             S3Objects.putBytes(s3, frozen, specBytes, "application/json");
             S3Objects.putJson(s3, sourcesUri, sources);
         } else {
@@ -96,6 +113,8 @@ public final class Preparer {
         }
         RunConfig runConfig = in.applyTo(spec.maxRejectPercent() == null ? config.defaults()
                 : config.defaults().withMaxRejectPercent(spec.maxRejectPercent()));
+        runConfig = runConfig.withChunkBytes(sizing.chunkBytes(runConfig, config.safetyMarginMillis(),
+                in.chunkBytes() != null));
 
         Plan plan = new Plan(run, frozen.toString(), runConfig.chunkBytes(), cursor);
         PrepareCursor next = plan.run(spec, sources, remaining, startedAt);
@@ -133,7 +152,8 @@ public final class Preparer {
             job.put("scheduledTime", in.scheduledTime());
         }
         job.set("sourceEtags", etags(sources));
-        jobs.put(job);
+        records.prepared(job, sources, sourcesUri.toString(), rawInput);
+        jobs.merge(job);
         LOG.info("prepare done", Map.of("run", run, "dataset", spec.dataset(), "objects", sources.size(),
                 "bytes", bytes, "chunks", chunks));
         return new PrepareOutput(true, null, run, spec.dataset(), frozen.toString(), spec.sha256(),

@@ -1,5 +1,6 @@
 package io.sfnetl.etl.lambda;
 
+import io.sfnetl.etl.lambda.internal.Priming;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,10 +22,17 @@ public final class Clients {
     private Clients() {
     }
 
-    /** The clients shared by every handler of this container. */
+    /**
+     * The clients shared by every handler of this container, and the container's one-time warm-up ({@link Priming}),
+     * both in the init phase (full CPU; what SnapStart snapshots). Only the Lambda entry points get here.
+     */
     private static final class Shared {
         static final S3Client S3 = s3(System.getenv());
         static final DynamoDbClient DYNAMO = dynamoDb(System.getenv());
+
+        static {
+            Priming.run();
+        }
     }
 
     public static S3Client sharedS3() {

@@ -2,6 +2,8 @@ package io.sfnetl.etl.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.sfnetl.etl.config.EtlConfig;
+import io.sfnetl.etl.job.RunHeartbeat;
+import io.sfnetl.etl.lambda.internal.StageHooks;
 import io.sfnetl.etl.stage.Loader;
 import io.sfnetl.etl.stage.StageInput;
 import io.sfnetl.etl.stage.StageOutput;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link Loader}, with the invocation's request id and remaining time.
  */
 public final class LoadHandler extends JsonHandler {
+    private final StageHooks hooks;
     private final Loader stage;
 
     /** Lambda entry point: clients and configuration from the environment, built once per container. */
@@ -24,6 +27,7 @@ public final class LoadHandler extends JsonHandler {
     /** For the local twin and tests. */
     public LoadHandler(S3Client s3, DynamoDbClient dynamoDb, EtlConfig config) {
         this.stage = new Loader(s3, dynamoDb, config);
+        this.hooks = new StageHooks(RunHeartbeat.fromEnv(dynamoDb, config.jobsTable()));
     }
 
     @Override
@@ -33,6 +37,6 @@ public final class LoadHandler extends JsonHandler {
 
     /** The typed entry point. */
     public StageOutput handle(StageInput input, Context context) {
-        return stage.load(input, requestId(context), remaining(context));
+        return hooks.around("load", input, () -> stage.load(input, requestId(context), remaining(context)));
     }
 }

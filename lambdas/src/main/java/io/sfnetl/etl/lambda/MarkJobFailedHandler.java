@@ -2,7 +2,10 @@ package io.sfnetl.etl.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.sfnetl.etl.config.EtlConfig;
+import io.sfnetl.etl.job.FailedRun;
 import io.sfnetl.etl.job.JobFailures;
+import io.sfnetl.etl.job.JobStore;
+import io.sfnetl.etl.lambda.internal.HandlerMetrics;
 import io.sfnetl.etl.storage.Json;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,6 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class MarkJobFailedHandler extends JsonHandler {
     private final JobFailures failures;
+    private final JobStore jobs;
 
     /** Lambda entry point: clients and configuration from the environment, built once per container. */
     public MarkJobFailedHandler() {
@@ -23,10 +27,13 @@ public final class MarkJobFailedHandler extends JsonHandler {
     /** For the local twin and tests ({@code s3} is unused; the signature is the same for every handler). */
     public MarkJobFailedHandler(S3Client s3, DynamoDbClient dynamoDb, EtlConfig config) {
         this.failures = new JobFailures(dynamoDb, config.jobsTable());
+        this.jobs = new JobStore(dynamoDb, config.jobsTable());
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        return toMap(failures.record(Json.MAPPER.valueToTree(input)));
+        FailedRun failed = failures.record(Json.MAPPER.valueToTree(input));
+        HandlerMetrics.markedFailed(failed, jobs);
+        return toMap(failed);
     }
 }

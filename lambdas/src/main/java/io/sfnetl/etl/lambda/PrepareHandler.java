@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import io.sfnetl.etl.config.EtlConfig;
 import io.sfnetl.etl.job.PrepareOutput;
 import io.sfnetl.etl.job.Preparer;
+import io.sfnetl.etl.lambda.internal.HandlerMetrics;
 import io.sfnetl.etl.storage.Json;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,6 +29,7 @@ public final class PrepareHandler extends JsonHandler {
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        return toMap(preparer.prepare(Json.MAPPER.valueToTree(input), requestId(context), remaining(context)));
+        return toMap(HandlerMetrics.prepare(() -> preparer.prepare(Json.MAPPER.valueToTree(input), requestId(context),
+                remaining(context))));
     }
 }

@@ -2,6 +2,8 @@ package io.sfnetl.etl.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.sfnetl.etl.config.EtlConfig;
+import io.sfnetl.etl.job.RunHeartbeat;
+import io.sfnetl.etl.lambda.internal.StageHooks;
 import io.sfnetl.etl.stage.Validator;
 import io.sfnetl.etl.stage.StageInput;
 import io.sfnetl.etl.stage.StageOutput;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link Validator}, with the invocation's request id and remaining time.
  */
 public final class ValidateHandler extends JsonHandler {
+    private final StageHooks hooks;
     private final Validator stage;
 
     /** Lambda entry point: clients and configuration from the environment, built once per container. */
@@ -24,6 +27,7 @@ public final class ValidateHandler extends JsonHandler {
     /** For the local twin and tests. */
     public ValidateHandler(S3Client s3, DynamoDbClient dynamoDb, EtlConfig config) {
         this.stage = new Validator(s3, config);
+        this.hooks = new StageHooks(RunHeartbeat.fromEnv(dynamoDb, config.jobsTable()));
     }
 
     @Override
@@ -33,6 +37,6 @@ public final class ValidateHandler extends JsonHandler {
 
     /** The typed entry point. */
     public StageOutput handle(StageInput input, Context context) {
-        return stage.validate(input, requestId(context), remaining(context));
+        return hooks.around("validate", input, () -> stage.validate(input, requestId(context), remaining(context)));
     }
 }

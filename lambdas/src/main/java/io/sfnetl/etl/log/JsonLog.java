@@ -40,6 +40,17 @@ public final class JsonLog {
         log("ERROR", message, fields);
     }
 
+    /**
+     * Writes one ready-made JSON object as a line on the log output (e.g. a CloudWatch Embedded Metric Format
+     * document, {@link Metrics}).
+     */
+    public static void line(String json) {
+        PrintStream o = out;
+        synchronized (o) {
+            o.println(json);
+        }
+    }
+
     private void log(String level, String message, Map<String, ?> fields) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("time", Instant.now().toString());

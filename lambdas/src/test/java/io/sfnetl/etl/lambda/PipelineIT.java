@@ -12,6 +12,7 @@ import io.sfnetl.etl.errors.RejectThresholdExceeded;
 import io.sfnetl.etl.storage.Json;
 import io.sfnetl.etl.testsupport.EtlFixture;
 import io.sfnetl.etl.testsupport.FakeContext;
+import io.sfnetl.etl.testsupport.HandlerPipeline;
 import io.sfnetl.etl.testsupport.OrdersCsv;
 import io.sfnetl.local.services.LocalServices;
 import io.sfnetl.local.services.junit.LocalServicesExtension;
@@ -35,16 +36,14 @@ class PipelineIT {
     private EtlFixture fx;
     private String spec;
     private String source;
+    private HandlerPipeline pipeline;
 
     @BeforeEach
     void setUp(LocalServices services) {
         fx = EtlFixture.create(services);
         spec = fx.putSpec("orders.spec.json");
         source = fx.put("incoming/orders.csv", CSV.bytes());
-    }
-
-    private static Map<String, Object> map(Object o) {
-        return Json.MAPPER.convertValue(o, MAP);
+        pipeline = new HandlerPipeline(fx);
     }
 
     private Map<String, Object> prepare(String run, Double maxRejectPercent) {
@@ -56,74 +55,15 @@ class PipelineIT {
         if (maxRejectPercent != null) {
             in.put("maxRejectPercent", maxRejectPercent);
         }
-        return new PrepareHandler(fx.s3, fx.dynamo, fx.config).handleRequest(in, FakeContext.unlimited());
-    }
-
-    /** Runs one chunk through the three stage handlers as the child state machine would; returns Load's output. */
-    private Map<String, Object> runChunk(JsonNode item) {
-        Map<String, Object> out = loop(new ValidateHandler(fx.s3, fx.dynamo, fx.config), map(item));
-        out = loop(new TransformHandler(fx.s3, fx.dynamo, fx.config), nextStage(item, out));
-        return loop(new LoadHandler(fx.s3, fx.dynamo, fx.config), nextStage(item, out));
-    }
-
-    private static Map<String, Object> nextStage(JsonNode item, Map<String, Object> previous) {
-        Map<String, Object> in = map(item);
-        in.put("read", previous.get("written"));
-        in.put("counts", previous.get("counts"));
-        in.put("rejected", previous.get("rejected"));
-        return in;
-    }
-
-    private static Map<String, Object> loop(JsonHandler handler, Map<String, Object> first) {
-        Map<String, Object> out = handler.handleRequest(first, FakeContext.runningOutAfter(300));
-        while (!Boolean.TRUE.equals(out.get("done"))) {
-            Map<String, Object> again = new LinkedHashMap<>(first);
-            again.put("cursor", out.get("cursor"));
-            again.put("counts", out.get("counts"));
-            again.put("written", out.get("written"));
-            again.put("rejected", out.get("rejected"));
-            out = handler.handleRequest(again, FakeContext.runningOutAfter(300));
-        }
-        return out;
+        return pipeline.prepare(in);
     }
 
     private List<Map<String, Object>> runAllChunks(Map<String, Object> prepared) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> manifest = (Map<String, Object>) prepared.get("manifest");
-        JsonNode items;
-        try {
-            items = Json.MAPPER.readTree(fx.s3.getObjectAsBytes(r -> r.bucket((String) manifest.get("bucket"))
-                    .key((String) manifest.get("key"))).asByteArray());
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-        List<Map<String, Object>> results = new ArrayList<>();
-        items.forEach(item -> results.add(runChunk(item)));
-        return results;
+        return pipeline.runAllChunks(prepared);
     }
 
-    /** Writes the results as a Distributed Map ResultWriter does and returns the Map state's output. */
     private Map<String, Object> writeResults(String run, List<Map<String, Object>> results) throws Exception {
-        String prefix = "results/" + run + "/map-run-1/";
-        ArrayNode succeeded = Json.MAPPER.createArrayNode();
-        for (Map<String, Object> r : results) {
-            ObjectNode e = succeeded.addObject();
-            e.put("ExecutionArn", "arn:aws:states:us-east-1:000000000000:execution:etl/Map:" + r.get("chunk"));
-            e.put("Status", "SUCCEEDED");
-            e.put("Input", "{\"chunk\":\"" + r.get("chunk") + "\"}");
-            e.put("Output", Json.MAPPER.writeValueAsString(r));
-        }
-        fx.put(prefix + "SUCCEEDED_0.json", Json.MAPPER.writeValueAsBytes(succeeded));
-        ObjectNode manifest = Json.MAPPER.createObjectNode();
-        manifest.put("DestinationBucket", fx.bucket);
-        manifest.put("MapRunArn", "arn:aws:states:us-east-1:000000000000:mapRun:etl/Map:map-run-1");
-        ObjectNode files = manifest.putObject("ResultFiles");
-        files.putArray("FAILED");
-        files.putArray("PENDING");
-        files.putArray("SUCCEEDED").addObject().put("Key", prefix + "SUCCEEDED_0.json").put("Size", 1);
-        fx.put(prefix + "manifest.json", Json.MAPPER.writeValueAsBytes(manifest));
-        return Map.of("MapRunArn", "arn", "ResultWriterDetails", Map.of("Bucket", fx.bucket, "Key",
-                prefix + "manifest.json"));
+        return pipeline.writeResults(run, results);
     }
 
     @Test

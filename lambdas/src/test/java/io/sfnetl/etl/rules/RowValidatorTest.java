@@ -163,6 +163,17 @@ class RowValidatorTest {
     }
 
     @Test
+    void validate_dayFirstFormatShapedLikeIso_normalizesToIso() {
+        DatasetSpec spec = TestSpecs.spec("typed.json",
+                t -> TestSpecs.field(t, 4).putArray("formats").add("yyyy-dd-MM"));
+
+        Validation v = RowValidator.of(spec).validate(csv("dt", "2024-12-01"));
+
+        assertThat(v).isInstanceOf(Validation.Valid.class);
+        assertThat(((Validation.Valid) v).row().get("dt").textValue()).isEqualTo("2024-01-12");
+    }
+
+    @Test
     void validate_enumIgnoreCase_accepts() {
         DatasetSpec spec = TestSpecs.spec("typed.json", t -> TestSpecs.field(t, 6).put("ignoreCase", true));
 

@@ -2,11 +2,11 @@ package io.sfnetl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sfnetl.asl.Execution;
-import io.sfnetl.asl.ExecutionStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /** The human summary of an ETL execution: counts that reconcile, rejects and where they are, or the error. */
 final class Summary {
@@ -15,9 +15,9 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(Execution execution, PrintStream out) {
+    static void print(DescribeExecutionResponse execution, PrintStream out) {
         Duration took = Duration.between(execution.startDate(), execution.stopDate());
-        out.printf(Locale.ROOT, "%n%s  %s in %.1f s%n", execution.status(), execution.name(), took.toMillis() / 1000.0);
+        out.printf(Locale.ROOT, "%n%s  %s in %.1f s%n", execution.statusAsString(), execution.name(), took.toMillis() / 1000.0);
         if (execution.status() != ExecutionStatus.SUCCEEDED) {
             out.println("  error: " + execution.error());
             out.println("  cause: " + readableCause(execution.cause()));

@@ -48,6 +48,7 @@ class ResumeAfterKillIT {
                 + " \"chunkBytes\": " + chunkBytes + ", \"maxConcurrency\": 2}");
         Path data = dir.resolve("data");
         Path journal = data.resolve("journal").resolve(URLEncoder.encode("sfn-etl:kill-run", StandardCharsets.UTF_8) + ".jsonl");
+        // (the twin deploys the ETL state machine as "sfn-etl": the journal file is named after it and the execution)
 
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Detl.home=" + ROOT, "-Xmx768m",

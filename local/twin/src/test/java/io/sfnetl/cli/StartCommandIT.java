@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfnetl.local.services.LocalServices;
 import io.sfnetl.samples.OrdersGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The README's first promise: {@code ./etl start --input samples/orders/input.json} runs the sample job end to end on
@@ -37,24 +33,10 @@ class StartCommandIT {
         System.setProperty("etl.home", ROOT.toString());
     }
 
-    static synchronized Result start(String... args) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = new CommandLine(new Etl()).setExecutionExceptionHandler(ExitCodes::handle).execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        String stdout = o.toString(StandardCharsets.UTF_8);
-        String stderr = e.toString(StandardCharsets.UTF_8);
-        System.err.println(stderr.lines().filter(l -> !l.startsWith("{")).reduce("", (a, b) -> a + b + "\n"));
-        return new Result(code, stdout.isBlank() ? JSON.missingNode() : JSON.readTree(stdout), stderr);
+    static Result start(String... args) throws Exception {
+        CliRun.Result r = CliRun.run(args);
+        System.err.println(r.err().lines().filter(l -> !l.startsWith("{")).reduce("", (a, b) -> a + b + "\n"));
+        return new Result(r.code(), r.out().isBlank() ? JSON.missingNode() : JSON.readTree(r.out()), r.err());
     }
 
     @Test

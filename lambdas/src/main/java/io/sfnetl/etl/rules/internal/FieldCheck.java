@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The compiled checks of one field: reads its value from a record, types it, applies its rules. Thread-safe. */
@@ -27,6 +28,8 @@ public final class FieldCheck {
     private final String label;
     private final boolean pointer;
     private final Pattern pattern;
+    /** One matcher per thread, reset per value (a Matcher per value costs more than the match of a short value). */
+    private final ThreadLocal<Matcher> matchers;
     private final Set<String> enumValues;
     private final Temporals.DateParser dates;
     private final Temporals.TimestampParser timestamps;
@@ -46,6 +49,7 @@ public final class FieldCheck {
         this.label = "field '" + field.name() + "'";
         this.pointer = field.source().startsWith("/");
         this.pattern = field.pattern() == null ? null : Pattern.compile(field.pattern());
+        this.matchers = pattern == null ? null : ThreadLocal.withInitial(() -> pattern.matcher(""));
         Set<String> values = new HashSet<>();
         for (String v : field.enumValues()) {
             values.add(field.ignoreCase() ? v.toLowerCase(Locale.ROOT) : v);
@@ -137,7 +141,7 @@ public final class FieldCheck {
     }
 
     private void checkText(String text, List<String> reasons) {
-        if (pattern != null && !pattern.matcher(text).find()) {
+        if (pattern != null && !matchers.get().reset(text).find()) {
             reasons.add(label + ": " + shown(text) + " does not match pattern " + field.pattern());
         }
         if (field.minLength() != null || field.maxLength() != null) {
@@ -211,7 +215,7 @@ public final class FieldCheck {
                     return null;
                 }
                 checkRange(text, date, reasons);
-                return Json.NODES.textNode(date.toString());
+                return Json.NODES.textNode(isIsoText(text, date) ? text : date.toString());
             case TIMESTAMP:
                 Instant t = timestamps.parse(text);
                 if (t == null) {
@@ -223,6 +227,14 @@ public final class FieldCheck {
             default:
                 throw new IllegalStateException("unhandled type " + field.type());
         }
+    }
+
+    /** True when {@code text} is already {@code date.toString()} (YYYY-MM-DD of the same date): no new string. */
+    private static boolean isIsoText(String text, LocalDate date) {
+        return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && Temporals.digits(text, 0, 4) == date.getYear()
+                && Temporals.digits(text, 5, 7) == date.getMonthValue()
+                && Temporals.digits(text, 8, 10) == date.getDayOfMonth();
     }
 
     private static boolean isPlainInteger(String text) {

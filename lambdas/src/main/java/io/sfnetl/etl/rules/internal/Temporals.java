@@ -77,7 +77,8 @@ public final class Temporals {
         }
     }
 
-    private static int digits(String s, int from, int to) {
+    /** @return the decimal value of {@code s[from, to)}, or -1 when a character is not a digit */
+    static int digits(String s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

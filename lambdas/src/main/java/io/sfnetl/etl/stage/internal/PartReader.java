@@ -1,16 +1,12 @@
 package io.sfnetl.etl.stage.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.errors.InvalidInput;
-import io.sfnetl.etl.storage.Json;
 import io.sfnetl.etl.storage.S3Objects;
-import java.io.BufferedReader;
+import io.sfnetl.etl.storage.StagingLines;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -24,8 +20,7 @@ public final class PartReader implements AutoCloseable {
 
     private final String key;
     private final InputStream stream;
-    private final BufferedReader reader;
-    private long index;
+    private final StagingLines.Reader reader;
 
     public PartReader(S3Client s3, String bucket, String key) {
         this.key = key;
@@ -35,45 +30,35 @@ public final class PartReader implements AutoCloseable {
             throw new InvalidInput("Staging part s3://" + bucket + "/" + key + " does not exist; 'read' must be the exact"
                     + " 'written' list the previous stage returned for this run and chunk", e);
         }
-        this.reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 64 * 1024);
+        this.reader = new StagingLines.Reader(stream);
     }
 
     /** Skips {@code n} lines (used to continue at a cursor). */
     public void skip(long n) {
-        while (index < n && nextRaw() != null) {
-            // skipping
+        try {
+            reader.skip(n);
+        } catch (IOException e) {
+            throw notStaging(reader.index(), e);
         }
     }
 
     /** @return the next line, or null at the end of the part */
     public Line next() {
-        long i = index;
-        String text = nextRaw();
-        if (text == null) {
-            return null;
-        }
+        long i = reader.index();
         try {
-            JsonNode n = Json.MAPPER.readTree(text);
-            return new Line(i, n.path("o").asLong(-1), n.path("l").asLong(-1), (ObjectNode) n.get("r"));
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalStateException("Staging part " + key + " line " + i + " is not a staging record; the part was"
-                    + " not written by a stage of this version. Re-run the chunk from Validate.", e);
-        }
-    }
-
-    private String nextRaw() {
-        try {
-            String s = reader.readLine();
-            while (s != null && s.isEmpty()) {
-                s = reader.readLine();
-            }
-            if (s != null) {
-                index++;
-            }
-            return s;
+            StagingLines.Row r = reader.next();
+            return r == null ? null : new Line(i, r.offset(), r.line(), r.row());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw notStaging(i, e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read staging part " + key + ": " + e.getMessage(), e);
         }
+    }
+
+    private IllegalStateException notStaging(long line, Exception e) {
+        return new IllegalStateException("Staging part " + key + " line " + line + " is not a staging record ("
+                + e.getMessage() + "); the part was not written by a stage of this version. Re-run the chunk from "
+                + "Validate.", e);
     }
 
     @Override

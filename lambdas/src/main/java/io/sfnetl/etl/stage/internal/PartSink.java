@@ -1,12 +1,9 @@
 package io.sfnetl.etl.stage.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfnetl.etl.storage.Json;
 import io.sfnetl.etl.storage.S3PartWriter;
+import io.sfnetl.etl.storage.StagingLines;
 import io.sfnetl.etl.storage.StagingKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,6 +22,8 @@ public final class PartSink implements AutoCloseable {
     private final String stage;
     private S3PartWriter staging;
     private S3PartWriter rejects;
+    private StagingLines.Writer stagingLines;
+    private StagingLines.Writer rejectLines;
 
     public PartSink(S3Client s3, String bucket, String run, String chunk, String stage, long continuation,
                     String requestId) {
@@ -37,47 +36,31 @@ public final class PartSink implements AutoCloseable {
 
     /** Writes one staging line {@code {"o":offset,"l":line,"r":row}}. */
     public void row(long offset, long line, JsonNode row) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("o", offset);
-        n.put("l", line);
-        n.set("r", row);
         if (staging == null) {
             staging = new S3PartWriter(s3, bucket, stagingKey, JSONL);
+            stagingLines = new StagingLines.Writer(staging);
         }
-        writeLine(staging, n);
+        stagingLines.row(offset, line, row);
     }
 
     /** Writes one reject line {@code {"object","offset","line","raw","reasons","stage"}}; {@code raw} must be masked. */
     public void reject(String object, long offset, long line, String maskedRaw, List<String> reasons) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("object", object);
-        n.put("offset", offset);
-        n.put("line", line);
-        n.put("raw", maskedRaw);
-        n.set("reasons", Json.MAPPER.valueToTree(reasons));
-        n.put("stage", stage);
         if (rejects == null) {
             rejects = new S3PartWriter(s3, bucket, rejectKey, JSONL);
+            rejectLines = new StagingLines.Writer(rejects);
         }
-        writeLine(rejects, n);
-    }
-
-    private static void writeLine(S3PartWriter out, JsonNode n) {
-        try {
-            out.write(Json.MAPPER.writeValueAsBytes(n));
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        rejectLines.reject(object, offset, line, maskedRaw, reasons, stage);
     }
 
     /** Completes the parts; returns the keys written: staging part first (if any) — see {@link #written()}. */
     @Override
     public void close() {
         if (staging != null) {
+            stagingLines.flush();
             staging.close();
         }
         if (rejects != null) {
+            rejectLines.flush();
             rejects.close();
         }
     }

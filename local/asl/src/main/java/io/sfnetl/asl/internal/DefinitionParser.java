@@ -28,7 +28,7 @@ public final class DefinitionParser {
     /** Resource ARN endings the engine cannot run yet. */
     private static final List<String> UNSUPPORTED_RESOURCE_SUFFIXES = List.of();
     private static final Set<String> UNSUPPORTED_STATE_FIELDS = Set.of("Credentials");
-    private static final Set<String> READER_TYPES = Set.of("JSON", "JSONL", "CSV");
+    private static final Set<String> READER_TYPES = Set.of("JSON", "JSONL", "CSV", "MANIFEST");
 
     private final List<Problem> problems = new ArrayList<>();
     /** A state without QueryLanguage uses the top-level one (nested states too, not their enclosing state's). */
@@ -256,10 +256,14 @@ public final class DefinitionParser {
             String resource = r.path("Resource").asText();
             if (resource.endsWith(":s3:getObject") && (inputType == null || !READER_TYPES.contains(inputType))) {
                 unsupported(at + "/ItemReader/ReaderConfig/InputType", "ItemReader InputType \"" + inputType
-                        + "\" (supported: JSON, JSONL, CSV)");
+                        + "\" (supported: JSON, JSONL, CSV, MANIFEST)");
             } else if (!resource.endsWith(":s3:getObject") && !resource.endsWith(":s3:listObjectsV2")) {
                 unsupported(at + "/ItemReader/Resource", "the ItemReader resource \"" + resource
                         + "\" (supported: arn:aws:states:::s3:getObject and arn:aws:states:::s3:listObjectsV2)");
+            }
+            if (rc.has("ManifestType") && !"S3_INVENTORY".equals(rc.path("ManifestType").asText())) {
+                unsupported(at + "/ItemReader/ReaderConfig/ManifestType", "ManifestType \""
+                        + rc.path("ManifestType").asText() + "\" (supported: S3_INVENTORY)");
             }
             if (rc.has("ItemsPointer")) {
                 unsupported(at + "/ItemReader/ReaderConfig/ItemsPointer", "ReaderConfig.ItemsPointer");

@@ -43,6 +43,7 @@ final class ItemReaders {
                     case "JSON" -> json(in, bucket, key, maxItems);
                     case "JSONL" -> jsonl(in, bucket, key, maxItems);
                     case "CSV" -> csv(in, r, maxItems);
+                    case "MANIFEST" -> inventory(in, bucket, key, maxItems, source);
                     default -> throw new StatesError(ErrorNames.ITEM_READER_FAILED, "Unsupported InputType " + r.inputType());
                 };
             }
@@ -172,6 +173,69 @@ final class ItemReaders {
         }
         fields.add(cur.toString());
         return fields;
+    }
+
+    /**
+     * InputType MANIFEST: an S3 Inventory {@code manifest.json} ({@code fileFormat} CSV). Each listed data file
+     * ({@code files[].key} in the {@code destinationBucket}, gzip-compressed CSV without a header) yields one item
+     * per row, named by {@code fileSchema} ("Bucket, Key, Size, LastModifiedDate, ..."), values as strings.
+     * Inventory reports URL-encode object keys; the item's {@code Key} is decoded so that it can be passed to
+     * GetObject as is. ORC and Parquet inventories are refused with {@code States.ItemReaderFailed}.
+     */
+    private static List<JsonNode> inventory(InputStream in, String bucket, String key, long max,
+            ItemReaderSource source) throws IOException {
+        String where = "s3://" + bucket + "/" + key;
+        JsonNode manifest;
+        try {
+            manifest = Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new StatesError(ErrorNames.ITEM_READER_FAILED, where + " is not a valid S3 Inventory manifest.json: "
+                    + e.getMessage());
+        }
+        if (manifest == null || !manifest.isObject() || !manifest.path("files").isArray()
+                || !manifest.path("fileSchema").isTextual()) {
+            throw new StatesError(ErrorNames.ITEM_READER_FAILED, where + " is not an S3 Inventory manifest.json: it needs"
+                    + " \"fileSchema\" (text) and \"files\" (array of {\"key\": ...})");
+        }
+        String format = manifest.path("fileFormat").asText("CSV");
+        if (!"CSV".equals(format)) {
+            throw new StatesError(ErrorNames.ITEM_READER_FAILED, where + " lists " + format
+                    + " inventory files; Step Functions reads CSV inventories only");
+        }
+        List<String> schema = java.util.Arrays.stream(manifest.get("fileSchema").asText().split(","))
+                .map(String::trim).toList();
+        String dataBucket = manifest.path("destinationBucket").asText(bucket);
+        if (dataBucket.startsWith("arn:")) {
+            dataBucket = dataBucket.substring(dataBucket.lastIndexOf(':') + 1);
+        }
+        var out = new ArrayList<JsonNode>();
+        for (JsonNode file : manifest.get("files")) {
+            if (out.size() >= max) {
+                break;
+            }
+            String dataKey = file.path("key").asText(null);
+            if (dataKey == null) {
+                throw new StatesError(ErrorNames.ITEM_READER_FAILED, where + ": an entry of \"files\" has no \"key\"");
+            }
+            try (InputStream raw = source.getObject(dataBucket, dataKey);
+                    var reader = new BufferedReader(new InputStreamReader(
+                            dataKey.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+                List<String> row;
+                while (out.size() < max && (row = record(reader, ',')) != null) {
+                    if (row.size() == 1 && row.get(0).isEmpty()) {
+                        continue;
+                    }
+                    ObjectNode o = Json.object();
+                    for (int i = 0; i < schema.size() && i < row.size(); i++) {
+                        String v = row.get(i);
+                        o.put(schema.get(i), "Key".equals(schema.get(i))
+                                ? java.net.URLDecoder.decode(v, StandardCharsets.UTF_8) : v);
+                    }
+                    out.add(o);
+                }
+            }
+        }
+        return out;
     }
 
     private static List<JsonNode> listed(List<ItemReaderSource.ObjectSummary> objects, long max) {

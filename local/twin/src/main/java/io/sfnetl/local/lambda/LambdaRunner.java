@@ -53,6 +53,7 @@ public final class LambdaRunner implements AutoCloseable {
     });
     private static final AtomicLong THREADS = new AtomicLong();
     private volatile Chaos.Injector chaos = Chaos.NONE.injector();
+    private final Map<String, ProcessFunction.Pool> isolated = new ConcurrentHashMap<>();
 
     private record Invocation(Method method, JavaType inputType) {
     }
@@ -80,6 +81,19 @@ public final class LambdaRunner implements AutoCloseable {
         return chaos;
     }
 
+    /**
+     * Registers a function that runs in its own JVMs ({@code --isolation process}); see {@link ProcessFunction}.
+     * Replaces an in-process registration of the same name.
+     */
+    public void register(ProcessFunction function) {
+        functions.remove(function.name());
+        ProcessFunction.Pool old = isolated.put(function.name(), new ProcessFunction.Pool(function,
+                arnOf(function.name()), mapper));
+        if (old != null) {
+            old.close();
+        }
+    }
+
     /** The ARN the twin gives a registered function, as the CDK stack's functions would have one. */
     public String arnOf(String functionName) {
         return accountRegionPrefix + functionName;
@@ -95,10 +109,15 @@ public final class LambdaRunner implements AutoCloseable {
      *     service error under {@link #chaos(Chaos)}
      */
     public JsonNode invoke(String functionNameOrArn, JsonNode payload) {
+        ProcessFunction.Pool pool = isolated.get(nameOf(functionNameOrArn));
+        if (pool != null) {
+            chaos.maybeFail(nameOf(functionNameOrArn));
+            return pool.invoke(UUID.randomUUID().toString(), payload);
+        }
         LocalFunction fn = functions.get(nameOf(functionNameOrArn));
         if (fn == null) {
-            throw new StatesError("Lambda.ResourceNotFoundException",
-                    "Function not found: " + functionNameOrArn + " (registered: " + functions.keySet() + ")");
+            throw new StatesError("Lambda.ResourceNotFoundException", "Function not found: " + functionNameOrArn
+                    + " (registered: " + functions.keySet() + (isolated.isEmpty() ? "" : " " + isolated.keySet()) + ")");
         }
         chaos.maybeFail(fn.name());
         Invocation call = methods.get(fn.name());
@@ -182,6 +201,7 @@ public final class LambdaRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        isolated.values().forEach(ProcessFunction.Pool::close);
         executor.shutdownNow();
     }
 }

@@ -52,12 +52,27 @@ public final class LocalTwin implements AutoCloseable {
      * @param lambdaTimeoutScale multiplies every function timeout (and the stages' safety margin), so that the
      *     15-minute logic can be exercised in seconds; 1 is AWS's behaviour
      */
-    public record Options(Path home, Path dataDir, double lambdaTimeoutScale) {
+    public record Options(Path home, Path dataDir, double lambdaTimeoutScale, Isolation isolation) {
         public Options {
             if (!(lambdaTimeoutScale > 0)) {
                 throw new IllegalArgumentException("--lambda-timeout-scale must be > 0, got " + lambdaTimeoutScale);
             }
+            java.util.Objects.requireNonNull(isolation);
         }
+
+        /** Functions in-process (the default isolation). */
+        public Options(Path home, Path dataDir, double lambdaTimeoutScale) {
+            this(home, dataDir, lambdaTimeoutScale, Isolation.IN_PROCESS);
+        }
+    }
+
+    /**
+     * How functions run: {@code IN_PROCESS} (default: handler instances in the twin's JVM, a timed-out handler is
+     * interrupted) or {@code PROCESS} (each container its own JVM with {@code -Xmx} from the function's memory size and
+     * its configuration from the environment, as on AWS; a timed-out container is killed). See docs/durability.md.
+     */
+    public enum Isolation {
+        IN_PROCESS, PROCESS
     }
 
     private final Options options;
@@ -87,6 +102,12 @@ public final class LocalTwin implements AutoCloseable {
     }
 
     /**
+     * The margin's floor under a timeout scale: one step (a part flush, a round of BatchWriteItem) takes up to ~1 s
+     * on a busy 2-core machine, on disk; 2 s keeps a scaled run from timing out there.
+     */
+    static final long MIN_SCALED_MARGIN_MILLIS = 2000;
+
+    /**
      * The stages' safety margin under a timeout scale. Scaled like the timeouts, but never below two seconds (or half
      * of the shortest scaled stage timeout, if that is less): the margin must still cover the longest single step a
      * stage takes before it can return (flushing a part, the last BatchWriteItem calls), and those do not shrink; on a
@@ -100,7 +121,7 @@ public final class LocalTwin implements AutoCloseable {
         long shortest = pipeline.functions().values().stream()
                 .filter(f -> List.of("Validate", "Transform", "Load").contains(f.name()))
                 .mapToLong(f -> (long) (f.timeoutSeconds() * 1000L * scale)).min().orElse(marginMillis);
-        return Math.max(scaled, Math.min(2000, shortest / 2));
+        return Math.max(scaled, Math.min(MIN_SCALED_MARGIN_MILLIS, shortest / 2));
     }
 
     /** Each stage's Task timeout, a little above its function's (scaled) timeout, as the CDK stack sets it. */
@@ -168,7 +189,13 @@ public final class LocalTwin implements AutoCloseable {
     private void registerFunctions() {
         for (PipelineConfig.Function f : pipeline.functions().values()) {
             long timeoutMillis = Math.max(1, (long) (f.timeoutSeconds() * 1000L * options.lambdaTimeoutScale()));
-            lambdas.register(new LambdaRunner.LocalFunction(f.name(), f.memoryMb(), timeoutMillis, instantiate(f)));
+            if (options.isolation() == Isolation.PROCESS) {
+                lambdas.register(new io.sfnetl.local.lambda.ProcessFunction(f.name(), f.handlerClass(), f.memoryMb(),
+                        timeoutMillis, FunctionEnvironment.of(services, etlConfig, REGION), List.of(),
+                        functionLogFile()));
+            } else {
+                lambdas.register(new LambdaRunner.LocalFunction(f.name(), f.memoryMb(), timeoutMillis, instantiate(f)));
+            }
         }
     }
 
@@ -199,22 +226,35 @@ public final class LocalTwin implements AutoCloseable {
      * @return the S3 URI of the object (file) or of the prefix (directory)
      */
     public String upload(Path local, String prefix) {
-        S3Client s3 = services.s3Client();
+        return upload(services.s3Client(), DATA_BUCKET, local, prefix);
+    }
+
+    /** {@link #upload(Path, String)} to any bucket through any client (a running twin's S3, or AWS). */
+    public static String upload(S3Client s3, String bucket, Path local, String prefix) {
         try {
             if (Files.isDirectory(local)) {
                 try (Stream<Path> files = Files.walk(local)) {
                     for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                         String key = prefix + "/" + local.relativize(p).toString().replace('\\', '/');
-                        s3.putObject(b -> b.bucket(DATA_BUCKET).key(key), RequestBody.fromFile(p));
+                        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(p));
                     }
                 }
-                return "s3://" + DATA_BUCKET + "/" + prefix + "/";
+                return "s3://" + bucket + "/" + prefix + "/";
             }
             String key = prefix + "/" + local.getFileName();
-            s3.putObject(b -> b.bucket(DATA_BUCKET).key(key), RequestBody.fromFile(local));
-            return "s3://" + DATA_BUCKET + "/" + key;
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(local));
+            return "s3://" + bucket + "/" + key;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot upload " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A text file's content; a missing or unreadable file is an IllegalArgumentException naming it. */
+    public static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

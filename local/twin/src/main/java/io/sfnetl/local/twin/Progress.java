@@ -1,34 +1,33 @@
 package io.sfnetl.local.twin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sfnetl.asl.Execution;
-import io.sfnetl.asl.ExecutionListener;
-import io.sfnetl.asl.HistoryEvent;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Follows an ETL execution from its history events and draws a progress line on stderr: the current top-level
- * state, chunks done out of planned, and rows loaded so far. On a terminal it redraws one line; otherwise it
- * prints a line whenever something changed, at most every few seconds. Thread-safe.
+ * Draws an ETL execution's progress line on stderr from snapshots (what a follower polling the Step Functions API
+ * learns): the current top-level state, chunks done out of planned, rows loaded so far. On a terminal it redraws one
+ * line; otherwise it prints a line whenever something changed, at most every few seconds. Thread-safe.
  */
-public final class Progress implements ExecutionListener {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class Progress {
+    /**
+     * What is known of the execution now.
+     *
+     * @param state the current top-level state's name
+     * @param planned the number of chunks (items of the map run), or -1 while the Map has not started
+     * @param succeeded chunks succeeded
+     * @param failed chunks failed, timed out or aborted
+     * @param running chunks running
+     * @param loaded rows loaded by the succeeded chunks
+     */
+    public record Snapshot(String state, long planned, long succeeded, long failed, long running, long loaded) {
+        public static final Snapshot STARTING = new Snapshot("starting", -1, 0, 0, 0, 0);
+    }
+
     private final PrintStream out;
     private final boolean tty;
     private final long startNanos = System.nanoTime();
-    private final AtomicReference<String> state = new AtomicReference<>("starting");
-    private final AtomicInteger planned = new AtomicInteger(-1);
-    private final AtomicInteger succeeded = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicLong loaded = new AtomicLong();
-    private final AtomicReference<String> firstChildFailure = new AtomicReference<>();
+    private volatile Snapshot snapshot = Snapshot.STARTING;
     private volatile String lastLine = "";
     private volatile long lastPrintNanos;
 
@@ -37,49 +36,12 @@ public final class Progress implements ExecutionListener {
         this.tty = tty;
     }
 
-    @Override
-    public void onEvent(Execution execution, HistoryEvent event) {
-        boolean child = execution.parentArn() != null;
-        String type = event.type();
-        if (!child) {
-            if (type.endsWith("StateEntered") && event.details() != null) {
-                state.set(event.details().path("name").asText(state.get()));
-            } else if (type.equals("TaskSucceeded") && event.details() != null) {
-                JsonNode payload = parse(event.details().path("output").asText()).path("Payload");
-                if (payload.has("chunks") && payload.path("done").asBoolean(false)) {
-                    planned.set(payload.path("chunks").asInt());
-                }
-            }
-            return;
-        }
-        switch (type) {
-            case "ExecutionStarted" -> running.incrementAndGet();
-            case "ExecutionSucceeded" -> {
-                running.decrementAndGet();
-                succeeded.incrementAndGet();
-                JsonNode output = parse(event.details() == null ? "" : event.details().path("output").asText());
-                loaded.addAndGet(output.path("counts").path("loaded").asLong(0));
-            }
-            case "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted" -> {
-                running.decrementAndGet();
-                failed.incrementAndGet();
-                if (event.details() != null) {
-                    firstChildFailure.compareAndSet(null, execution.name() + ": " + event.details().path("error").asText(type)
-                            + ": " + event.details().path("cause").asText(""));
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** The first failed chunk execution's name, error and cause, or null. */
-    public String firstChildFailure() {
-        return firstChildFailure.get();
+    public void update(Snapshot s) {
+        this.snapshot = s;
     }
 
     /** Draws the line if it changed (and, off a terminal, not more often than every 3 s). */
-    public void tick() {
+    public synchronized void tick() {
         String line = line();
         long now = System.nanoTime();
         if (tty) {
@@ -93,40 +55,35 @@ public final class Progress implements ExecutionListener {
     }
 
     /** Ends the progress line so that what follows starts on a fresh one. */
-    public void finish() {
-        if (tty) {
-            out.println("\r" + line() + "   ");
-        } else {
-            out.println(line());
-        }
+    public synchronized void finish() {
+        out.println(tty ? "\r" + line() + "   " : line());
     }
 
     String line() {
+        Snapshot s = snapshot;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        int total = planned.get();
-        int done = succeeded.get() + failed.get();
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "[%3ds] %-16s", elapsed.toSeconds(), state.get()));
-        if (total >= 0) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "[%3ds] %-16s", elapsed.toSeconds(), s.state()));
+        if (s.planned() >= 0) {
+            long done = s.succeeded() + s.failed();
             int width = 24;
-            int filled = total == 0 ? width : (int) ((long) done * width / total);
-            s.append(" [").append("#".repeat(filled)).append(".".repeat(width - filled)).append(']');
-            s.append(String.format(Locale.ROOT, " chunks %d/%d", done, total));
-            if (running.get() > 0) {
-                s.append(String.format(Locale.ROOT, " (%d running)", running.get()));
+            int filled = s.planned() == 0 ? width : (int) Math.min(width, done * width / s.planned());
+            b.append(" [").append("#".repeat(filled)).append(".".repeat(width - filled)).append(']');
+            b.append(String.format(Locale.ROOT, " chunks %d/%d", done, s.planned()));
+            if (s.running() > 0) {
+                b.append(String.format(Locale.ROOT, " (%d running)", s.running()));
             }
-            if (failed.get() > 0) {
-                s.append(String.format(Locale.ROOT, " %d failed", failed.get()));
+            if (s.failed() > 0) {
+                b.append(String.format(Locale.ROOT, " %d failed", s.failed()));
             }
-            s.append(String.format(Locale.ROOT, ", %,d rows loaded", loaded.get()));
+            b.append(String.format(Locale.ROOT, ", %,d rows loaded", s.loaded()));
+            long secs = elapsed.toSeconds();
+            if (secs > 0 && s.loaded() > 0) {
+                b.append(String.format(Locale.ROOT, ", %,d rows/s", s.loaded() / secs));
+            }
+            if (done > 0 && done < s.planned() && secs > 0) {
+                b.append(String.format(Locale.ROOT, ", ETA %ds", secs * (s.planned() - done) / done));
+            }
         }
-        return s.toString();
-    }
-
-    private static JsonNode parse(String s) {
-        try {
-            return s == null || s.isEmpty() ? JSON.missingNode() : JSON.readTree(s);
-        } catch (Exception e) {
-            return JSON.missingNode();
-        }
+        return b.toString();
     }
 }

@@ -126,7 +126,8 @@ class EtlEndToEndIT {
                     r.children().stream().map(k -> k.status() + " " + k.error() + " " + k.cause()).toList())
                     .isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(r.path()).isEqualTo(EtlScenariosIT.PARENT_OK);
-            assertThat(r.children()).as("one chunk per object at the default chunk size").hasSize(3);
+            assertThat(r.children()).as("at least one chunk per object (Prepare sizes chunks from the scaled timeouts; the .gz object is one chunk)")
+                    .hasSizeGreaterThanOrEqualTo(3);
             Map<String, List<Integer>> entries = entries(r);
             for (String stage : List.of("Validate", "Transform", "Load")) {
                 assertThat(entries.get(stage)).as("%s continued with a cursor in some chunk", stage)

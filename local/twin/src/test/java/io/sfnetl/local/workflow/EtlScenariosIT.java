@@ -191,7 +191,7 @@ class EtlScenariosIT {
         Run r = h.run("CountMismatch", "count-mismatch", input(upload("orders-10.csv", "scenarios/mismatch/orders.csv")), TIMEOUT);
 
         assertThat(r.execution().status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(r.execution().error()).isEqualTo("io.sfnetl.etl.errors.CountMismatch");
+        assertThat(r.execution().error()).as(r.execution().cause()).isEqualTo("io.sfnetl.etl.errors.CountMismatch");
         assertThat(r.execution().cause()).contains("rows read (10) != loaded (8) + rejected (1) + duplicates (0)");
         assertThat(r.path()).isEqualTo(PARENT_OK.subList(0, 6));
         assertThat(attempts(r.execution(), "Finalize")).containsExactly("io.sfnetl.etl.errors.CountMismatch");

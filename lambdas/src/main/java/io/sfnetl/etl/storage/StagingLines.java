@@ -1,0 +1,277 @@
+package io.sfnetl.etl.storage;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Lines codec of staging and reject parts, streamed: one generator (or parser) per part instead of one
+ * {@code ObjectMapper} call per line, and JSON trees written by a direct walk (no serializer lookup per node). The
+ * bytes are those {@link Json#MAPPER} writes for the same trees, one value per line, each line ending in {@code \n}.
+ *
+ * <p>Staging line: {@code {"o":offset,"l":line,"r":{row}}}; reject line: {@code {"object","offset","line","raw",
+ * "reasons":[...],"stage"}}. Neither class is thread-safe.
+ */
+public final class StagingLines {
+    private static final JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
+    /** Bounds the name cache of a writer (rows with ever-new keys must not grow it without limit). */
+    private static final int MAX_CACHED_NAMES = 1024;
+
+    private StagingLines() {
+    }
+
+    /** Writes lines to a stream it does not close (call {@link #flush()} before closing the stream). */
+    public static final class Writer implements java.io.Flushable {
+        private final JsonGenerator g;
+        /** Field names already encoded: rows of a part repeat the same few names. */
+        private final Map<String, SerializedString> names = new HashMap<>();
+
+        public Writer(OutputStream out) {
+            try {
+                this.g = Json.MAPPER.createGenerator(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setRootValueSeparator(null);
+        }
+
+        /** Writes {@code {"o":offset,"l":line,"r":row}} and a line break. */
+        public void row(long offset, long line, JsonNode row) {
+            try {
+                g.writeStartObject();
+                g.writeNumberField("o", offset);
+                g.writeNumberField("l", line);
+                g.writeFieldName("r");
+                write(g, row, names);
+                g.writeEndObject();
+                g.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Writes one reject line and a line break; {@code maskedRaw} must already be masked. */
+        public void reject(String object, long offset, long line, String maskedRaw, List<String> reasons,
+                           String stage) {
+            try {
+                g.writeStartObject();
+                g.writeStringField("object", object);
+                g.writeNumberField("offset", offset);
+                g.writeNumberField("line", line);
+                g.writeStringField("raw", maskedRaw);
+                g.writeArrayFieldStart("reasons");
+                for (String r : reasons) {
+                    g.writeString(r);
+                }
+                g.writeEndArray();
+                g.writeStringField("stage", stage);
+                g.writeEndObject();
+                g.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Pushes buffered bytes to the stream. */
+        @Override
+        public void flush() {
+            try {
+                g.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Writes a tree as {@link Json#MAPPER} would (no filtering: nulls and empty arrays are written), without a
+     * serializer lookup per node.
+     */
+    public static void write(JsonGenerator g, JsonNode n) throws IOException {
+        write(g, n, null);
+    }
+
+    /** As {@link #write(JsonGenerator, JsonNode)}, with a cache of encoded field names (null: none). */
+    private static void write(JsonGenerator g, JsonNode n, Map<String, SerializedString> names) throws IOException {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (names == null) {
+                        g.writeFieldName(e.getKey());
+                    } else {
+                        SerializedString name = names.get(e.getKey());
+                        if (name == null && names.size() < MAX_CACHED_NAMES) {
+                            name = new SerializedString(e.getKey());
+                            names.put(e.getKey(), name);
+                        }
+                        if (name == null) {
+                            g.writeFieldName(e.getKey());
+                        } else {
+                            g.writeFieldName(name);
+                        }
+                    }
+                    write(g, e.getValue(), names);
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode child : n) {
+                    write(g, child, names);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(n.textValue());
+            case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case NULL -> g.writeNull();
+            case NUMBER -> {
+                switch (n.numberType()) {
+                    case INT -> g.writeNumber(n.intValue());
+                    case LONG -> g.writeNumber(n.longValue());
+                    case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+                    case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
+                    case FLOAT -> g.writeNumber(n.floatValue());
+                    case DOUBLE -> g.writeNumber(n.doubleValue());
+                }
+            }
+            case BINARY, POJO, MISSING -> Json.MAPPER.writeTree(g, n);
+        }
+    }
+
+    /** One staging line as read back. */
+    public record Row(long offset, long line, ObjectNode row) {}
+
+    /** Reads staging lines from a stream (closed by {@link #close()}), one JSON value per line. */
+    public static final class Reader implements Closeable {
+        private final JsonParser p;
+        private long index;
+
+        public Reader(InputStream in) {
+            try {
+                this.p = Json.MAPPER.createParser(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Lines returned or skipped so far (the index of the next line). */
+        public long index() {
+            return index;
+        }
+
+        /** Skips lines until {@link #index()} is {@code n} (or the end), without building trees. */
+        public void skip(long n) throws IOException {
+            while (index < n) {
+                if (p.nextToken() == null) {
+                    return;
+                }
+                p.skipChildren();
+                index++;
+            }
+        }
+
+        /**
+         * @return the next staging line, or null at the end
+         * @throws IOException when the stream cannot be read or a line is not JSON
+         * @throws IllegalArgumentException when a line is JSON but not a staging line (the message says which)
+         */
+        public Row next() throws IOException {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return null;
+            }
+            long at = index++;
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                throw new IllegalArgumentException("line " + at + " is " + t + ", not a JSON object");
+            }
+            long offset = -1;
+            long line = -1;
+            ObjectNode row = null;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                switch (name) {
+                    case "o" -> offset = t.isNumeric() ? p.getValueAsLong(-1) : -1;
+                    case "l" -> line = t.isNumeric() ? p.getValueAsLong(-1) : -1;
+                    case "r" -> {
+                        if (t != JsonToken.START_OBJECT) {
+                            p.skipChildren();
+                            throw new IllegalArgumentException("line " + at + " has \"r\" that is not an object");
+                        }
+                        row = readObject(p);
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (row == null) {
+                throw new IllegalArgumentException("line " + at + " has no \"r\" object");
+            }
+            return new Row(offset, line, row);
+        }
+
+        /**
+         * Builds the object the parser is at ({@code START_OBJECT}) as {@link Json#MAPPER}'s {@code readTree} would
+         * (ints as int/long/BigInteger nodes by size, floats as exact BigDecimal nodes, a repeated name: last wins),
+         * without a deserialization context per line.
+         */
+        private static ObjectNode readObject(JsonParser p) throws IOException {
+            ObjectNode o = NODES.objectNode();
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                o.set(name, value(p, p.nextToken()));
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a field name or '}'");
+            }
+            return o;
+        }
+
+        private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+            return switch (t) {
+                case VALUE_STRING -> NODES.textNode(p.getText());
+                case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+                case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+                case VALUE_TRUE -> NODES.booleanNode(true);
+                case VALUE_FALSE -> NODES.booleanNode(false);
+                case VALUE_NULL -> NODES.nullNode();
+                case START_OBJECT -> readObject(p);
+                case START_ARRAY -> {
+                    var a = NODES.arrayNode();
+                    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                        if (e == null) {
+                            throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end in an array");
+                        }
+                        a.add(value(p, e));
+                    }
+                    yield a;
+                }
+                default -> Json.MAPPER.readTree(p);
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            p.close();
+        }
+    }
+}

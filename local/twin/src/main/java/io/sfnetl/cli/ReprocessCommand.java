@@ -1,0 +1,82 @@
+package io.sfnetl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.local.jobs.JobRecordsReader;
+import io.sfnetl.local.jobs.Reprocessing;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code etl reprocess RUN [--fixed FILE]}: runs a run's rejects (or a corrected file of them, in the reject format)
+ * through the same spec as a new run ({@code sourceFormat: "rejects"}); the two job records link to each other.
+ */
+@Command(name = "reprocess", mixinStandardHelpOptions = true,
+        description = {"Reprocess a run's rejects as a new run with the same spec (execution input sourceFormat "
+                + "\"rejects\"); --fixed gives a corrected file in the reject format (JSON Lines {object, offset, "
+                + "line, raw, reasons, stage}). The new run's record says reprocessOf RUN; RUN's says reprocessedBy."})
+public final class ReprocessCommand implements Callable<Integer> {
+    /** Starts the ETL state machine with an input; returns the exit code (the twin's, or AWS through SfnClient). */
+    @FunctionalInterface
+    public interface ExecutionStarter {
+        int start(ObjectNode input, String name, JobsTarget target) throws Exception;
+    }
+
+    /**
+     * {@code etl start} with the new input: through SfnClient to the running twin, a twin started for the command,
+     * or AWS with {@code --aws} (region/profile passed on; the bucket is the stack's data bucket).
+     */
+    static ExecutionStarter starter = (input, name, target) -> {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("start", "--input", input.toString(),
+                "--name", name));
+        if (target.aws) {
+            args.add("--aws");
+            if (target.region != null) {
+                args.addAll(java.util.List.of("--region", target.region));
+            }
+            if (target.profile != null) {
+                args.addAll(java.util.List.of("--profile", target.profile));
+            }
+        } else {
+            args.addAll(java.util.List.of("--data-dir", target.localDataDir().toString()));
+        }
+        return Etl.commandLine().execute(args.toArray(String[]::new));
+    };
+
+    @Mixin
+    JobsTarget target;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run whose rejects to reprocess.")
+    String run;
+
+    @Option(names = "--fixed", paramLabel = "FILE", description = "A corrected file of the rejects, in the reject format.")
+    Path fixed;
+
+    @Option(names = "--name", description = "The new run's id and execution name (default: <RUN>-reprocess-<UTC time>).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        String newRun = name != null ? name : run + "-reprocess-" + ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT));
+        ObjectNode input;
+        try (JobsTarget.Stores stores = target.open()) {
+            try {
+                input = new Reprocessing(stores.s3(), stores.bucket(),
+                        new JobRecordsReader(stores.dynamo(), stores.jobsTable())).input(run, newRun, fixed);
+            } catch (IllegalArgumentException e) {
+                throw new ExitCodes.UserError(e.getMessage());
+            }
+        }
+        System.err.printf("etl reprocess: %s reprocesses the rejects of %s from %s%n", newRun, run,
+                input.path("source").asText());
+        return starter.start(input, newRun, target);
+    }
+}
