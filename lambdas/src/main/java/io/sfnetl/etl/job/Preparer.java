@@ -62,6 +62,7 @@ public final class Preparer {
     private final JobStore jobs;
     private final JobRecords records;
     private final RejectsSource rejects;
+    private final ScheduledRuns scheduled;
     /** Chunk size from the stages' timeout x measured throughput (docs/performance.md). */
     private final ChunkSizing sizing = ChunkSizing.fromEnv(System.getenv());
 
@@ -76,6 +77,7 @@ public final class Preparer {
         this.jobs = new JobStore(dynamo, config.jobsTable());
         this.records = records;
         this.rejects = new RejectsSource(s3);
+        this.scheduled = new ScheduledRuns(dynamo, config.jobsTable(), ScheduledRuns.zoneFromEnvironment(System.getenv()));
     }
 
     /**
@@ -97,14 +99,19 @@ public final class Preparer {
         // A continuation plans with the copy frozen by the first call, even if the spec was edited meanwhile.
         byte[] specBytes = cursor == null ? readSpec(specUri) : S3Objects.readBytes(s3, frozen);
         DatasetSpec spec = SpecParser.parse(new ByteArrayInputStream(specBytes), in.dataset());
-        records.start(spec.dataset(), in.source(), run);
+        // a scheduled run reads yesterday's partition and runs once per (dataset, scheduledTime)
+        String source = scheduled.source(in.source(), in.scheduledTime());
+        if (in.scheduledTime() != null && cursor == null) {
+            scheduled.claim(spec.dataset(), in.scheduledTime(), run);
+        }
+        records.start(spec.dataset(), source, run);
         List<SourceObject> sources;
         String startedAt;
         if (cursor == null) {
             startedAt = Instant.now().toString();
             sources = RejectsSource.isRejects(rawInput)
-                    ? List.of(rejects.write(spec, in.source(), run, bucket).object())
-                    : list(S3Uri.parse(in.source()));
+                    ? List.of(rejects.write(spec, source, run, bucket).object())
+                    : list(S3Uri.parse(source));
             S3Objects.putBytes(s3, frozen, specBytes, "application/json");
             S3Objects.putJson(s3, sourcesUri, sources);
         } else {
@@ -133,7 +140,7 @@ public final class Preparer {
         int chunks = writeManifest(manifest, plan, only);
         String table = config.tableFor(spec.dataset(), spec.target().table());
         RunRecord record = new RunRecord(run, spec.dataset(), in.dataset(), frozen.toString(), spec.sha256(),
-                in.source(), sources, runConfig, table, startedAt, in.scheduledTime());
+                source, sources, runConfig, table, startedAt, in.scheduledTime());
         S3Objects.putJson(s3, new S3Uri(bucket, StagingKeys.manifest(run, "run.json")), record);
         long bytes = sources.stream().mapToLong(SourceObject::size).sum();
         ObjectNode job = Json.MAPPER.createObjectNode();
@@ -141,7 +148,7 @@ public final class Preparer {
         job.put("dataset", spec.dataset());
         job.put("status", "RUNNING");
         job.put("startedAt", startedAt);
-        job.put("source", in.source());
+        job.put("source", source);
         job.put("spec", in.dataset());
         job.put("specSha256", spec.sha256());
         job.put("table", table);

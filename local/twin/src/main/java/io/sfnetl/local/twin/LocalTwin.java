@@ -135,6 +135,11 @@ public final class LocalTwin implements AutoCloseable {
     /** Starts the services, creates the bucket and tables if missing, registers the functions. */
     public static LocalTwin start(Options options) {
         PipelineConfig pipeline = PipelineConfig.load(options.home().resolve("config/pipeline.json"));
+        // as the stack sets ETL_SCHEDULE_TIME_ZONE: Prepare derives a scheduled run's partition in this zone
+        String zone = pipeline.schedule().path("timeZone").asText("");
+        if (!zone.isBlank()) {
+            System.setProperty("etl.schedule.timeZone", zone);
+        }
         LocalServices services = LocalServices.start(new LocalServices.Options(options.dataDir(), true));
         LocalTwin twin = new LocalTwin(options, pipeline, services);
         try {
