@@ -160,9 +160,10 @@ class EtlStackTest {
         Set<String> set = new TreeSet<>();
         function("Load").getValue().at("/Properties/Environment/Variables").fieldNames().forEachRemaining(set::add);
         assertThat(set).as("set but never read").isSubsetOf(concat(List.copyOf(read), List.of("ETL_SCHEDULE_TIME_ZONE")));
-        // left at the handlers' defaults, as in the twin: Load's parallelism (4), the run lease's length
+        // left at the handlers' defaults, as in the twin: Load's parallelism (4), the run lease's length, the stage
+        // throughput Prepare sizes chunks with (docs/performance.md: set it from a deployed run's measured rate)
         assertThat(read).as("read but never set").isSubsetOf(concat(List.copyOf(set),
-                List.of("ETL_LOAD_PARALLELISM", "ETL_LEASE_SECONDS")));
+                List.of("ETL_LOAD_PARALLELISM", "ETL_LEASE_SECONDS", "ETL_STAGE_BYTES_PER_SECOND")));
     }
 
     @Test
