@@ -142,7 +142,7 @@ final class DistributedMapExecutor {
                 permits.release();
                 break;
             }
-            JsonNode input = inputs.next();
+            String inputJson = inputs.nextJson();
             launched++;
             if (keepAll && rec.childReleased(i)) {
                 // Succeeded in an earlier attempt of this Map Run: its entry is in the spill already.
@@ -154,7 +154,8 @@ final class DistributedMapExecutor {
             if (child == null) {
                 String name = UUID.randomUUID().toString();
                 child = new Run(parent.settings(), prefix + "execution:" + childMachine + ":" + name, name,
-                        prefix + "stateMachine:" + childMachine, childMachine, input, parent);
+                        prefix + "stateMachine:" + childMachine, childMachine, parse(inputJson), parent);
+                child.inputJson(inputJson);
                 child.mapChild(s.name(), i, rec.id());
                 rec.child(i, child);
                 child.stopWhen(exceeded::get);
@@ -366,7 +367,7 @@ final class DistributedMapExecutor {
     private static ObjectNode summary(Run child) {
         ObjectNode o = Json.object();
         o.put("ExecutionArn", child.arn());
-        o.put("Input", Json.write(child.input()));
+        o.put("Input", child.inputJson());
         o.putObject("InputDetails").put("Included", true);
         o.put("Name", child.name());
         if (child.output() != null) {
@@ -524,10 +525,6 @@ final class DistributedMapExecutor {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
             }
-        }
-
-        JsonNode next() {
-            return parse(nextJson());
         }
 
         @Override

@@ -43,6 +43,7 @@ public final class Run {
     private volatile int redriveCount;
     private volatile Instant redriveDate;
     private volatile Checkpoint checkpoint;
+    private volatile String inputJson;
     private ObjectNode executionContext;
     private volatile BooleanSupplier externalStop = () -> false;
     // Set once before the run starts (launch or journal replay).
@@ -98,6 +99,21 @@ public final class Run {
 
     public JsonNode input() {
         return input;
+    }
+
+    /** The input as JSON text, written once (or given by the Distributed Map that read it as text). */
+    public String inputJson() {
+        String j = inputJson;
+        if (j == null) {
+            j = Json.write(input);
+            inputJson = j;
+        }
+        return j;
+    }
+
+    /** Gives the input's JSON text, when the caller has it, so that it is not written again. */
+    void inputJson(String json) {
+        this.inputJson = json;
     }
 
     public Instant startDate() {
