@@ -285,14 +285,22 @@ final class DistributedMapExecutor {
             StringBuilder batch = new StringBuilder();
             long inBatch = 0;
             long bytes = 0;
-            for (int i = 0; items.hasNext(); i++) {
-                JsonNode item = items.next();
-                if (c.itemSelector() != null) {
+            for (int i = 0; ; i++) {
+                String json;
+                if (c.itemSelector() == null) {
+                    json = items.nextJson();
+                    if (json == null) {
+                        break;
+                    }
+                } else {
+                    if (!items.hasNext()) {
+                        break;
+                    }
+                    JsonNode item = items.next();
                     Scope itemScope = scope.nested(MapExecutor.item(i, item), scope.lastEventId());
-                    item = MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective, raw, itemScope,
-                            jsonata);
+                    json = Json.write(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective, raw,
+                            itemScope, jsonata));
                 }
-                String json = Json.write(item);
                 if (b == null) {
                     out.add(json);
                     continue;

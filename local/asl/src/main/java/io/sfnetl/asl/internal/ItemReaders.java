@@ -1,5 +1,6 @@
 package io.sfnetl.asl.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -83,6 +84,33 @@ final class ItemReaders {
         /** The next item, or null at the end. */
         abstract JsonNode read() throws IOException;
 
+        /**
+         * The next item as compact JSON text (what {@link Json#write} gives for {@link #next()}), or null at the end.
+         * Readers of JSON text override it to copy the item without building its tree.
+         */
+        String readJson() throws IOException {
+            JsonNode n = read();
+            return n == null ? null : Json.write(n);
+        }
+
+        /** Like {@link #next()}, as JSON text; do not mix the two on one stream. */
+        final String nextJson() {
+            if (next != null) {
+                throw new IllegalStateException("nextJson after hasNext: use next()");
+            }
+            if (ended || count >= max) {
+                ended = true;
+                return null;
+            }
+            String j = guard(where, this::readJson);
+            if (j == null) {
+                ended = true;
+            } else {
+                count++;
+            }
+            return j;
+        }
+
         @Override
         public final boolean hasNext() {
             if (next == null && !ended) {
@@ -155,6 +183,47 @@ final class ItemReaders {
             throw notJson(bucket, key, e);
         }
         return new Items(max, p) {
+            private final StringBuilder text = new StringBuilder();
+            private final JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(new java.io.Writer() {
+                @Override
+                public void write(char[] cbuf, int off, int len) {
+                    text.append(cbuf, off, len);
+                }
+
+                @Override
+                public void write(String str, int off, int len) {
+                    text.append(str, off, off + len);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            }).setRootValueSeparator(null);
+
+            @Override
+            String readJson() throws IOException {
+                try {
+                    JsonToken t = p.nextToken();
+                    if (t == null || t == JsonToken.END_ARRAY) {
+                        return null;
+                    }
+                    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        // as the tree would write it (a double)
+                        return Json.write(Json.MAPPER.readTree(p));
+                    }
+                    text.setLength(0);
+                    gen.copyCurrentStructure(p);
+                    gen.flush();
+                    return text.toString();
+                } catch (JsonProcessingException e) {
+                    throw notJson(bucket, key, e);
+                }
+            }
+
             @Override
             JsonNode read() throws IOException {
                 try {
