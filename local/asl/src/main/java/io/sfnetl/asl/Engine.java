@@ -62,6 +62,12 @@ public final class Engine {
                     + MAX_PAYLOAD_BYTES + " bytes (256 KiB); pass large data through S3");
         }
         Run run = new Run(settings, arn, execName, smArn, machine.name(), in, null);
+        Journal journal = settings.registry().journal();
+        if (journal != null && java.nio.file.Files.exists(journal.path(machine.name(), execName))) {
+            throw new ExecutionAlreadyExistsException("An execution named '" + execName + "' of state machine '"
+                    + machine.name() + "' already exists in the journal " + journal.dir()
+                    + "; choose another name (or resume it: Engine.resumeAll)");
+        }
         if (!settings.registry().add(run)) {
             throw new ExecutionAlreadyExistsException("An execution named '" + execName + "' of state machine '"
                     + machine.name() + "' already exists (" + arn + "); choose another name");

@@ -179,6 +179,15 @@ class JournalTest {
     }
 
     @Test
+    void start_nameInJournalOfEarlierEngine_failsWithExecutionAlreadyExists() {
+        Engine.builder().journal(dir).taskInvoker(new Tasks()).build().start(StateMachine.parse(CHAIN), "once", json("{}"))
+                .await();
+        Engine engine = Engine.builder().journal(dir).taskInvoker(new Tasks()).build();
+        assertThatThrownBy(() -> engine.start(StateMachine.parse(CHAIN), "once", json("{}")))
+                .isInstanceOf(ExecutionAlreadyExistsException.class).hasMessageContaining("already exists in the journal");
+    }
+
+    @Test
     void resumeAll_withoutJournal_failsSayingHowToConfigure() {
         assertThatThrownBy(() -> Engine.builder().build().resumeAll()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("journal(dir)");

@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 public final class StartCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--input", required = true, description = "Execution input: a JSON file or a JSON literal.")
+    @Option(names = "--input", description = "Execution input: a JSON file or a JSON literal (required unless --resume).")
     String input;
 
     @Option(names = "--name", description = "Execution name, also the run id unless the input sets runId (default: run-<UTC time>-<random>).")
@@ -90,9 +90,40 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--wait-time-scale", defaultValue = "1", description = "Twin started by this command: multiplies Wait and Retry delays; 0 makes them instant (default: ${DEFAULT-VALUE}).")
     double waitTimeScale;
 
+    // --- durability options (docs/durability.md) ---
+    @Option(names = "--resume", description = {"Twin in this command: resume the executions that were RUNNING when the "
+            + "twin using this data directory died (killed, crashed): each continues from its last completed state; "
+            + "Distributed Map children that ended keep their results. No --input. See docs/durability.md."})
+    boolean resume;
+
+    @Option(names = "--chaos", paramLabel = "rate=R,errors=E1|E2[,seed=N]",
+            description = {"Twin started by this command: a share R (0-1) of Lambda invocations fails before the "
+                    + "handler runs with one of the errors (default Lambda.ServiceException), as the Lambda service "
+                    + "would; e.g. rate=0.05,errors=Lambda.ServiceException,seed=7."})
+    String chaos;
+
+    @Option(names = "--isolation", defaultValue = "in-process", paramLabel = "in-process|process",
+            description = {"Twin started by this command: in-process (default) runs the handlers in this JVM; process "
+                    + "runs each function container in its own JVM with -Xmx from its memory size (slower)."})
+    String isolation;
+
+    private Durability durability;
+
     @Override
     public Integer call() throws Exception {
         Path home = Home.dir();
+        durability = new Durability(chaos, isolation, verbose);
+        if (resume) {
+            if (ephemeral || target.aws) {
+                throw new UserError("--resume continues the executions journaled in a local data directory; it "
+                        + "cannot be combined with --ephemeral or --aws");
+            }
+            return durability.resume(home, target.stateDir(home), lambdaTimeoutScale, waitTimeScale);
+        }
+        if (input == null) {
+            throw new UserError("--input is required: give the execution input as a file like "
+                    + "samples/orders/input.json or a JSON object (or --resume after a crash)");
+        }
         Path inputFile = Path.of(input);
         boolean isFile = Files.isRegularFile(inputFile);
         Path base = isFile ? inputFile.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
@@ -155,6 +186,7 @@ public final class StartCommand implements Callable<Integer> {
             Follower follower = new Follower(c.sfn(), started.executionArn(), progress, Duration.ofMillis(250));
             DescribeExecutionResponse done = follower.follow();
             Summary.print(done, System.err);
+            durability.printChaos(System.err);
             if (follower.firstChildFailure() != null) {
                 System.err.println("  first failed chunk: " + Summary.readableCause(follower.firstChildFailure()));
             }
@@ -177,8 +209,8 @@ public final class StartCommand implements Callable<Integer> {
         }
         Optional<TwinState> running = ephemeral ? Optional.empty() : target.runningTwin(home);
         if (running.isPresent()) {
-            if (lambdaTimeoutScale != 1 || waitTimeScale != 1) {
-                throw new UserError("--lambda-timeout-scale and --wait-time-scale shape the twin, and a twin is "
+            if (lambdaTimeoutScale != 1 || waitTimeScale != 1 || chaos != null || !"in-process".equals(isolation)) {
+                throw new UserError("--lambda-timeout-scale, --wait-time-scale, --chaos and --isolation shape the twin, and a twin is "
                         + "already running (pid " + running.get().pid() + "): pass them to 'etl local up', or stop "
                         + "that twin (Ctrl-C) to let this command start its own");
             }
@@ -190,11 +222,12 @@ public final class StartCommand implements Callable<Integer> {
                     + "die with this command), or drop --no-wait");
         }
         Path dir = ephemeral ? null : target.stateDir(home);
-        TwinServer twin = TwinServer.start(new TwinServer.Options(new LocalTwin.Options(home, dir, lambdaTimeoutScale),
-                0, waitTimeScale, null, null));
+        TwinServer twin = TwinServer.start(new TwinServer.Options(new LocalTwin.Options(home, dir, lambdaTimeoutScale,
+                durability.isolation()), 0, waitTimeScale, null, null));
         if (verbose) {
             twin.twin().logFunctionsTo(System.err);
         }
+        durability.apply(twin.twin());
         return Target.Connection.inProcess(SfnClients.local(twin.server().endpoint()), twin.state(), twin);
     }
 

@@ -43,9 +43,14 @@ public final class Journal {
         return dir;
     }
 
+    /** The journal file of the top-level execution {@code stateMachineName:name}. */
+    public Path path(String stateMachineName, String name) {
+        return dir.resolve(URLEncoder.encode(stateMachineName + ":" + name, StandardCharsets.UTF_8) + SUFFIX);
+    }
+
     /** Creates (or reopens, to append) the journal file of the top-level execution {@code smName:name}. */
     public File open(String stateMachineName, String name) {
-        Path p = dir.resolve(URLEncoder.encode(stateMachineName + ":" + name, StandardCharsets.UTF_8) + SUFFIX);
+        Path p = path(stateMachineName, name);
         try {
             return new File(p, FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), halted);

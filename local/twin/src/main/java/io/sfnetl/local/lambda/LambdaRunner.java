@@ -52,6 +52,8 @@ public final class LambdaRunner implements AutoCloseable {
         return t;
     });
     private static final AtomicLong THREADS = new AtomicLong();
+    private volatile Chaos.Injector chaos = Chaos.NONE.injector();
+    private final Map<String, ProcessFunction.Pool> isolated = new ConcurrentHashMap<>();
 
     private record Invocation(Method method, JavaType inputType) {
     }
@@ -66,6 +68,32 @@ public final class LambdaRunner implements AutoCloseable {
         methods.put(function.name(), resolve(function.handler()));
     }
 
+    /**
+     * Injects faults ({@code --chaos}): a share of invocations fails before the handler runs, with a Lambda service
+     * error. Default: none.
+     */
+    public void chaos(Chaos c) {
+        this.chaos = c.injector();
+    }
+
+    /** The fault injector in use ({@link Chaos#NONE}'s when none was set): its counts say how many calls failed. */
+    public Chaos.Injector chaos() {
+        return chaos;
+    }
+
+    /**
+     * Registers a function that runs in its own JVMs ({@code --isolation process}); see {@link ProcessFunction}.
+     * Replaces an in-process registration of the same name.
+     */
+    public void register(ProcessFunction function) {
+        functions.remove(function.name());
+        ProcessFunction.Pool old = isolated.put(function.name(), new ProcessFunction.Pool(function,
+                arnOf(function.name()), mapper));
+        if (old != null) {
+            old.close();
+        }
+    }
+
     /** The ARN the twin gives a registered function, as the CDK stack's functions would have one. */
     public String arnOf(String functionName) {
         return accountRegionPrefix + functionName;
@@ -77,14 +105,21 @@ public final class LambdaRunner implements AutoCloseable {
      * @param functionNameOrArn a registered name, its ARN, or a qualified ARN ({@code :$LATEST})
      * @return the handler's result as JSON (null becomes JSON null)
      * @throws StatesError {@code Lambda.ResourceNotFoundException} for an unknown function, the handler's
-     *     exception class name for a function error, {@code Sandbox.Timedout} after the timeout
+     *     exception class name for a function error, {@code Sandbox.Timedout} after the timeout, an injected Lambda
+     *     service error under {@link #chaos(Chaos)}
      */
     public JsonNode invoke(String functionNameOrArn, JsonNode payload) {
+        ProcessFunction.Pool pool = isolated.get(nameOf(functionNameOrArn));
+        if (pool != null) {
+            chaos.maybeFail(nameOf(functionNameOrArn));
+            return pool.invoke(UUID.randomUUID().toString(), payload);
+        }
         LocalFunction fn = functions.get(nameOf(functionNameOrArn));
         if (fn == null) {
-            throw new StatesError("Lambda.ResourceNotFoundException",
-                    "Function not found: " + functionNameOrArn + " (registered: " + functions.keySet() + ")");
+            throw new StatesError("Lambda.ResourceNotFoundException", "Function not found: " + functionNameOrArn
+                    + " (registered: " + functions.keySet() + (isolated.isEmpty() ? "" : " " + isolated.keySet()) + ")");
         }
+        chaos.maybeFail(fn.name());
         Invocation call = methods.get(fn.name());
         String requestId = UUID.randomUUID().toString();
         Context context = new LocalContext(requestId, fn.name(), arnOf(fn.name()), fn.memoryMb(), fn.timeoutMillis(),
@@ -166,6 +201,7 @@ public final class LambdaRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        isolated.values().forEach(ProcessFunction.Pool::close);
         executor.shutdownNow();
     }
 }

@@ -52,12 +52,27 @@ public final class LocalTwin implements AutoCloseable {
      * @param lambdaTimeoutScale multiplies every function timeout (and the stages' safety margin), so that the
      *     15-minute logic can be exercised in seconds; 1 is AWS's behaviour
      */
-    public record Options(Path home, Path dataDir, double lambdaTimeoutScale) {
+    public record Options(Path home, Path dataDir, double lambdaTimeoutScale, Isolation isolation) {
         public Options {
             if (!(lambdaTimeoutScale > 0)) {
                 throw new IllegalArgumentException("--lambda-timeout-scale must be > 0, got " + lambdaTimeoutScale);
             }
+            java.util.Objects.requireNonNull(isolation);
         }
+
+        /** Functions in-process (the default isolation). */
+        public Options(Path home, Path dataDir, double lambdaTimeoutScale) {
+            this(home, dataDir, lambdaTimeoutScale, Isolation.IN_PROCESS);
+        }
+    }
+
+    /**
+     * How functions run: {@code IN_PROCESS} (default: handler instances in the twin's JVM, a timed-out handler is
+     * interrupted) or {@code PROCESS} (each container its own JVM with {@code -Xmx} from the function's memory size and
+     * its configuration from the environment, as on AWS; a timed-out container is killed). See docs/durability.md.
+     */
+    public enum Isolation {
+        IN_PROCESS, PROCESS
     }
 
     private final Options options;
@@ -167,7 +182,13 @@ public final class LocalTwin implements AutoCloseable {
     private void registerFunctions() {
         for (PipelineConfig.Function f : pipeline.functions().values()) {
             long timeoutMillis = Math.max(1, (long) (f.timeoutSeconds() * 1000L * options.lambdaTimeoutScale()));
-            lambdas.register(new LambdaRunner.LocalFunction(f.name(), f.memoryMb(), timeoutMillis, instantiate(f)));
+            if (options.isolation() == Isolation.PROCESS) {
+                lambdas.register(new io.sfnetl.local.lambda.ProcessFunction(f.name(), f.handlerClass(), f.memoryMb(),
+                        timeoutMillis, FunctionEnvironment.of(services, etlConfig, REGION), List.of(),
+                        functionLogFile()));
+            } else {
+                lambdas.register(new LambdaRunner.LocalFunction(f.name(), f.memoryMb(), timeoutMillis, instantiate(f)));
+            }
         }
     }
 
@@ -287,6 +308,14 @@ public final class LocalTwin implements AutoCloseable {
     /** Sends the functions' log lines to {@code stream} instead (e.g. stderr for {@code --verbose}). */
     public void logFunctionsTo(PrintStream stream) {
         JsonLog.setOutput(stream);
+    }
+
+    /**
+     * Where the engine journals executions so that they survive a crash ({@code <data-dir>/journal}, see
+     * docs/durability.md), or null when the twin keeps nothing on disk.
+     */
+    public Path journalDir() {
+        return options.dataDir() == null ? null : options.dataDir().resolve("journal");
     }
 
     /** The function log file, or null when the twin keeps nothing on disk. */

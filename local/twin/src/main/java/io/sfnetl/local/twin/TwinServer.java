@@ -63,8 +63,8 @@ public final class TwinServer implements AutoCloseable {
             S3ObjectStore store = new S3ObjectStore(twin.services().s3Client());
             TaskInvoker invoker = new TwinTaskInvoker(twin.lambdas(), twin.mapper());
             StepFunctionsService service = new StepFunctionsService(new StepFunctionsService.Config(
-                    () -> Engine.builder().taskInvoker(invoker).itemReaderSource(store).resultWriterSink(store)
-                            .waitTimeScale(options.waitTimeScale()),
+                    () -> journaled(Engine.builder().taskInvoker(invoker).itemReaderSource(store).resultWriterSink(store)
+                            .waitTimeScale(options.waitTimeScale()), twin),
                     invoker, options.mockConfig(), LocalTwin.REGION, LocalTwin.ACCOUNT,
                     // the stack's EventBridge rule: a failed/timed-out/aborted ETL execution invokes MarkJobFailed
                     new FailedRunRule(ETL_STATE_MACHINE, LocalTwin.REGION, LocalTwin.ACCOUNT, "MarkJobFailed",
@@ -85,6 +85,11 @@ public final class TwinServer implements AutoCloseable {
             twin.close();
             throw e;
         }
+    }
+
+    /** Durability hook (docs/durability.md): on disk, the engine journals every execution under the data directory. */
+    private static Engine.Builder journaled(Engine.Builder b, LocalTwin twin) {
+        return twin.journalDir() == null ? b : b.journal(twin.journalDir());
     }
 
     private static void checkFree(int port) {
