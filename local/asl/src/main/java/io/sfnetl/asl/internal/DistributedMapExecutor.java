@@ -9,9 +9,14 @@ import io.sfnetl.asl.StatesError;
 import io.sfnetl.asl.model.MapConfig;
 import io.sfnetl.asl.model.QueryLanguage;
 import io.sfnetl.asl.model.State;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -38,7 +43,13 @@ final class DistributedMapExecutor {
         boolean jsonata = s.transition().language() == QueryLanguage.JSONATA;
         JsonNode effective = jsonata ? raw : Io.input(s.io(), raw, scope);
         MapConfig c = s.config();
-        List<JsonNode> inputs = childInputs(c, items(c, raw, effective, scope, jsonata), raw, effective, scope, jsonata);
+        try (ChildInputs inputs = childInputs(c, raw, effective, scope, jsonata)) {
+            return execute(s, c, raw, effective, inputs, scope, jsonata);
+        }
+    }
+
+    private static Outcome execute(State.Map s, MapConfig c, JsonNode raw, JsonNode effective, ChildInputs inputs,
+            Scope scope, boolean jsonata) {
         int max = MapExecutor.maxConcurrency(c, effective, scope);
         max = max == 0 ? MAX_CONCURRENCY : Math.min(max, MAX_CONCURRENCY);
         double toleratedPercent = c.toleratedFailurePercentage() != null
@@ -80,7 +91,7 @@ final class DistributedMapExecutor {
         }
     }
 
-    private static Outcome run(State.Map s, MapConfig c, JsonNode raw, JsonNode effective, List<JsonNode> inputs,
+    private static Outcome run(State.Map s, MapConfig c, JsonNode raw, JsonNode effective, ChildInputs inputs,
             int max, Scope scope, boolean jsonata, MapRunRecord rec, boolean adopted, String prefix, String label,
             double toleratedPercent, Long toleratedCountValue, boolean anyTolerance) {
         Run parent = scope.run();
@@ -105,10 +116,15 @@ final class DistributedMapExecutor {
             scope.event("MapRunStarted", "mapRunStartedEventDetails", runStarted);
         }
 
-        JsonNode[] outputs = new JsonNode[n];
-        boolean keepAll = c.resultWriter() != null;
-        ObjectNode[] summaries = new ObjectNode[n];
-        String[] statuses = new String[n];
+        MapConfig.ResultWriter w = c.resultWriter();
+        boolean keepAll = w != null;
+        String transformation = w == null ? null
+                : w.transformation() != null ? w.transformation() : w.resource() != null ? "NONE" : "COMPACT";
+        // With a ResultWriter the children's entries go to a temporary file as they end (and a child that succeeded
+        // is released from the Map Run); without one the output array holds the results.
+        ResultSpill spill = keepAll ? rec.results() : null;
+        JsonNode[] outputs = keepAll ? null : new JsonNode[n];
+        ObjectNode[] summaries = keepAll ? null : new ObjectNode[n];
         AtomicInteger failed = new AtomicInteger();
         AtomicBoolean exceeded = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(n);
@@ -126,11 +142,20 @@ final class DistributedMapExecutor {
                 permits.release();
                 break;
             }
+            String inputJson = inputs.nextJson();
+            launched++;
+            if (keepAll && rec.childReleased(i)) {
+                // Succeeded in an earlier attempt of this Map Run: its entry is in the spill already.
+                permits.release();
+                done.countDown();
+                continue;
+            }
             Run child = rec.child(i);
             if (child == null) {
                 String name = UUID.randomUUID().toString();
                 child = new Run(parent.settings(), prefix + "execution:" + childMachine + ":" + name, name,
-                        prefix + "stateMachine:" + childMachine, childMachine, inputs.get(i), parent);
+                        prefix + "stateMachine:" + childMachine, childMachine, parse(inputJson), parent);
+                child.inputJson(inputJson);
                 child.mapChild(s.name(), i, rec.id());
                 rec.child(i, child);
                 child.stopWhen(exceeded::get);
@@ -147,29 +172,32 @@ final class DistributedMapExecutor {
             Run current = child;
             final int index = i;
             current.done().whenComplete((x, t) -> {
-                statuses[index] = current.status().name();
-                if (current.status() == ExecutionStatus.SUCCEEDED) {
-                    outputs[index] = parse(current.output());
-                } else if (failed.incrementAndGet() > toleratedCount
+                boolean ok = current.status() == ExecutionStatus.SUCCEEDED;
+                if (!ok && failed.incrementAndGet() > toleratedCount
                         && (!anyTolerance || toleratedCountValue != null
                                 || 100.0 * failed.get() / n > toleratedPercent)) {
                     exceeded.set(true);
                 }
-                if (keepAll || current.status() != ExecutionStatus.SUCCEEDED) {
+                if (keepAll) {
+                    spill.put(index, ResultSpill.status(current.status().name()), entries(transformation, current));
+                    if (ok) {
+                        rec.releaseChild(index);
+                    }
+                } else if (ok) {
+                    outputs[index] = parse(current.output());
+                } else {
                     summaries[index] = summary(current);
                 }
                 permits.release();
                 done.countDown();
             });
-            launched++;
         }
         for (int i = launched; i < n; i++) {
-            statuses[i] = "PENDING";
             if (keepAll) {
                 ObjectNode pending = Json.object();
-                pending.put("Input", Json.write(inputs.get(i)));
+                pending.put("Input", inputs.nextJson());
                 pending.putObject("InputDetails").put("Included", true);
-                summaries[i] = pending;
+                spill.put(i, ResultSpill.PENDING, Json.write(pending));
             }
             done.countDown();
         }
@@ -184,10 +212,8 @@ final class DistributedMapExecutor {
             scope.event("MapStateAborted", null, null);
             scope.checkStopped();
         }
-        MapConfig.ResultWriter w = c.resultWriter();
-        List<List<JsonNode>> formatted = w == null ? null : format(w, outputs, summaries, statuses);
         JsonNode writerDetails = w == null || w.resource() == null ? null
-                : writeResults(w, formatted, statuses, mapRunArn, mapRunId, raw, effective, scope, jsonata, adopted);
+                : writeResults(w, spill, mapRunArn, mapRunId, raw, effective, scope, jsonata, adopted);
         if (exceeded.get()) {
             String cause = "The specified tolerated failure threshold was exceeded: " + failed.get() + " of " + n
                     + " child executions failed (tolerated: " + (toleratedCountValue != null ? toleratedCount + " failures"
@@ -197,7 +223,9 @@ final class DistributedMapExecutor {
             scope.event("MapStateFailed", null, null);
             throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
         }
+        JsonNode formatted = w != null && writerDetails == null ? readAll(spill) : null;
         parent.mapRunDone(s.name(), rec);
+        rec.discardResults();
         scope.event("MapRunSucceeded", null, null);
         scope.event("MapStateSucceeded", null, null);
         JsonNode result;
@@ -207,9 +235,7 @@ final class DistributedMapExecutor {
             r.set("ResultWriterDetails", writerDetails);
             result = r;
         } else if (formatted != null) {
-            ArrayNode arr = Json.NODES.arrayNode(formatted.size());
-            formatted.forEach(entries -> entries.forEach(arr::add));
-            result = arr;
+            result = formatted;
         } else {
             // A child that did not succeed (tolerated) appears with its execution metadata, as AWS returns it.
             ArrayNode arr = Json.NODES.arrayNode(n);
@@ -233,69 +259,123 @@ final class DistributedMapExecutor {
         return v.asDouble();
     }
 
-    private static List<JsonNode> items(MapConfig c, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata) {
+    /**
+     * The children's inputs: the items (streamed from the ItemReader, or ItemsPath/Items), each through ItemSelector
+     * (with {@code $$.Map.Item}), then ItemBatcher; written to a temporary file, one JSON per line, so that the heap
+     * holds none of them while the children run.
+     */
+    private static ChildInputs childInputs(MapConfig c, JsonNode raw, JsonNode effective, Scope scope,
+            boolean jsonata) {
+        MapConfig.ItemBatcher b = c.itemBatcher();
+        long itemLimit = Long.MAX_VALUE;
+        long byteLimit = Long.MAX_VALUE;
+        String batchPrefix = null;
+        if (b != null) {
+            Long maxItems = Io.seconds(b.maxItemsPerBatch(), effective, scope, "MaxItemsPerBatch");
+            Long maxBytes = Io.seconds(b.maxInputBytesPerBatch(), effective, scope, "MaxInputBytesPerBatch");
+            itemLimit = maxItems == null ? Long.MAX_VALUE : maxItems;
+            byteLimit = maxBytes == null ? 256 * 1024 : Math.min(maxBytes, 256 * 1024);
+            JsonNode batchInput = b.batchInput() == null ? null
+                    : jsonata ? Jsonata.template(b.batchInput(), Jsonata.states(raw, null, null, scope), scope, "BatchInput")
+                    : Templates.apply(b.batchInput(), effective, scope, "BatchInput");
+            batchPrefix = batchInput == null ? "{\"Items\":[" : "{\"BatchInput\":" + Json.write(batchInput) + ",\"Items\":[";
+        }
+        ChildInputs out = new ChildInputs();
+        try (ItemReaders.Items items = items(c, raw, effective, scope, jsonata)) {
+            StringBuilder batch = new StringBuilder();
+            long inBatch = 0;
+            long bytes = 0;
+            for (int i = 0; ; i++) {
+                String json;
+                if (c.itemSelector() == null) {
+                    json = items.nextJson();
+                    if (json == null) {
+                        break;
+                    }
+                } else {
+                    if (!items.hasNext()) {
+                        break;
+                    }
+                    JsonNode item = items.next();
+                    Scope itemScope = scope.nested(MapExecutor.item(i, item), scope.lastEventId());
+                    json = Json.write(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective, raw,
+                            itemScope, jsonata));
+                }
+                if (b == null) {
+                    out.add(json);
+                    continue;
+                }
+                long size = Json.size(json) + 1;
+                if (inBatch > 0 && (inBatch >= itemLimit || bytes + size > byteLimit)) {
+                    out.add(batch.append("]}").toString());
+                    inBatch = 0;
+                }
+                if (inBatch == 0) {
+                    batch.setLength(0);
+                    batch.append(batchPrefix);
+                    bytes = 0;
+                } else {
+                    batch.append(',');
+                }
+                batch.append(json);
+                inBatch++;
+                bytes += size;
+            }
+            if (inBatch > 0) {
+                out.add(batch.append("]}").toString());
+            }
+            out.endWriting();
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    private static ItemReaders.Items items(MapConfig c, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata) {
         if (c.itemReader() == null) {
-            var list = new ArrayList<JsonNode>();
-            MapExecutor.items(c, raw, effective, scope, jsonata).forEach(list::add);
-            return list;
+            java.util.Iterator<JsonNode> it = MapExecutor.items(c, raw, effective, scope, jsonata).iterator();
+            return new ItemReaders.Items(Long.MAX_VALUE, null) {
+                @Override
+                JsonNode read() {
+                    return it.hasNext() ? it.next() : null;
+                }
+            };
         }
         MapConfig.ItemReader r = c.itemReader();
         JsonNode params = r.parameters() == null ? Json.object()
                 : jsonata ? Jsonata.template(r.parameters(), Jsonata.states(raw, null, null, scope), scope, "ItemReader")
                 : Templates.apply(r.parameters(), effective, scope, "ItemReader.Parameters");
         Long maxItems = Io.seconds(r.maxItems(), effective, scope, "MaxItems");
-        return ItemReaders.read(r, params, maxItems == null || maxItems == 0 ? Long.MAX_VALUE : maxItems,
+        return ItemReaders.open(r, params, maxItems == null || maxItems == 0 ? Long.MAX_VALUE : maxItems,
                 scope.settings().itemReader());
     }
 
-    /** ItemSelector per item (with {@code $$.Map.Item}), then ItemBatcher. */
-    private static List<JsonNode> childInputs(MapConfig c, List<JsonNode> items, JsonNode raw, JsonNode effective,
-            Scope scope, boolean jsonata) {
-        var selected = new ArrayList<JsonNode>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            if (c.itemSelector() == null) {
-                selected.add(items.get(i));
-            } else {
-                Scope itemScope = scope.nested(MapExecutor.item(i, items.get(i)), scope.lastEventId());
-                selected.add(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, items.get(i)), effective, raw,
-                        itemScope, jsonata));
-            }
+    /** One child's ResultWriter entries, comma-separated: its metadata (NONE, or not succeeded) or its output. */
+    private static String entries(String transformation, Run child) {
+        if (child.status() != ExecutionStatus.SUCCEEDED || transformation.equals("NONE")) {
+            return Json.write(summary(child));
         }
-        MapConfig.ItemBatcher b = c.itemBatcher();
-        if (b == null) {
-            return selected;
-        }
-        Long maxItems = Io.seconds(b.maxItemsPerBatch(), effective, scope, "MaxItemsPerBatch");
-        Long maxBytes = Io.seconds(b.maxInputBytesPerBatch(), effective, scope, "MaxInputBytesPerBatch");
-        long itemLimit = maxItems == null ? Long.MAX_VALUE : maxItems;
-        long byteLimit = maxBytes == null ? 256 * 1024 : Math.min(maxBytes, 256 * 1024);
-        JsonNode batchInput = b.batchInput() == null ? null
-                : jsonata ? Jsonata.template(b.batchInput(), Jsonata.states(raw, null, null, scope), scope, "BatchInput")
-                : Templates.apply(b.batchInput(), effective, scope, "BatchInput");
-        var batches = new ArrayList<JsonNode>();
-        ObjectNode batch = null;
-        long bytes = 0;
-        for (JsonNode item : selected) {
-            long size = Json.size(Json.write(item)) + 1;
-            if (batch == null || batch.get("Items").size() >= itemLimit || bytes + size > byteLimit) {
-                batch = Json.object();
-                if (batchInput != null) {
-                    batch.set("BatchInput", batchInput);
+        if (transformation.equals("FLATTEN")) {
+            JsonNode out = parse(child.output());
+            if (out.isArray()) {
+                var sb = new StringBuilder();
+                for (JsonNode e : out) {
+                    if (!sb.isEmpty()) {
+                        sb.append(',');
+                    }
+                    sb.append(Json.write(e));
                 }
-                batch.putArray("Items");
-                batches.add(batch);
-                bytes = 0;
+                return sb.toString();
             }
-            ((ArrayNode) batch.get("Items")).add(item);
-            bytes += size;
         }
-        return batches;
+        return child.output();
     }
 
     private static ObjectNode summary(Run child) {
         ObjectNode o = Json.object();
         o.put("ExecutionArn", child.arn());
-        o.put("Input", Json.write(child.input()));
+        o.put("Input", child.inputJson());
         o.putObject("InputDetails").put("Included", true);
         o.put("Name", child.name());
         if (child.output() != null) {
@@ -322,57 +402,22 @@ final class DistributedMapExecutor {
         return o;
     }
 
-    /**
-     * The children's results as WriterConfig's Transformation shapes them: NONE the execution metadata, COMPACT the
-     * outputs, FLATTEN the outputs with arrays flattened; a child that did not succeed keeps its metadata.
-     */
-    private static List<List<JsonNode>> format(MapConfig.ResultWriter w, JsonNode[] outputs, ObjectNode[] summaries,
-            String[] statuses) {
-        String transformation = w.transformation() != null ? w.transformation() : w.resource() != null ? "NONE" : "COMPACT";
-        var out = new ArrayList<List<JsonNode>>(outputs.length);
-        for (int i = 0; i < outputs.length; i++) {
-            boolean ok = "SUCCEEDED".equals(statuses[i]);
-            if (!ok || transformation.equals("NONE")) {
-                out.add(List.of(summaries[i]));
-            } else if (transformation.equals("FLATTEN") && outputs[i].isArray()) {
-                var items = new ArrayList<JsonNode>();
-                outputs[i].forEach(items::add);
-                out.add(items);
-            } else {
-                out.add(List.of(outputs[i]));
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode writeResults(MapConfig.ResultWriter w, List<List<JsonNode>> formatted, String[] statuses,
-            String mapRunArn, String mapRunId, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata,
-            boolean rewrite) {
+    private static JsonNode writeResults(MapConfig.ResultWriter w, ResultSpill spill, String mapRunArn,
+            String mapRunId, JsonNode raw, JsonNode effective, Scope scope, boolean jsonata, boolean rewrite) {
         JsonNode params = w.parameters() == null ? Json.object()
                 : jsonata ? Jsonata.template(w.parameters(), Jsonata.states(raw, null, null, scope), scope, "ResultWriter")
                 : Templates.apply(w.parameters(), effective, scope, "ResultWriter.Parameters");
         String bucket = params.path("Bucket").asText("");
         String prefix = params.path("Prefix").asText("");
         String base = (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + mapRunId + "/";
-        ArrayNode succeeded = Json.NODES.arrayNode();
-        ArrayNode failedOnes = Json.NODES.arrayNode();
-        ArrayNode pending = Json.NODES.arrayNode();
-        for (int i = 0; i < statuses.length; i++) {
-            ArrayNode group = switch (statuses[i]) {
-                case "SUCCEEDED" -> succeeded;
-                case "PENDING" -> pending;
-                default -> failedOnes;
-            };
-            formatted.get(i).forEach(group::add);
-        }
         ObjectNode manifest = Json.object();
         manifest.put("DestinationBucket", bucket);
         manifest.put("MapRunArn", mapRunArn);
         ObjectNode files = manifest.putObject("ResultFiles");
         try {
-            files.set("FAILED", write(bucket, base + "FAILED_0.json", failedOnes, scope, rewrite));
-            files.set("PENDING", write(bucket, base + "PENDING_0.json", pending, scope, rewrite));
-            files.set("SUCCEEDED", write(bucket, base + "SUCCEEDED_0.json", succeeded, scope, rewrite));
+            files.set("FAILED", write(bucket, base + "FAILED_0.json", spill, ResultSpill.FAILED, scope, rewrite));
+            files.set("PENDING", write(bucket, base + "PENDING_0.json", spill, ResultSpill.PENDING, scope, rewrite));
+            files.set("SUCCEEDED", write(bucket, base + "SUCCEEDED_0.json", spill, ResultSpill.SUCCEEDED, scope, rewrite));
             scope.settings().resultWriter().putObject(bucket, base + "manifest.json", Json.bytes(manifest));
         } catch (StatesError e) {
             throw e.error().equals(ErrorNames.RESULT_WRITER_FAILED) ? e
@@ -384,21 +429,124 @@ final class DistributedMapExecutor {
         return details;
     }
 
-    /** Writes one result file when it has entries; a redriven or resumed Map Run also empties stale ones. */
-    private static ArrayNode write(String bucket, String key, ArrayNode results, Scope scope, boolean rewrite) {
+    /**
+     * Writes one result file when it has entries, streamed from the spill through a temporary file; a redriven or
+     * resumed Map Run also empties stale ones.
+     */
+    private static ArrayNode write(String bucket, String key, ResultSpill spill, byte status, Scope scope,
+            boolean rewrite) {
         ArrayNode entries = Json.NODES.arrayNode();
-        if (results.isEmpty()) {
+        if (!spill.any(status)) {
             if (rewrite) {
                 scope.settings().resultWriter().putObject(bucket, key, "[]".getBytes(StandardCharsets.UTF_8));
             }
             return entries;
         }
-        byte[] content = Json.write(results).getBytes(StandardCharsets.UTF_8);
-        scope.settings().resultWriter().putObject(bucket, key, content);
-        ObjectNode e = entries.addObject();
-        e.put("Key", key);
-        e.put("Size", content.length);
-        return entries;
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("sfnetl-result-", ".json");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 65536)) {
+                spill.writeArray(status, out);
+            }
+            long size = Files.size(tmp);
+            scope.settings().resultWriter().putObject(bucket, key, tmp);
+            ObjectNode e = entries.addObject();
+            e.put("Key", key);
+            e.put("Size", size);
+            return entries;
+        } catch (IOException e) {
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "Cannot stage s3://" + bucket + "/" + key
+                    + " in a temporary file: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    tmp.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    /** Every child's entries, in index order, as one array (a ResultWriter with only WriterConfig). */
+    private static JsonNode readAll(ResultSpill spill) {
+        try {
+            var out = new java.io.ByteArrayOutputStream();
+            spill.writeArray(ResultSpill.NONE, out);
+            return Json.MAPPER.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The children's inputs, one JSON per line in a temporary file, read back once in order. Written by one thread,
+     * then read by one thread.
+     */
+    static final class ChildInputs implements AutoCloseable {
+        private final Path file;
+        private final BufferedWriter writer;
+        private BufferedReader reader;
+        private int size;
+
+        ChildInputs() {
+            try {
+                file = Files.createTempFile("sfnetl-map-inputs-", ".jsonl");
+                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot create a temporary file for the Distributed Map's inputs"
+                        + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+            }
+        }
+
+        void add(String json) {
+            try {
+                writer.write(json);
+                writer.write('\n');
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            }
+            size++;
+        }
+
+        void endWriting() {
+            try {
+                writer.close();
+                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The next input's JSON text. */
+        String nextJson() {
+            try {
+                String line = reader.readLine();
+                if (line == null) {
+                    throw new IllegalStateException("the inputs file " + file + " ended early");
+                }
+                return line;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                writer.close();
+                if (reader != null) {
+                    reader.close();
+                }
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit();
+            }
+        }
     }
 
     private static JsonNode parse(String json) {

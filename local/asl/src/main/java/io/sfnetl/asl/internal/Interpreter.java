@@ -24,7 +24,7 @@ public final class Interpreter {
     public static JsonNode run(StateGraph graph, String startAt, JsonNode input, Scope scope) {
         String name = startAt;
         JsonNode data = input;
-        String dataJson = Json.write(input);
+        String dataJson = input == scope.run().input() ? scope.run().inputJson() : Json.write(input);
         while (true) {
             scope.checkStopped();
             State state = graph.state(name);

@@ -1,5 +1,9 @@
 package io.sfnetl.asl.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.ErrorNames;
@@ -11,25 +15,34 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.io.Closeable;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Reads a Distributed Map's items (Developer Guide, "ItemReader (Map)"): a JSON array, JSON Lines, CSV (header from
  * the first row or {@code CSVHeaders}, values as strings) from {@code s3:getObject}, or the object list of
- * {@code s3:listObjectsV2}; at most MaxItems. Read failures are {@code States.ItemReaderFailed}.
+ * {@code s3:listObjectsV2}; at most MaxItems, as a stream (nothing holds all the items). Read failures are
+ * {@code States.ItemReaderFailed}.
  */
 final class ItemReaders {
     private ItemReaders() {
     }
 
-    static List<JsonNode> read(MapConfig.ItemReader r, JsonNode parameters, long maxItems, ItemReaderSource source) {
+    /**
+     * Opens the reader's items as a stream: the JSON array is parsed element by element, JSON Lines and CSV line by
+     * line, an inventory manifest's files one after the other; at most {@code maxItems}. The caller closes it.
+     */
+    static Items open(MapConfig.ItemReader r, JsonNode parameters, long maxItems, ItemReaderSource source) {
         String bucket = parameters.path("Bucket").asText(null);
         if (bucket == null) {
             throw new StatesError(ErrorNames.ITEM_READER_FAILED, "The ItemReader's Parameters must give a Bucket; got "
                     + Json.write(parameters));
         }
-        try {
+        String where = "s3://" + bucket + "/" + parameters.path("Key").asText("");
+        return Items.guard(where, () -> {
             if (r.resource().endsWith(":s3:listObjectsV2")) {
                 return listed(source.listObjects(bucket, parameters.path("Prefix").asText("")), maxItems);
             }
@@ -38,7 +51,8 @@ final class ItemReaders {
                 throw new StatesError(ErrorNames.ITEM_READER_FAILED, "The ItemReader's Parameters must give a Key; got "
                         + Json.write(parameters));
             }
-            try (InputStream in = source.getObject(bucket, key)) {
+            InputStream in = source.getObject(bucket, key);
+            try {
                 return switch (r.inputType()) {
                     case "JSON" -> json(in, bucket, key, maxItems);
                     case "JSONL" -> jsonl(in, bucket, key, maxItems);
@@ -46,61 +60,216 @@ final class ItemReaders {
                     case "MANIFEST" -> inventory(in, bucket, key, maxItems, source);
                     default -> throw new StatesError(ErrorNames.ITEM_READER_FAILED, "Unsupported InputType " + r.inputType());
                 };
-            }
-        } catch (IOException e) {
-            throw new StatesError(ErrorNames.ITEM_READER_FAILED, "Cannot read s3://" + bucket + "/"
-                    + parameters.path("Key").asText("") + ": " + e.getMessage());
-        } catch (StatesError e) {
-            if (e.error().equals(ErrorNames.ITEM_READER_FAILED)) {
+            } catch (IOException | RuntimeException e) {
+                in.close();
                 throw e;
             }
-            throw new StatesError(ErrorNames.ITEM_READER_FAILED, e.error() + ": " + e.cause());
-        }
+        });
     }
 
-    private static List<JsonNode> json(InputStream in, String bucket, String key, long max) throws IOException {
-        JsonNode all;
-        try {
-            all = Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new StatesError(ErrorNames.ITEM_READER_FAILED, "s3://" + bucket + "/" + key + " is not valid JSON: "
-                    + e.getMessage());
-        }
-        if (all == null || !all.isArray()) {
-            throw new StatesError(ErrorNames.ITEM_READER_FAILED, "s3://" + bucket + "/" + key
-                    + " must hold a JSON array for InputType JSON, but it holds " + Json.kind(all));
-        }
-        var out = new ArrayList<JsonNode>();
-        for (JsonNode n : all) {
-            if (out.size() >= max) {
-                break;
-            }
-            out.add(n);
-        }
-        return out;
-    }
+    /** A stream of items; read failures are {@code States.ItemReaderFailed}. Not thread-safe. */
+    abstract static class Items implements Iterator<JsonNode>, AutoCloseable {
+        private final long max;
+        private final Closeable resource;
+        private String where = "";
+        private long count;
+        private JsonNode next;
+        private boolean ended;
 
-    private static List<JsonNode> jsonl(InputStream in, String bucket, String key, long max) throws IOException {
-        var out = new ArrayList<JsonNode>();
-        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        int n = 0;
-        while ((line = reader.readLine()) != null && out.size() < max) {
-            n++;
-            if (line.isBlank()) {
-                continue;
+        Items(long max, Closeable resource) {
+            this.max = max;
+            this.resource = resource;
+        }
+
+        /** The next item, or null at the end. */
+        abstract JsonNode read() throws IOException;
+
+        /**
+         * The next item as compact JSON text (what {@link Json#write} gives for {@link #next()}), or null at the end.
+         * Readers of JSON text override it to copy the item without building its tree.
+         */
+        String readJson() throws IOException {
+            JsonNode n = read();
+            return n == null ? null : Json.write(n);
+        }
+
+        /** Like {@link #next()}, as JSON text; do not mix the two on one stream. */
+        final String nextJson() {
+            if (next != null) {
+                throw new IllegalStateException("nextJson after hasNext: use next()");
             }
+            if (ended || count >= max) {
+                ended = true;
+                return null;
+            }
+            String j = guard(where, this::readJson);
+            if (j == null) {
+                ended = true;
+            } else {
+                count++;
+            }
+            return j;
+        }
+
+        @Override
+        public final boolean hasNext() {
+            if (next == null && !ended) {
+                if (count >= max) {
+                    ended = true;
+                } else {
+                    next = guard(where, this::read);
+                    ended = next == null;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public final JsonNode next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            JsonNode n = next;
+            next = null;
+            count++;
+            return n;
+        }
+
+        @Override
+        public void close() {
             try {
-                out.add(Json.read(line));
+                if (resource != null) {
+                    resource.close();
+                }
             } catch (IOException e) {
-                throw new StatesError(ErrorNames.ITEM_READER_FAILED, "s3://" + bucket + "/" + key + " line " + n
-                        + " is not valid JSON: " + e.getMessage());
+                // read to the end or abandoned: nothing to report
             }
         }
-        return out;
+
+        interface Step<T> {
+            T run() throws IOException;
+        }
+
+        static <T> T guard(String where, Step<T> step) {
+            try {
+                T t = step.run();
+                if (t instanceof Items items) {
+                    items.where = where;
+                }
+                return t;
+            } catch (IOException e) {
+                throw new StatesError(ErrorNames.ITEM_READER_FAILED, "Cannot read " + where + ": " + e.getMessage());
+            } catch (StatesError e) {
+                if (e.error().equals(ErrorNames.ITEM_READER_FAILED)) {
+                    throw e;
+                }
+                throw new StatesError(ErrorNames.ITEM_READER_FAILED, e.error() + ": " + e.cause());
+            }
+        }
     }
 
-    private static List<JsonNode> csv(InputStream in, MapConfig.ItemReader r, long max) throws IOException {
+    private static Items json(InputStream in, String bucket, String key, long max) throws IOException {
+        JsonParser p;
+        JsonToken first;
+        try {
+            p = Json.MAPPER.createParser(in);
+            first = p.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                JsonNode all = first == null ? null : Json.MAPPER.readTree(p);
+                throw new StatesError(ErrorNames.ITEM_READER_FAILED, "s3://" + bucket + "/" + key
+                        + " must hold a JSON array for InputType JSON, but it holds " + Json.kind(all));
+            }
+        } catch (JsonProcessingException e) {
+            throw notJson(bucket, key, e);
+        }
+        return new Items(max, p) {
+            private final StringBuilder text = new StringBuilder();
+            private final JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(new java.io.Writer() {
+                @Override
+                public void write(char[] cbuf, int off, int len) {
+                    text.append(cbuf, off, len);
+                }
+
+                @Override
+                public void write(String str, int off, int len) {
+                    text.append(str, off, off + len);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            }).setRootValueSeparator(null);
+
+            @Override
+            String readJson() throws IOException {
+                try {
+                    JsonToken t = p.nextToken();
+                    if (t == null || t == JsonToken.END_ARRAY) {
+                        return null;
+                    }
+                    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        // as the tree would write it (a double)
+                        return Json.write(Json.MAPPER.readTree(p));
+                    }
+                    text.setLength(0);
+                    gen.copyCurrentStructure(p);
+                    gen.flush();
+                    return text.toString();
+                } catch (JsonProcessingException e) {
+                    throw notJson(bucket, key, e);
+                }
+            }
+
+            @Override
+            JsonNode read() throws IOException {
+                try {
+                    JsonToken t = p.nextToken();
+                    if (t == null || t == JsonToken.END_ARRAY) {
+                        return null;
+                    }
+                    return t == JsonToken.VALUE_NULL ? Json.NODES.nullNode() : Json.MAPPER.readTree(p);
+                } catch (JsonProcessingException e) {
+                    throw notJson(bucket, key, e);
+                }
+            }
+        };
+    }
+
+    private static StatesError notJson(String bucket, String key, JsonProcessingException e) {
+        return new StatesError(ErrorNames.ITEM_READER_FAILED, "s3://" + bucket + "/" + key + " is not valid JSON: "
+                + e.getMessage());
+    }
+
+    private static Items jsonl(InputStream in, String bucket, String key, long max) {
+        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new Items(max, reader) {
+            private int n;
+
+            @Override
+            JsonNode read() throws IOException {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    n++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        return Json.read(line);
+                    } catch (IOException e) {
+                        throw new StatesError(ErrorNames.ITEM_READER_FAILED, "s3://" + bucket + "/" + key + " line " + n
+                                + " is not valid JSON: " + e.getMessage());
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
+    private static Items csv(InputStream in, MapConfig.ItemReader r, long max) {
         char delimiter = switch (r.csvDelimiter()) {
             case "PIPE" -> '|';
             case "SEMICOLON" -> ';';
@@ -109,21 +278,26 @@ final class ItemReaders {
             default -> ',';
         };
         var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        List<String> headers = "GIVEN".equals(r.csvHeaderLocation()) ? r.csvHeaders() : null;
-        var out = new ArrayList<JsonNode>();
-        List<String> row;
-        while ((row = record(reader, delimiter)) != null && out.size() < max) {
-            if (headers == null) {
-                headers = row;
-                continue;
+        return new Items(max, reader) {
+            private List<String> headers = "GIVEN".equals(r.csvHeaderLocation()) ? r.csvHeaders() : null;
+
+            @Override
+            JsonNode read() throws IOException {
+                List<String> row;
+                while ((row = record(reader, delimiter)) != null) {
+                    if (headers == null) {
+                        headers = row;
+                        continue;
+                    }
+                    ObjectNode o = Json.object();
+                    for (int i = 0; i < headers.size(); i++) {
+                        o.put(headers.get(i), i < row.size() ? row.get(i) : "");
+                    }
+                    return o;
+                }
+                return null;
             }
-            ObjectNode o = Json.object();
-            for (int i = 0; i < headers.size(); i++) {
-                o.put(headers.get(i), i < row.size() ? row.get(i) : "");
-            }
-            out.add(o);
-        }
-        return out;
+        };
     }
 
     /** One CSV record (RFC 4180 quoting; quoted fields may span lines), or null at the end. */
@@ -182,13 +356,13 @@ final class ItemReaders {
      * Inventory reports URL-encode object keys; the item's {@code Key} is decoded so that it can be passed to
      * GetObject as is. ORC and Parquet inventories are refused with {@code States.ItemReaderFailed}.
      */
-    private static List<JsonNode> inventory(InputStream in, String bucket, String key, long max,
-            ItemReaderSource source) throws IOException {
+    private static Items inventory(InputStream in, String bucket, String key, long max, ItemReaderSource source)
+            throws IOException {
         String where = "s3://" + bucket + "/" + key;
         JsonNode manifest;
-        try {
+        try (in) {
             manifest = Json.MAPPER.readTree(in);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new StatesError(ErrorNames.ITEM_READER_FAILED, where + " is not a valid S3 Inventory manifest.json: "
                     + e.getMessage());
         }
@@ -204,24 +378,39 @@ final class ItemReaders {
         }
         List<String> schema = java.util.Arrays.stream(manifest.get("fileSchema").asText().split(","))
                 .map(String::trim).toList();
-        String dataBucket = manifest.path("destinationBucket").asText(bucket);
-        if (dataBucket.startsWith("arn:")) {
-            dataBucket = dataBucket.substring(dataBucket.lastIndexOf(':') + 1);
-        }
-        var out = new ArrayList<JsonNode>();
-        for (JsonNode file : manifest.get("files")) {
-            if (out.size() >= max) {
-                break;
+        String destination = manifest.path("destinationBucket").asText(bucket);
+        String dataBucket = destination.startsWith("arn:") ? destination.substring(destination.lastIndexOf(':') + 1)
+                : destination;
+        Iterator<JsonNode> files = manifest.get("files").iterator();
+        BufferedReader[] current = new BufferedReader[1];
+        return new Items(max, () -> {
+            if (current[0] != null) {
+                current[0].close();
             }
-            String dataKey = file.path("key").asText(null);
-            if (dataKey == null) {
-                throw new StatesError(ErrorNames.ITEM_READER_FAILED, where + ": an entry of \"files\" has no \"key\"");
-            }
-            try (InputStream raw = source.getObject(dataBucket, dataKey);
-                    var reader = new BufferedReader(new InputStreamReader(
-                            dataKey.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
-                List<String> row;
-                while (out.size() < max && (row = record(reader, ',')) != null) {
+        }) {
+            @Override
+            JsonNode read() throws IOException {
+                while (true) {
+                    if (current[0] == null) {
+                        if (!files.hasNext()) {
+                            return null;
+                        }
+                        String dataKey = files.next().path("key").asText(null);
+                        if (dataKey == null) {
+                            throw new StatesError(ErrorNames.ITEM_READER_FAILED, where
+                                    + ": an entry of \"files\" has no \"key\"");
+                        }
+                        InputStream raw = source.getObject(dataBucket, dataKey);
+                        current[0] = new BufferedReader(new InputStreamReader(
+                                dataKey.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw,
+                                StandardCharsets.UTF_8));
+                    }
+                    List<String> row = record(current[0], ',');
+                    if (row == null) {
+                        current[0].close();
+                        current[0] = null;
+                        continue;
+                    }
                     if (row.size() == 1 && row.get(0).isEmpty()) {
                         continue;
                     }
@@ -231,27 +420,29 @@ final class ItemReaders {
                         o.put(schema.get(i), "Key".equals(schema.get(i))
                                 ? java.net.URLDecoder.decode(v, StandardCharsets.UTF_8) : v);
                     }
-                    out.add(o);
+                    return o;
                 }
             }
-        }
-        return out;
+        };
     }
 
-    private static List<JsonNode> listed(List<ItemReaderSource.ObjectSummary> objects, long max) {
-        var out = new ArrayList<JsonNode>();
-        for (var o : objects) {
-            if (out.size() >= max) {
-                break;
+    private static Items listed(List<ItemReaderSource.ObjectSummary> objects, long max) {
+        Iterator<ItemReaderSource.ObjectSummary> it = objects.iterator();
+        return new Items(max, null) {
+            @Override
+            JsonNode read() {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                var o = it.next();
+                ObjectNode n = Json.object();
+                n.put("Etag", o.etag());
+                n.put("Key", o.key());
+                n.put("LastModified", o.lastModified().toString());
+                n.put("Size", o.size());
+                n.put("StorageClass", o.storageClass());
+                return n;
             }
-            ObjectNode n = Json.object();
-            n.put("Etag", o.etag());
-            n.put("Key", o.key());
-            n.put("LastModified", o.lastModified().toString());
-            n.put("Size", o.size());
-            n.put("StorageClass", o.storageClass());
-            out.add(n);
-        }
-        return out;
+        };
     }
 }

@@ -8,6 +8,8 @@ public final class MapRunRecord {
     private final String id;
     private final String arn;
     private final Run[] children;
+    private final java.util.BitSet released = new java.util.BitSet();
+    private ResultSpill results;
     private volatile int redriveCount;
     private volatile int parentRedriveCount;
     private final java.util.concurrent.atomic.AtomicBoolean inUse = new java.util.concurrent.atomic.AtomicBoolean();
@@ -38,6 +40,37 @@ public final class MapRunRecord {
 
     public synchronized void child(int index, Run run) {
         children[index] = run;
+        released.clear(index);
+    }
+
+    /**
+     * Drops a child that succeeded and whose ResultWriter entry is in {@link #results}: the record keeps no Run (input,
+     * history) for it, and a redrive or resume does not run it again.
+     */
+    synchronized void releaseChild(int index) {
+        children[index] = null;
+        released.set(index);
+    }
+
+    /** True when the child at {@code index} succeeded and was released (see {@link #releaseChild}). */
+    synchronized boolean childReleased(int index) {
+        return released.get(index);
+    }
+
+    /** The ResultWriter entries of the children so far (created on first use). */
+    synchronized ResultSpill results() {
+        if (results == null) {
+            results = new ResultSpill(children.length);
+        }
+        return results;
+    }
+
+    /** Deletes the results' temporary file: the Map Run succeeded and its results were written. */
+    synchronized void discardResults() {
+        if (results != null) {
+            results.close();
+            results = null;
+        }
     }
 
     public int redriveCount() {

@@ -43,6 +43,7 @@ public final class Run {
     private volatile int redriveCount;
     private volatile Instant redriveDate;
     private volatile Checkpoint checkpoint;
+    private volatile String inputJson;
     private ObjectNode executionContext;
     private volatile BooleanSupplier externalStop = () -> false;
     // Set once before the run starts (launch or journal replay).
@@ -98,6 +99,21 @@ public final class Run {
 
     public JsonNode input() {
         return input;
+    }
+
+    /** The input as JSON text, written once (or given by the Distributed Map that read it as text). */
+    public String inputJson() {
+        String j = inputJson;
+        if (j == null) {
+            j = Json.write(input);
+            inputJson = j;
+        }
+        return j;
+    }
+
+    /** Gives the input's JSON text, when the caller has it, so that it is not written again. */
+    void inputJson(String json) {
+        this.inputJson = json;
     }
 
     public Instant startDate() {
@@ -200,6 +216,9 @@ public final class Run {
     /** Records where the top-level strand stands before entering a state (journaled and fsync'ed). */
     public void checkpoint(Checkpoint cp) {
         this.checkpoint = cp;
+        if (journalFile() == null) {
+            return;
+        }
         ObjectNode r = record("step");
         r.put("state", cp.state());
         r.set("input", cp.input());
@@ -224,6 +243,9 @@ public final class Run {
 
     /** Journals this run's start (identity, input; the definition for a top-level run). */
     public void journalStart() {
+        if (journalFile() == null) {
+            return;
+        }
         ObjectNode r = record("start");
         r.put("name", name);
         r.put("sm", stateMachineArn);
@@ -364,6 +386,10 @@ public final class Run {
 
     /** Completes {@link #done()}; called after the final event is recorded. Journals the end. */
     public void complete() {
+        if (journalFile() == null) {
+            done.complete(execution);
+            return;
+        }
         ObjectNode r = record("end");
         r.put("status", status.name());
         r.put("output", output);

@@ -33,7 +33,7 @@ public final class Runner {
         run.openJournal();
         run.journalStart();
         ObjectNode started = Json.object();
-        started.put("input", Json.write(run.input()));
+        started.put("input", run.inputJson());
         started.putObject("inputDetails").put("truncated", false);
         started.put("roleArn", "arn:aws:iam::" + run.settings().account() + ":role/StepFunctionsLocalRole");
         long startedId = run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);

@@ -1,0 +1,88 @@
+package io.sfnetl.asl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** The Distributed Map's streamed ItemReader, batching from JSON text and results spilled to the ResultWriter. */
+class DistributedMapStreamingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(s, e);
+        }
+    }
+
+    private static StateMachine machine(String writerConfig, int perBatch) {
+        return StateMachine.parse("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map",
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                                 "Parameters": {"Bucket": "in", "Key": "items.json"}},
+                  "ItemBatcher": {"MaxItemsPerBatch": %d, "BatchInput": {"tag": "é"}},
+                  "MaxConcurrency": 2,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "P", "States": {"P": {"Type": "Pass", "OutputPath": "$.Items", "End": true}}},
+                  "ResultWriter": {%s},
+                  "End": true}}}""".formatted(perBatch, writerConfig));
+    }
+
+    private static final String ITEMS = """
+            [ {"s": "quote \\" backslash \\\\ tab \\t unicode \\u00e9 \\ud83d\\ude00", "n": null},
+              [1, 2, {"deep": [true, false]}], "text", 42, -7, 12345678901234567890, 1.5, 2e3, null,
+              {"a": {"b": {"c": []}}, "e": {}} ]
+            """;
+
+    @Test
+    void resultWriter_itemsOfEveryKind_batchesCarryTheExactItems() {
+        var store = new InMemoryObjectStore();
+        store.put("in", "items.json", ITEMS);
+        Execution e = Engine.builder().itemReaderSource(store).resultWriterSink(store).build()
+                .start(machine("\"Resource\": \"arn:aws:states:::s3:putObject\", \"Parameters\": {\"Bucket\": \"out\"}", 3),
+                        null, json("{}"))
+                .await();
+        assertThat(e.status()).as(e.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        String manifestKey = json(e.output()).path("ResultWriterDetails").path("Key").asText();
+        JsonNode manifest = json(store.get("out", manifestKey).orElseThrow());
+        JsonNode succeeded = json(store.get("out", manifest.at("/ResultFiles/SUCCEEDED/0/Key").asText()).orElseThrow());
+        assertThat(succeeded).hasSize(4);
+        JsonNode items = json(ITEMS);
+        var outputs = JSON.createArrayNode();
+        for (JsonNode entry : succeeded) {
+            JsonNode input = json(entry.path("Input").asText());
+            assertThat(input.path("BatchInput").path("tag").asText()).isEqualTo("é");
+            outputs.addAll((com.fasterxml.jackson.databind.node.ArrayNode) json(entry.path("Output").asText()));
+        }
+        assertThat(outputs).isEqualTo(items);
+        assertThat(manifest.at("/ResultFiles/SUCCEEDED/0/Size").asLong())
+                .isEqualTo(store.get("out", manifest.at("/ResultFiles/SUCCEEDED/0/Key").asText()).orElseThrow()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void resultWriterWithoutResource_flatten_returnsItemsInOrder() {
+        var store = new InMemoryObjectStore();
+        store.put("in", "items.json", ITEMS);
+        Execution e = Engine.builder().itemReaderSource(store).build()
+                .start(machine("\"WriterConfig\": {\"Transformation\": \"FLATTEN\"}", 2), null, json("{}")).await();
+        assertThat(e.status()).as(e.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(json(e.output())).isEqualTo(json(ITEMS));
+    }
+
+    @Test
+    void itemReader_truncatedJson_failsWithItemReaderFailedNamingTheObject() {
+        var store = new InMemoryObjectStore();
+        store.put("in", "items.json", "[{\"a\": 1}, {\"a\": ");
+        Execution e = Engine.builder().itemReaderSource(store).resultWriterSink(store).build()
+                .start(machine("\"Resource\": \"arn:aws:states:::s3:putObject\", \"Parameters\": {\"Bucket\": \"out\"}", 3),
+                        null, json("{}"))
+                .await();
+        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(e.error()).isEqualTo("States.ItemReaderFailed");
+        assertThat(e.cause()).contains("s3://in/items.json");
+    }
+}
