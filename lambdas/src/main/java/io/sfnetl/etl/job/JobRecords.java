@@ -164,6 +164,15 @@ public final class JobRecords {
         if (started != null) {
             timings.put("totalMillis", Duration.between(started, finishedAt).toMillis());
         }
+        // per stage: time spent in its successful invocations over all chunks (added by each invocation)
+        for (String stage : new String[] {"validate", "transform", "load"}) {
+            AttributeValue millis = item.get(stage + "Millis");
+            AttributeValue calls = item.get(stage + "Invocations");
+            if (millis != null && millis.n() != null) {
+                timings.put(stage + "Millis", Long.parseLong(millis.n()));
+                timings.put(stage + "Invocations", calls == null || calls.n() == null ? 0 : Long.parseLong(calls.n()));
+            }
+        }
         set.put("timings", timings);
         return set;
     }

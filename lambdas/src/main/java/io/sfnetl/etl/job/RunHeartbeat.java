@@ -80,6 +80,25 @@ public final class RunHeartbeat {
         return checked.dataset();
     }
 
+    /**
+     * Adds one successful invocation of {@code stage} and its duration to the run's job record ({@code <stage>Millis},
+     * {@code <stage>Invocations}, atomic ADDs), which Finalize turns into the record's per-stage timings. A run
+     * without a job record is left alone.
+     */
+    public void addStageTime(String run, String stage, long millis) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(Map.of(JobStore.KEY, AttributeValue.fromS(run)))
+                    .updateExpression("ADD #m :d, #n :one")
+                    .conditionExpression("attribute_exists(#k)")
+                    .expressionAttributeNames(Map.of("#m", stage + "Millis", "#n", stage + "Invocations",
+                            "#k", JobStore.KEY))
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(millis)),
+                            ":one", AttributeValue.fromN("1"))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noRecord) {
+            // a stage run outside a prepared run (tests, a hand-made input): nothing to add to
+        }
+    }
+
     private static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item == null ? null : item.get(name);
         return v == null ? null : v.s();

@@ -76,6 +76,11 @@ class RunRecordIT {
         assertThat(job.at("/timings/totalMillis").asLong()).isNotNegative();
         assertThat(job.at("/timings/prepareMillis").isNumber()).isTrue();
         assertThat(job.at("/timings/mapMillis").isNumber()).isTrue();
+        for (String stage : new String[] {"validate", "transform", "load"}) {
+            assertThat(job.at("/timings/" + stage + "Millis").isNumber()).as(stage + " timing in the job record").isTrue();
+            assertThat(job.at("/timings/" + stage + "Invocations").asLong()).as(stage + " invocations")
+                    .isGreaterThanOrEqualTo(job.path("chunks").asLong());
+        }
         JsonNode reasons = job.path("rejectReasons");
         assertThat(reasons.path("read").asLong()).isEqualTo(CSV.rejected);
         long counted = 0;

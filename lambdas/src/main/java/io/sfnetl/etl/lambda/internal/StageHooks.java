@@ -53,7 +53,19 @@ public final class StageHooks {
                 .put("DurationMillis", Unit.MILLISECONDS, (System.nanoTime() - start) / 1_000_000)
                 .property("run", in.run()).property("chunk", in.chunk())
                 .emit();
+        stageTime(in.run(), stage, (System.nanoTime() - start) / 1_000_000);
         return out;
+    }
+
+    private void stageTime(String run, String stage, long millis) {
+        if (run == null || run.isBlank()) {
+            return;
+        }
+        try {
+            heartbeat.addStageTime(run, stage, millis);
+        } catch (RuntimeException e) {
+            LOG.warn("stage time not recorded", Map.of("run", run, "stage", stage, "error", String.valueOf(e.getMessage())));
+        }
     }
 
     private String beat(String run) {
