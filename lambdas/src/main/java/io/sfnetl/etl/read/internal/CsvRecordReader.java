@@ -34,15 +34,7 @@ public final class CsvRecordReader implements RecordReader {
         this.decoder = new Decoder(f.encoding());
         this.splitter = new RecordSplitter(in, range.streamStart(), f.multiline(), (byte) f.delimiter(),
                 (byte) f.quote(), f.escape() == null ? -1 : f.escape(), RecordReaders.MAX_RECORD_BYTES);
-        if (range.start() == 0) {
-            splitter.skipBom();
-            line = 1;
-        } else {
-            if (!range.exactStart()) {
-                splitter.skipThroughNewline();
-            }
-            line = range.firstLine() >= 1 ? range.firstLine() : -1;
-        }
+        line = splitter.startAt(range);
         this.headerInStream = f.header() && range.start() == 0;
         if (f.header() && !headerInStream) {
             if (range.header() == null) {

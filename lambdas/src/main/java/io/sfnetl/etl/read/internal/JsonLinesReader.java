@@ -25,15 +25,7 @@ public final class JsonLinesReader implements RecordReader {
         this.range = range;
         this.splitter = new RecordSplitter(in, range.streamStart(), false, (byte) 0, (byte) 0, -1,
                 RecordReaders.MAX_RECORD_BYTES);
-        if (range.start() == 0) {
-            splitter.skipBom();
-            line = 1;
-        } else {
-            if (!range.exactStart()) {
-                splitter.skipThroughNewline();
-            }
-            line = range.firstLine() >= 1 ? range.firstLine() : -1;
-        }
+        line = splitter.startAt(range);
     }
 
     @Override

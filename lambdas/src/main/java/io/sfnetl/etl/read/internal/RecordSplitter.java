@@ -58,6 +58,23 @@ public final class RecordSplitter {
         this.maxBytes = maxBytes;
     }
 
+    /**
+     * Positions the splitter at the range's first record: past a BOM at the object's start, past the partial record
+     * of a range that does not start exactly on a record. Call before anything else.
+     *
+     * @return the physical line number of that first record, or -1 when the range does not know it
+     */
+    public long startAt(io.sfnetl.etl.read.ReadRange range) {
+        if (range.start() == 0) {
+            skipBom();
+            return 1;
+        }
+        if (!range.exactStart()) {
+            skipThroughNewline();
+        }
+        return range.firstLine() >= 1 ? range.firstLine() : -1;
+    }
+
     /** Skips a UTF-8 byte order mark if the stream starts with one. Call before anything else. */
     public void skipBom() {
         while (limit < 3 && !eof) {
