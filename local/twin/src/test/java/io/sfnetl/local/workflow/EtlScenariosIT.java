@@ -268,7 +268,8 @@ class EtlScenariosIT {
         upload("several/part-1.csv", "scenarios/redrive/part-1.csv");
         upload("several/part-2.csv", "scenarios/redrive/part-2.csv");
         Run r = h.run("RedriveFailedChunk", "redrive-failed-chunk", input("s3://" + WorkflowHarness.BUCKET + "/scenarios/redrive/"), TIMEOUT);
-        assertThat(r.execution().status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.execution().status()).as("path %s; children %s", r.path(), r.children().stream()
+                .map(c -> c.status() + " " + Run.path(c) + " " + c.error()).toList()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.path()).isEqualTo(PARENT_OK.subList(0, 5));
         assertThat(s(h.jobRecord("redrive-failed-chunk"), "status")).isEqualTo("FAILED");
         Execution ok = r.children().get(0);
