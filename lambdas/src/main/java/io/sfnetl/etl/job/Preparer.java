@@ -110,7 +110,8 @@ public final class Preparer {
         if (cursor == null) {
             startedAt = Instant.now().toString();
             sources = RejectsSource.isRejects(rawInput)
-                    ? List.of(rejects.write(spec, source, run, bucket).object())
+                    ? rejects.write(spec, source, run, bucket, rawInput.hasNonNull("reprocessOf")
+                            ? rawInput.get("reprocessOf").asText() : RejectsSource.runOf(source)).objects()
                     : list(S3Uri.parse(source));
             S3Objects.putBytes(s3, frozen, specBytes, "application/json");
             S3Objects.putJson(s3, sourcesUri, sources);
@@ -296,7 +297,11 @@ public final class Preparer {
                 SourceObject o = sources.get(i);
                 String key = S3Uri.parse(o.object()).key();
                 boolean resuming = from != null && i == startObject;
-                if (RecordReaders.isGzip(key)) {
+                if (RejectsSource.isTypedRows(key)) {
+                    String id = String.format("%05d", nextChunk++);
+                    chunks.add(new ChunkDescriptor(run, id, spec, new ChunkRange(o.object(), o.etag(), 0, o.size(),
+                            true, 1, false, ChunkRange.TYPED_ROWS), o.object()));
+                } else if (RecordReaders.isGzip(key)) {
                     add(o, 0, Long.MAX_VALUE, true, 1, true);
                 } else if (RecordReaders.requiresSequentialScan(ds, key)) {
                     PrepareCursor stop = scan(ds, i, o, resuming ? from : null, remaining, startedAt);
