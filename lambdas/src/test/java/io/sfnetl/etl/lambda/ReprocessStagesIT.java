@@ -96,7 +96,11 @@ class ReprocessStagesIT {
     }
 
     private Map<String, Object> firstRun(String run) throws Exception {
-        Map<String, Object> summary = pipeline.run(input(run, spec, source));
+        return firstRun(run, source);
+    }
+
+    private Map<String, Object> firstRun(String run, String from) throws Exception {
+        Map<String, Object> summary = pipeline.run(input(run, spec, from));
         assertThat(summary.get("status")).isEqualTo("SUCCEEDED");
         assertThat(count(summary, "read")).isEqualTo(ROWS);
         assertThat(count(summary, "rejected")).isEqualTo(3);
@@ -129,6 +133,23 @@ class ReprocessStagesIT {
         assertThat(new BigDecimal(items.get("ORDER#11").get("amount").n())).isEqualByComparingTo("-5");
         assertThat(job("day-fixed").path("reprocessOf").asText()).isEqualTo("day");
         assertThat(job("day").path("reprocessedBy").toString()).isEqualTo("[\"day-fixed\"]");
+    }
+
+    @Test
+    void reprocess_gzipSource_readsTheOriginalsInOnePassAndAllLoad() throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        firstRun("gz", fx.put("incoming/2026-11-24/orders.csv.gz", gz.toByteArray()));
+
+        Map<String, Object> summary = pipeline.run(reprocessInput("gz-fixed", fixedSpec,
+                "s3://" + fx.bucket + "/rejects/gz/"));
+
+        assertThat(count(summary, "read")).isEqualTo(3);
+        assertThat(count(summary, "loaded")).isEqualTo(3);
+        assertThat(count(summary, "rejected")).isZero();
+        assertThat(fx.items().get("ORDER#7").get("customer").s()).isEqualTo("CUSTOMER 7");
     }
 
     @Test
