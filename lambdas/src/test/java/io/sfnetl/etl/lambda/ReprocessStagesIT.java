@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Transform reject (a derived field whose cast fails) and a Load reject (an item over DynamoDB's 400 KB limit, refused
  * by DynamoDB Local), then reprocessed after the spec is fixed, or with a corrected file of the rejects.
  */
+@Tag("slow")
 @ExtendWith(LocalServicesExtension.class)
 class ReprocessStagesIT {
     private static final int ROWS = 20;
@@ -113,6 +115,25 @@ class ReprocessStagesIT {
         return summary;
     }
 
+    /** The reprocessing run read the 3 rejects and loaded them all: every row of the source is now in the table. */
+    private Map<String, Map<String, AttributeValue>> allThreeLoaded(Map<String, Object> summary) {
+        assertThat(summary.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(count(summary, "read")).isEqualTo(3);
+        assertThat(count(summary, "loaded")).isEqualTo(3);
+        assertThat(count(summary, "rejected") + count(summary, "duplicates")).isZero();
+        Map<String, Map<String, AttributeValue>> items = fx.items();
+        assertThat(items).hasSize(ROWS);
+        return items;
+    }
+
+    /** The reject with its typed row (or item) in {@code raw} changed as a user would correct it. */
+    private static ObjectNode correct(ObjectNode reject, java.util.function.Consumer<ObjectNode> change)
+            throws Exception {
+        ObjectNode row = (ObjectNode) Json.MAPPER.readTree(reject.path("raw").asText());
+        change.accept(row);
+        return reject.put("raw", row.toString());
+    }
+
     @Test
     void reprocess_afterTheSpecIsFixed_everyStagesRejectsLoadAndCountsReconcile() throws Exception {
         firstRun("day");
@@ -120,12 +141,7 @@ class ReprocessStagesIT {
         Map<String, Object> summary = pipeline.run(reprocessInput("day-fixed", fixedSpec,
                 "s3://" + fx.bucket + "/rejects/day/"));
 
-        assertThat(summary.get("status")).isEqualTo("SUCCEEDED");
-        assertThat(count(summary, "read")).isEqualTo(3);
-        assertThat(count(summary, "loaded")).isEqualTo(3);
-        assertThat(count(summary, "rejected") + count(summary, "duplicates")).isZero();
-        Map<String, Map<String, AttributeValue>> items = fx.items();
-        assertThat(items).hasSize(ROWS);
+        Map<String, Map<String, AttributeValue>> items = allThreeLoaded(summary);
         assertThat(items.get("ORDER#3").get("qty").n()).isEqualTo("99");
         assertThat(items.get("ORDER#3").get("customer").s()).as("read again unmasked from the source")
                 .isEqualTo("CUSTOMER 3");
@@ -146,10 +162,7 @@ class ReprocessStagesIT {
         Map<String, Object> summary = pipeline.run(reprocessInput("gz-fixed", fixedSpec,
                 "s3://" + fx.bucket + "/rejects/gz/"));
 
-        assertThat(count(summary, "read")).isEqualTo(3);
-        assertThat(count(summary, "loaded")).isEqualTo(3);
-        assertThat(count(summary, "rejected")).isZero();
-        assertThat(fx.items().get("ORDER#7").get("customer").s()).isEqualTo("CUSTOMER 7");
+        assertThat(allThreeLoaded(summary).get("ORDER#7").get("customer").s()).isEqualTo("CUSTOMER 7");
     }
 
     @Test
@@ -158,21 +171,11 @@ class ReprocessStagesIT {
         StringBuilder fixed = new StringBuilder();
         for (List<ObjectNode> lines : rejects("day2").values()) {
             for (ObjectNode reject : lines) {
-                String raw = reject.path("raw").asText();
                 switch (reject.path("stage").asText()) {
                     case "validate" -> reject.put("raw", "11,Customer 11,5.00,11,note 11");
-                    case "transform" -> {
-                        ObjectNode row = (ObjectNode) Json.MAPPER.readTree(raw);
-                        row.put("qty_text", "4");
-                        reject.put("raw", row.toString());
-                    }
-                    default -> {
-                        ObjectNode item = (ObjectNode) Json.MAPPER.readTree(raw);
-                        item.put("notes", "short now");
-                        item.put("qty", 42);
-                        item.put("pk", "stale key, composed again");
-                        reject.put("raw", item.toString());
-                    }
+                    case "transform" -> correct(reject, row -> row.put("qty_text", "4"));
+                    default -> correct(reject, item -> item.put("notes", "short now").put("qty", 42)
+                            .put("pk", "stale key, composed again"));
                 }
                 fixed.append(reject).append('\n');
             }
@@ -183,12 +186,7 @@ class ReprocessStagesIT {
 
         Map<String, Object> summary = pipeline.run(in);
 
-        assertThat(summary.get("status")).isEqualTo("SUCCEEDED");
-        assertThat(count(summary, "read")).isEqualTo(3);
-        assertThat(count(summary, "loaded")).isEqualTo(3);
-        assertThat(count(summary, "rejected") + count(summary, "duplicates")).isZero();
-        Map<String, Map<String, AttributeValue>> items = fx.items();
-        assertThat(items).hasSize(ROWS);
+        Map<String, Map<String, AttributeValue>> items = allThreeLoaded(summary);
         assertThat(items.get("ORDER#3").get("qty").n()).isEqualTo("4");
         assertThat(items.get("ORDER#3").get("customer").s()).isEqualTo("CUSTOMER 3");
         assertThat(items.get("ORDER#7").get("notes").s()).isEqualTo("short now");
@@ -204,11 +202,8 @@ class ReprocessStagesIT {
     @Test
     void reprocess_typedRowNotInTheCanonicalForm_isRejectedAgainAtItsStage() throws Exception {
         firstRun("day3");
-        ObjectNode reject = rejects("day3").get("transform").getFirst();
-        ObjectNode row = (ObjectNode) Json.MAPPER.readTree(reject.path("raw").asText());
-        row.put("customer", "Someone");
-        row.put("amount", "12.50");
-        reject.put("raw", row.toString());
+        ObjectNode reject = correct(rejects("day3").get("transform").getFirst(),
+                row -> row.put("customer", "Someone").put("amount", "12.50"));
         Map<String, Object> in = reprocessInput("day3-fixed", spec, fx.put("fixes/day3.jsonl", reject + "\n"));
         in.put("maxRejectPercent", 100);
 
@@ -237,10 +232,7 @@ class ReprocessStagesIT {
     @Test
     void reprocess_fixedRowStillMaskedAndSourceGone_failsNamingTheField() throws Exception {
         firstRun("day5");
-        ObjectNode reject = rejects("day5").get("load").getFirst();
-        ObjectNode item = (ObjectNode) Json.MAPPER.readTree(reject.path("raw").asText());
-        item.put("notes", "short");
-        reject.put("raw", item.toString());
+        ObjectNode reject = correct(rejects("day5").get("load").getFirst(), item -> item.put("notes", "short"));
         String file = fx.put("fixes/day5.jsonl", reject + "\n");
         fx.s3.deleteObject(r -> r.bucket(fx.bucket).key("incoming/2026-11-23/orders.csv"));
 

@@ -190,17 +190,16 @@ public final class TypedRows {
     }
 
     private static boolean isDate(String s) {
-        try {
-            LocalDate.parse(s);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+        return parses(s, LocalDate::parse);
     }
 
     private static boolean isInstant(String s) {
+        return parses(s, Instant::parse);
+    }
+
+    private static boolean parses(String s, java.util.function.Function<String, ?> parser) {
         try {
-            Instant.parse(s);
+            parser.apply(s);
             return true;
         } catch (DateTimeParseException e) {
             return false;
