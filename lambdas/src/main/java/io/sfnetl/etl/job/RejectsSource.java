@@ -12,7 +12,6 @@ import io.sfnetl.etl.read.internal.CsvRecordReader;
 import io.sfnetl.etl.rules.RowValidator;
 import io.sfnetl.etl.rules.Validation;
 import io.sfnetl.etl.spec.DatasetSpec;
-import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.Masking;
 import io.sfnetl.etl.storage.Json;
 import io.sfnetl.etl.storage.S3Objects;
@@ -233,7 +232,7 @@ public final class RejectsSource {
     }
 
     private static boolean masked(DatasetSpec spec, ObjectNode row) {
-        return spec.fields().stream().anyMatch(f -> f.sensitive() && Masking.MASK.equals(row.path(f.name()).asText()));
+        return Masking.sensitiveNames(spec).stream().anyMatch(n -> Masking.MASK.equals(row.path(n).asText()));
     }
 
     private static String requireRaw(Reject r) {
@@ -371,14 +370,14 @@ public final class RejectsSource {
                 case Original.Row r -> r.row();
                 case Original.Record r -> typed(r, stage);
             };
-            for (FieldSpec f : spec.fields()) {
-                if (f.sensitive() && Masking.MASK.equals(row.path(f.name()).asText())) {
-                    if (from == null || !from.hasNonNull(f.name())) {
-                        throw new InvalidInput(where + ": sensitive field '" + f.name() + "' is still masked ('"
+            for (String name : Masking.sensitiveNames(spec)) {
+                if (Masking.MASK.equals(row.path(name).asText())) {
+                    if (from == null || !from.hasNonNull(name)) {
+                        throw new InvalidInput(where + ": sensitive field '" + name + "' is still masked ('"
                                 + Masking.MASK + "') and its value cannot be read again from the record the reject "
                                 + "was made from (gone, changed, or no longer valid). Write its value in 'raw'.");
                     }
-                    row.set(f.name(), from.get(f.name()));
+                    row.set(name, from.get(name));
                 }
             }
             return row;

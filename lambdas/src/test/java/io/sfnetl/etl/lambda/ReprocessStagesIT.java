@@ -218,6 +218,21 @@ class ReprocessStagesIT {
     }
 
     @Test
+    void reprocess_specOfAnotherDataset_failsInvalidInputBeforeWritingAnything() throws Exception {
+        firstRun("day6");
+        String other = fx.put("specs/customers.spec.json", new String(getClass().getResourceAsStream(
+                "/specs/orders-derived-fixed.spec.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"dataset\": \"orders\"", "\"dataset\": \"customers\""));
+
+        assertThatThrownBy(() -> pipeline.prepare(reprocessInput("day6-fixed", other,
+                "s3://" + fx.bucket + "/rejects/day6/")))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("the spec is of dataset 'customers', but run 'day6'")
+                .hasMessageContaining("loaded dataset 'orders'");
+        assertThat(fx.job("day6-fixed")).isEmpty();
+    }
+
+    @Test
     void reprocess_maskedRejectsWhoseSourceIsGone_failsNamingTheRejectAndTheFix() throws Exception {
         firstRun("day4");
         fx.s3.deleteObject(r -> r.bucket(fx.bucket).key("incoming/2026-11-23/orders.csv"));
