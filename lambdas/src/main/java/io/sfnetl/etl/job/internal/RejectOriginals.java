@@ -30,13 +30,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The originals of rejects, read again from the objects they came from: the source record at a reject's offset (plain
- * objects by a ranged GET each; a {@code .gz} object in one pass through a decompressor, its offsets being
- * uncompressed), or the typed line at that offset of a typed-rows object of an earlier reprocessing. An object that
+ * objects by a ranged GET each, or in one pass from the first offset to the last when there are many close together;
+ * a {@code .gz} object in one pass through a decompressor, its offsets being uncompressed), or the typed line at that offset of a typed-rows object of an earlier reprocessing. An object that
  * is gone, or that changed since its run listed it (its ETag from that run's {@code sources.json}, when known), gives
  * no originals. Collect with {@link #want}, then {@link #fetch()}, then {@link #get}. Not thread-safe.
  */
 public final class RejectOriginals {
     private static final JsonLog LOG = JsonLog.get(RejectOriginals.class);
+    private static final int MAX_SINGLE_READS = 16;
+    private static final long MAX_AVERAGE_GAP = 1 << 20;
 
     /** What a reject was made from. */
     public sealed interface Original {
@@ -83,7 +85,9 @@ public final class RejectOriginals {
                 if (uri.key().endsWith("/" + typedRowsName)) {
                     typedLines(uri, e.getValue(), out);
                 } else if (RecordReaders.isGzip(uri.key())) {
-                    onePass(uri, e.getValue(), out);
+                    gzipPass(uri, e.getValue(), out);
+                } else if (dense(e.getValue())) {
+                    plainPass(uri, e.getValue(), out);
                 } else {
                     for (Map.Entry<Long, Long> at : e.getValue().entrySet()) {
                         Original o = recordAt(uri, at.getKey(), at.getValue());
@@ -136,20 +140,49 @@ public final class RejectOriginals {
         }
     }
 
-    private void onePass(S3Uri uri, TreeMap<Long, Long> offsets, Map<Long, Original> out) {
+    /**
+     * Many rejects close together (more than {@value #MAX_SINGLE_READS}, on average less than
+     * {@value #MAX_AVERAGE_GAP} bytes apart) are read in one pass rather than one GET each.
+     */
+    private static boolean dense(TreeMap<Long, Long> offsets) {
+        return offsets.size() > MAX_SINGLE_READS
+                && (offsets.lastKey() - offsets.firstKey()) / offsets.size() < MAX_AVERAGE_GAP;
+    }
+
+    /** A plain object read once from the first wanted offset to the last. */
+    private void plainPass(S3Uri uri, TreeMap<Long, Long> offsets, Map<Long, Original> out) {
+        long first = offsets.firstKey();
+        InputStream in = S3Objects.openFrom(s3, uri, etags.get(uri.toString()), first);
+        try {
+            List<String> header = first > 0 && needsHeader() ? header(uri.toString()) : null;
+            pick(RecordReaders.open(spec, in, new ReadRange(first, offsets.lastKey() + 1, true,
+                    offsets.firstEntry().getValue(), header)), offsets, out);
+        } finally {
+            S3Objects.abortQuietly(in);
+        }
+    }
+
+    /** A gzip object read from its start through a decompressor (its offsets are uncompressed). */
+    private void gzipPass(S3Uri uri, TreeMap<Long, Long> offsets, Map<Long, Original> out) {
         InputStream raw = S3Objects.openFrom(s3, uri, etags.get(uri.toString()), 0);
-        try (RecordReader reader = RecordReaders.open(spec, new GZIPInputStream(raw, 64 * 1024),
-                new ReadRange(0, Long.MAX_VALUE, true, 1, null))) {
+        try {
+            pick(RecordReaders.open(spec, new GZIPInputStream(raw, 64 * 1024),
+                    new ReadRange(0, Long.MAX_VALUE, true, 1, null)), offsets, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + uri + " (not gzip data?): " + e.getMessage(), e);
+        } finally {
+            S3Objects.abortQuietly(raw);
+        }
+    }
+
+    private static void pick(RecordReader records, TreeMap<Long, Long> offsets, Map<Long, Original> out) {
+        try (RecordReader reader = records) {
             long last = offsets.lastKey();
             for (SourceRecord r = reader.next(); r != null && r.offset() <= last; r = reader.next()) {
                 if (offsets.containsKey(r.offset())) {
                     out.put(r.offset(), new Original.Record(r));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + uri + " (not gzip data?): " + e.getMessage(), e);
-        } finally {
-            S3Objects.abortQuietly(raw);
         }
     }
 
