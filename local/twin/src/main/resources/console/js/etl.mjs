@@ -135,7 +135,7 @@ export function jobView(doc, job) {
   const c = job.counts ?? {};
   const t = job.timings ?? {};
   const sources = Array.isArray(job.sources) ? job.sources : [];
-  const chunks = Object.entries(job.chunkCounts ?? {});
+  const chunks = Object.entries(job.chunkCounts ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const reasons = job.rejectReasons?.reasons ?? [];
   const stageRows = ['validate', 'transform', 'load'].filter((s) => t[s + 'Millis'] !== undefined)
     .map((s) => [s, formatDuration(t[s + 'Millis'] / 1000), num(t[s + 'Invocations'])]);
@@ -151,7 +151,7 @@ export function jobView(doc, job) {
     table(doc, 'sources', ['object', 'ETag', 'size'], sources.map((s) => [String(s.object ?? ''),
       String(s.etag ?? '') + (s.versionId ? ` (version ${s.versionId})` : ''), num(s.size)])),
     el(doc, 'h4', {}, 'Counts'),
-    table(doc, 'counts', ['read', 'valid', 'rejected', 'loaded', 'duplicates', 'continuations'],
+    table(doc, 'counts', ['read', 'valid', 'rejected', 'loaded', 'dupl.', 'contin.'],
       [[num(c.read), num(c.valid), num(c.rejected), num(c.loaded), num(c.duplicates), num(c.continuations)]]),
     el(doc, 'h4', {}, 'Timings'),
     field(doc, 'Total', t.totalMillis !== undefined ? formatDuration(t.totalMillis / 1000) : '-'),
@@ -186,18 +186,17 @@ export function rejectsView(doc, data, total) {
   if (rejects.length === 0) {
     return el(doc, 'p', { class: 'muted' }, 'No rejects.');
   }
-  const rows = rejects.map((r) => el(doc, 'tr', {},
-    el(doc, 'td', { class: 'num', title: String(r.object ?? '') }, `${baseName(r.object)}:${r.line ?? '?'}`),
-    el(doc, 'td', {}, String(r.stage ?? '')),
-    el(doc, 'td', {}, el(doc, 'ul', { class: 'reasons' }, (r.reasons ?? []).map((x) => el(doc, 'li', {}, String(x))))),
-    el(doc, 'td', {}, el(doc, 'code', { class: 'record' }, String(r.record ?? '')))));
+  const items = rejects.map((r) => el(doc, 'li', { class: 'reject' },
+    el(doc, 'div', { class: 'where' }, el(doc, 'span', { class: 'line', title: String(r.object ?? '') },
+      `${baseName(r.object)}:${r.line ?? '?'}`), ' ', el(doc, 'span', { class: 'muted' }, String(r.stage ?? ''))),
+    el(doc, 'ul', { class: 'reasons' }, (r.reasons ?? []).map((x) => el(doc, 'li', {}, String(x)))),
+    el(doc, 'code', { class: 'record' }, String(r.record ?? ''))));
   const shown = `First ${rejects.length}` + (total !== undefined ? ` of ${num(total)}` : data.more ? '+' : '') + ' rejects'
-    + (data.files === 'listing' ? ' (the run has not finished: reject files as listed)' : '');
+    + (data.files === 'listing' ? ' (the run has not finished: reject files as listed)' : '')
+    + ' · records as the reject files keep them, sensitive fields masked';
   return el(doc, 'div', {},
     el(doc, 'p', { class: 'muted' }, shown),
-    el(doc, 'table', { class: 'list small rejects' },
-      el(doc, 'thead', {}, el(doc, 'tr', {}, ['line', 'stage', 'reasons', 'record (masked)'].map((h) => el(doc, 'th', {}, h)))),
-      el(doc, 'tbody', {}, rows)));
+    el(doc, 'ol', { class: 'rejects' }, items));
 }
 
 /**

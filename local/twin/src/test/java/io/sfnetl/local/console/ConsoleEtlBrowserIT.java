@@ -60,7 +60,7 @@ class ConsoleEtlBrowserIT {
         assertThat(panel).contains(EtlConsoleTwin.SCRIPT, "orders-console.csv:8", "orders-console.csv:21",
                 "orders-console.csv:42", "status");
         assertThat(panel).as("sensitive emails masked").doesNotContain("@example.com");
-        assertThat(driver.findElements(By.cssSelector("#rejects tbody tr"))).hasSize(EtlConsoleTwin.REJECTS);
+        assertThat(driver.findElements(By.cssSelector("#rejects li.reject"))).hasSize(EtlConsoleTwin.REJECTS);
         assertThat(driver.findElements(By.cssSelector("script"))).as("only the page's own two scripts").hasSize(2);
         assertThat(driver.getTitle()).isEqualTo("sfn-etl console");
         HeadlessChromium.screenshot(driver, "etl-rejects");

@@ -129,4 +129,13 @@ class ConsoleServerIT {
         assertThat(raw("POST", "/", "rebind.example", "X-Amz-Target: AWSStepFunctions.ListStateMachines\r\n"))
                 .startsWith("HTTP/1.1 403");
     }
+
+    @Test
+    void etlEndpoint_serverWithoutTwinData_404JsonSayingWhy() throws Exception {
+        HttpResponse<String> r = get("/console/api/job/some-run");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).contains(ConsoleApi.JSON_TYPE);
+        assertThat(r.body()).contains("\"error\":\"NoEtlData\"", "need the local twin");
+        assertThat(raw("GET", "/console/api/schedule", "evil.example:" + base.getPort(), "")).startsWith("HTTP/1.1 403");
+    }
 }
