@@ -19,7 +19,8 @@ const HISTORY_PAGE = 100;
 const MAX_CHILDREN_SHOWN = 200;
 const MAX_TIMELINE_CHUNKS = 300;
 const MAX_OUTPUTS_PER_POLL = 50;
-const MAX_CHILD_HISTORIES_PER_POLL = 50;
+const MAX_CHILD_HISTORIES_PER_POLL = 200;
+const PARALLEL_CHILD_READS = 8;
 const ETL_POLL_TICKS = 5; // the job record, rejects and metrics of a running ETL run: every 5 s
 const SCHEDULE_POLL_TICKS = 30;
 const REJECTS_SHOWN = 20;
@@ -167,6 +168,13 @@ async function refreshExecution() {
   renderHistory();
   renderTimeline();
   renderThroughput();
+  // then the children's histories for the Map box's totals (after the first paint: a big map takes a few polls)
+  const children = ui.mapRuns.flatMap((r) => r.children);
+  if (children.length && await refreshChildSummaries(children) && arn === ui.execArn) {
+    paint();
+    renderMapRuns();
+    renderState();
+  }
 }
 
 function renderThroughput() {
@@ -212,7 +220,6 @@ async function refreshMapRuns() {
   }
   ui.mapRuns = runs;
   await fetchChunkOutputs(runs.flatMap((r) => r.children));
-  await refreshChildSummaries(runs.flatMap((r) => r.children));
   await refreshChild();
   renderMapRuns();
 }
@@ -235,25 +242,35 @@ async function fetchChunkOutputs(children) {
 }
 
 // What every child did, for the totals in the Map's box: running children are read again each poll (only their new
-// events), finished ones once and then kept as a small summary; at most MAX_CHILD_HISTORIES_PER_POLL reads a poll.
+// events), finished ones once and then kept as a small summary; at most MAX_CHILD_HISTORIES_PER_POLL reads a poll,
+// PARALLEL_CHILD_READS at a time. Returns whether anything was read.
 async function refreshChildSummaries(children) {
+  // the maps of this execution: another one may be opened while the reads run
+  const summaries = ui.childSummaries;
+  const lives = ui.childLive;
   const todo = children.filter((c) => c.status === 'RUNNING')
-    .concat(children.filter((c) => c.status !== 'RUNNING' && !ui.childSummaries.get(c.executionArn)?.final))
+    .concat(children.filter((c) => c.status !== 'RUNNING' && !summaries.get(c.executionArn)?.final))
     .slice(0, MAX_CHILD_HISTORIES_PER_POLL);
-  for (const c of todo) {
-    const live = ui.childLive.get(c.executionArn) ?? { events: [] };
+  const readOne = async (c) => {
+    const live = lives.get(c.executionArn) ?? { events: [] };
     const lastId = live.events.length ? live.events[live.events.length - 1].id : 0;
     live.events = live.events.concat(await newEvents(window.fetch.bind(window), c.executionArn, lastId));
     const summary = summarizeChild(foldHistory(live.events));
     summary.final = c.status !== 'RUNNING' && summary.status !== 'RUNNING';
-    ui.childSummaries.set(c.executionArn, summary);
+    summaries.set(c.executionArn, summary);
     if (summary.final) {
-      ui.childLive.delete(c.executionArn);
+      lives.delete(c.executionArn);
     } else {
-      ui.childLive.set(c.executionArn, live);
+      lives.set(c.executionArn, live);
     }
+  };
+  for (let i = 0; i < todo.length; i += PARALLEL_CHILD_READS) {
+    await Promise.all(todo.slice(i, i + PARALLEL_CHILD_READS).map(readOne));
   }
-  ui.childSummariesPending = children.some((c) => c.status !== 'RUNNING' && !ui.childSummaries.get(c.executionArn)?.final);
+  if (summaries === ui.childSummaries) {
+    ui.childSummariesPending = children.some((c) => c.status !== 'RUNNING' && !summaries.get(c.executionArn)?.final);
+  }
+  return todo.length > 0;
 }
 
 // ---- ETL run (the twin's read-only endpoint: job record, first rejects, metrics)
