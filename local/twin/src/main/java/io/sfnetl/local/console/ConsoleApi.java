@@ -15,7 +15,6 @@ import io.sfnetl.local.schedule.LocalScheduler;
 import io.sfnetl.local.schedule.ScheduleJson;
 import io.sfnetl.local.schedule.ScheduleSettings;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,15 +90,7 @@ public final class ConsoleApi implements HttpHandler {
                 body = error("InternalFailure", "The twin failed to answer " + ex.getRequestURI().getRawPath() + ": "
                         + e.getMessage());
             }
-            byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-            ex.getResponseHeaders().set("Content-Type", JSON_TYPE);
-            boolean head = ex.getRequestMethod().equals("HEAD");
-            ex.sendResponseHeaders(status, head ? -1 : bytes.length);
-            if (!head) {
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(bytes);
-                }
-            }
+            ConsoleHandler.send(ex, status, JSON_TYPE, Json.MAPPER.writeValueAsBytes(body));
         }
     }
 
