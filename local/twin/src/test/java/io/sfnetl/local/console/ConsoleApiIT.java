@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfnetl.local.twin.LocalTwin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The console's read-only ETL endpoint ({@link ConsoleApi}) on the real twin, over HTTP on 127.0.0.1, after a real ETL
@@ -100,6 +103,23 @@ class ConsoleApiIT {
         JsonNode r = ok("/console/api/rejects/" + EtlConsoleTwin.RUN + "?limit=1");
         assertThat(r.path("rejects")).hasSize(1);
         assertThat(r.path("more").asBoolean()).isTrue();
+    }
+
+    @Test
+    void rejects_runBeforeFinalize_filesAsListedStreamedUpToTheLimit() throws Exception {
+        S3Client s3 = etl.twin().twin().services().s3Client();
+        String line = "{\"object\":\"s3://b/in.csv\",\"offset\":0,\"line\":%d,\"raw\":\"x,****\","
+                + "\"reasons\":[\"field 'a': 'x' is not an integer\"],\"stage\":\"validate\"}\n";
+        for (String part : List.of("00000/validate/0-req1", "00001/validate/0-req2")) {
+            s3.putObject(b -> b.bucket(LocalTwin.DATA_BUCKET).key("rejects/unfinished/" + part),
+                    RequestBody.fromString(String.format(line, 2) + String.format(line, 3)));
+        }
+        JsonNode r = ok("/console/api/rejects/unfinished?limit=3");
+        assertThat(r.path("files").asText()).isEqualTo("listing");
+        assertThat(r.path("rejects")).hasSize(3);
+        assertThat(r.path("more").asBoolean()).isTrue();
+        assertThat(r.path("rejects").get(2).path("chunk").asText()).isEqualTo("00001");
+        assertThat(r.path("rejects").get(2).path("record").asText()).isEqualTo("x,****");
     }
 
     @Test
