@@ -74,6 +74,20 @@ test('jobView_recordWithMarkupEverywhere_readableText', () => {
   assert.ok([...node.walk()].every((e) => e.tagName !== 'script' && e.tagName !== 'img'));
 });
 
+test('jobView_reprocessingLinks_jobRecordsOfBothRunsLinkedAsText', () => {
+  const doc = new FakeDocument();
+  const reprocessing = jobView(doc, { run: 'r2', status: 'SUCCEEDED', reprocessOf: 'r1' });
+  const back = [...reprocessing.walk()].filter((e) => e.tagName === 'a');
+  assert.deepEqual(back.map((a) => [a.getAttribute('href'), a.textContent]), [['api/job/r1', 'r1']]);
+  assert.ok(reprocessing.textContent.includes('Reprocesses the rejects of'));
+  const original = jobView(doc, { run: 'r1', status: 'SUCCEEDED', reprocessedBy: ['r3', EVIL] });
+  const links = [...original.walk()].filter((e) => e.tagName === 'a');
+  assert.deepEqual(links.map((a) => a.textContent), [EVIL, 'r3'].sort());
+  assert.ok(links.every((a) => a.getAttribute('href').startsWith('api/job/') && !a.getAttribute('href').includes('<')));
+  assert.ok(original.textContent.includes('Rejects reprocessed by'));
+  assert.ok([...original.walk()].every((e) => e.tagName !== 'script' && e.tagName !== 'img'));
+});
+
 test('scheduleView_upcomingAndPast_rowsWithNamesAndStatus', () => {
   const doc = new FakeDocument();
   const opened = [];

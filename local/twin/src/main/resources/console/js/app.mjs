@@ -521,7 +521,7 @@ function renderMapRuns() {
     const summarized = run.children.filter((x) => ui.childSummaries.has(x.executionArn)).length;
     const total = Math.max(1, c.total ?? 0);
     const bar = el(doc, 'div', { class: 'progress', title: `${c.succeeded ?? 0} succeeded, ${c.failed ?? 0} failed, ${c.running ?? 0} running, ${c.pending ?? 0} pending of ${c.total ?? 0}` });
-    for (const k of ['succeeded', 'failed', 'running', 'pending']) {
+    for (const k of ['succeeded', 'failed', 'aborted', 'running', 'pending']) {
       const part = el(doc, 'div', { class: 'part ' + k });
       part.style.width = (100 * (c[k] ?? 0) / total) + '%';
       bar.appendChild(part);

@@ -127,9 +127,23 @@ export function jobHref(run) {
 
 const MAX_CHUNK_ROWS = 100;
 
+/** Links to the job records of runs (reprocessing: `reprocessOf` names one run, `reprocessedBy` a set of runs). */
+function runLinks(doc, runs) {
+  const list = (Array.isArray(runs) ? runs : [runs]).map(String).sort();
+  const links = [];
+  list.forEach((r, i) => {
+    links.push(el(doc, 'a', { href: jobHref(r), target: '_blank', rel: 'noopener noreferrer', class: 'run-link' }, r));
+    if (i < list.length - 1) {
+      links.push(', ');
+    }
+  });
+  return links;
+}
+
 /**
- * A readable view of a job record: status, sources with their ETags, counts, timings per stage, counts per chunk
- * and the rejects by reason, then the record as JSON.
+ * A readable view of a job record: status, the reprocessing links (the run whose rejects this one reprocesses, the
+ * runs that reprocessed this one's), sources with their ETags, counts, timings per stage, counts per chunk and the
+ * rejects by reason, then the record as JSON.
  */
 export function jobView(doc, job) {
   const c = job.counts ?? {};
@@ -147,6 +161,8 @@ export function jobView(doc, job) {
     job.error !== undefined ? field(doc, 'Error', String(job.error), 'error') : null,
     job.cause !== undefined ? el(doc, 'pre', { class: 'cause' }, String(job.cause)) : null,
     field(doc, 'Spec', `${job.spec ?? '-'} (sha256 ${String(job.specSha256 ?? '-').slice(0, 12)}…)`),
+    job.reprocessOf ? field(doc, 'Reprocesses the rejects of', runLinks(doc, job.reprocessOf)) : null,
+    job.reprocessedBy ? field(doc, 'Rejects reprocessed by', runLinks(doc, job.reprocessedBy)) : null,
     el(doc, 'h4', {}, 'Sources'),
     table(doc, 'sources', ['object', 'ETag', 'size'], sources.map((s) => [String(s.object ?? ''),
       String(s.etag ?? '') + (s.versionId ? ` (version ${s.versionId})` : ''), num(s.size)])),

@@ -156,8 +156,7 @@ class ConsoleApiIT {
         input.put("dataset", "s3://sfn-etl-data/specs/missing.spec.json");
         input.put("scheduledTime", next.path("scheduledTime").asText());
         String arn = etl.start(next.path("executionName").asText(), input);
-        etl.twin().server().service().executions().stream().filter(e -> e.executionArn().equals(arn)).findFirst()
-                .orElseThrow().await(java.time.Duration.ofSeconds(60));
+        etl.await(arn);
         JsonNode past = ok("/console/api/schedule").path("past");
         assertThat(past.toString()).contains(next.path("executionName").asText(), "\"status\":\"FAILED\"",
                 next.path("scheduledTime").asText());

@@ -29,6 +29,7 @@ final class EtlConsoleTwin implements AutoCloseable {
     private final TwinServer twin;
     private final String executionArn;
     private final String output;
+    private final String spec;
 
     EtlConsoleTwin(Path dataDir) throws IOException {
         twin = TwinServer.start(new TwinServer.Options(new LocalTwin.Options(ROOT, dataDir, 1), 0, 1, null, null));
@@ -36,17 +37,14 @@ final class EtlConsoleTwin implements AutoCloseable {
             Path csv = dataDir.resolve("orders-console.csv");
             Files.writeString(csv, csv());
             String source = twin.twin().upload(csv, "input/" + RUN);
-            String spec = twin.twin().upload(ROOT.resolve("samples/orders/orders.spec.json"), "specs");
+            spec = twin.twin().upload(ROOT.resolve("samples/orders/orders.spec.json"), "specs");
             ObjectNode input = JSON.createObjectNode();
             input.put("dataset", spec);
             input.put("source", source);
             input.put("chunkBytes", 1500);
             input.put("maxRejectPercent", 50);
             executionArn = start(RUN, input);
-            Execution e = twin.server().service().executions().stream()
-                    .filter(x -> x.executionArn().equals(executionArn)).findFirst().orElseThrow();
-            e.await(Duration.ofSeconds(120));
-            ObjectNode d = describe(executionArn);
+            ObjectNode d = await(executionArn);
             if (!"SUCCEEDED".equals(d.path("status").asText())) {
                 throw new IllegalStateException("the ETL run did not succeed: " + d);
             }
@@ -77,6 +75,21 @@ final class EtlConsoleTwin implements AutoCloseable {
         }
         rows.forEach(r -> b.append(r).append('\n'));
         return b.toString();
+    }
+
+    /** The S3 URI of the orders spec the run used. */
+    String spec() {
+        return spec;
+    }
+
+    /** Waits (at most 3 minutes) until the execution has ended; returns its DescribeExecution. */
+    ObjectNode await(String arn) {
+        Execution e = twin.server().service().executions().stream().filter(x -> x.executionArn().equals(arn))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no execution " + arn));
+        if (!e.await(Duration.ofMinutes(3))) {
+            throw new IllegalStateException(arn + " still running after 3 minutes: " + describe(arn));
+        }
+        return describe(arn);
     }
 
     String start(String name, ObjectNode input) {
