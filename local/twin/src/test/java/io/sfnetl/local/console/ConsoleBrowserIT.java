@@ -50,6 +50,13 @@ class ConsoleBrowserIT {
         driver.get(Console.url(fixture.server().endpoint()) + "#execution=" + executionArn);
     }
 
+    /** Opens the page without an execution and waits until the whole graph is drawn. */
+    private static void openPage() {
+        driver.get("about:blank");
+        driver.get(Console.url(fixture.server().endpoint()).toString());
+        waitFor("the graph is drawn", d -> !d.findElements(By.cssSelector("g[data-id=\"n:Chunks/Work\"]")).isEmpty());
+    }
+
     private static WebElement node(String id) {
         return driver.findElement(By.cssSelector("g[data-id=\"" + id + "\"]"));
     }
@@ -138,9 +145,7 @@ class ConsoleBrowserIT {
 
     @Test
     void startFromPage_invalidInputRefusedThenValidStarts() throws Exception {
-        driver.get("about:blank");
-        driver.get(Console.url(fixture.server().endpoint()).toString());
-        waitFor("the graph is drawn", d -> !d.findElements(By.cssSelector("g[data-id=\"n:Prepare\"]")).isEmpty());
+        openPage();
         driver.findElement(By.cssSelector("#start-form summary")).click();
         WebElement input = driver.findElement(By.id("start-input"));
         input.clear();
@@ -163,8 +168,7 @@ class ConsoleBrowserIT {
         String bad = fixture.start("filter-bad", ConsoleFixture.input(true, 1, 10));
         awaitEnd(ok);
         awaitEnd(bad);
-        driver.get("about:blank");
-        driver.get(Console.url(fixture.server().endpoint()).toString());
+        openPage();
         waitFor("both listed", d -> d.findElement(By.id("executions")).getText().contains("filter-ok")
                 && d.findElement(By.id("executions")).getText().contains("filter-bad"));
         new Select(driver.findElement(By.id("status-filter"))).selectByVisibleText("FAILED");
@@ -205,9 +209,7 @@ class ConsoleBrowserIT {
 
     @Test
     void graph_demoDefinition_nestedBoxesChoiceLabelsDashedCatchesAndExports() throws Exception {
-        driver.get("about:blank");
-        driver.get(Console.url(fixture.server().endpoint()).toString());
-        waitFor("the graph is drawn", d -> !d.findElements(By.cssSelector("g[data-id=\"n:Chunks/Work\"]")).isEmpty());
+        openPage();
         assertInside(node("n:Chunks/Work").getRect(), node("n:Chunks").getRect(), "the Map's processor in its box");
         assertInside(node("n:Fan out#1/Flaky").getRect(), node("n:Fan out").getRect(), "branch 1 in the Parallel");
         assertInside(node("n:Fan out#2/Risky").getRect(), node("n:Fan out").getRect(), "branch 2 in the Parallel");

@@ -1,17 +1,22 @@
 package io.sfnetl.local.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +101,26 @@ class ConsoleServerIT {
             String answer = raw("GET", path, self(), "");
             // 404 from the handler; a backslash is already refused by the JDK's server as a bad URI (400).
             assertThat(answer).as(path).matches("(?s)HTTP/1\\.1 40[04] .*").doesNotContain("<title>", "<project");
+        }
+    }
+
+    @Test
+    void server_boundToLoopbackOnly_thisMachinesOtherAddressesRefuseConnections() throws Exception {
+        assertThat(base.getHost()).isEqualTo("127.0.0.1");
+        List<InetAddress> others = NetworkInterface.networkInterfaces().filter(ConsoleServerIT::up)
+                .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .toList();
+        for (InetAddress other : others) {
+            assertThatThrownBy(() -> new Socket(other, base.getPort()).close()).as("connect to " + other)
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    private static boolean up(NetworkInterface i) {
+        try {
+            return i.isUp();
+        } catch (SocketException e) {
+            return false;
         }
     }
 
