@@ -24,6 +24,7 @@ const PARALLEL_CHILD_READS = 8;
 const ETL_POLL_TICKS = 5; // the job record, rejects and metrics of a running ETL run: every 5 s
 const SCHEDULE_POLL_TICKS = 30;
 const REJECTS_SHOWN = 20;
+const MAX_TRAILING_POLLS = 30;
 
 const ui = {
   machineArn: null,
@@ -137,6 +138,7 @@ async function openExecution(arn) {
   ui.childLive = new Map();
   ui.etl = null;
   ui.historyPage = 0;
+  ui.trailingPolls = 0;
   const params = new URLSearchParams({ machine: ui.machineArn, execution: arn });
   history.replaceState(null, '', '#' + params.toString());
   await refreshExecution();
@@ -200,6 +202,13 @@ function renderTimeline() {
 
 function running(x) {
   return x?.status === 'RUNNING';
+}
+
+// DescribeExecution can report the end before the history holds its last events (StopExecution answers at once):
+// a finished execution is polled until its history ends the same way, at most MAX_TRAILING_POLLS times.
+function historyBehind() {
+  return Boolean(ui.exec) && !running(ui.exec) && ui.fold?.execution.status !== ui.exec.status
+    && ui.trailingPolls < MAX_TRAILING_POLLS;
 }
 
 // ---- map runs (Distributed Map)
@@ -615,7 +624,9 @@ async function tick() {
   ui.busy = true;
   ui.tickCount++;
   try {
-    if (running(ui.exec) || (ui.execArn && !ui.exec) || ui.chunkOutputsPending || ui.childSummariesPending) {
+    if (running(ui.exec) || (ui.execArn && !ui.exec) || ui.chunkOutputsPending || ui.childSummariesPending
+      || historyBehind()) {
+      ui.trailingPolls += running(ui.exec) ? 0 : 1;
       await refreshExecution();
     }
     if (ui.tickCount % SCHEDULE_POLL_TICKS === 0) {
@@ -660,7 +671,7 @@ function wire() {
   $('redrive').addEventListener('click', () => {
     if (ui.execArn) {
       api('RedriveExecution', { executionArn: ui.execArn })
-        .then(() => { ui.exec = null; return refreshExecution(); }).catch(showError);
+        .then(() => { ui.exec = null; ui.trailingPolls = 0; return refreshExecution(); }).catch(showError);
     }
   });
   $('start').addEventListener('click', () => startExecution().catch((e) => { $('start-problem').textContent = ms(e); }));

@@ -203,6 +203,7 @@ class ConsoleBrowserIT {
         waitFor("the redriven execution succeeds", d -> hasStatus("n:Done", "succeeded")
                 && d.findElement(By.id("execution")).getText().contains("SUCCEEDED"));
         assertThat(describe(arn).path("status").asText()).isEqualTo("SUCCEEDED");
+        waitFor("the redriven Map green again (its aborted attempt superseded)", d -> hasStatus("n:Chunks", "succeeded"));
         assertThat(driver.findElement(By.id("history")).getText()).contains("ExecutionRedriven");
         screenshot("redriven");
     }
