@@ -143,6 +143,7 @@ public final class RejectsSource {
         List<S3Uri> parts = prefix ? prefixParts(src) : List.of(src);
         boolean corrected = !prefix;
         boolean done = false;
+        long startNanos = System.nanoTime();
         try (RejectOriginals originals = new RejectOriginals(s3, spec, etags(bucket, originalRun), ROWS_NAME)) {
             RejectsOutput out = new RejectsOutput(s3, spec, originals, bucket,
                     StagingKeys.manifest(run, "rejects-source." + spec.format().type().specName()),
@@ -174,8 +175,9 @@ public final class RejectsSource {
                 }
                 List<SourceObject> objects = out.finish();
                 done = true;
-                LOG.info("rejects turned into a source", Map.of("run", run, "from", source, "records", out.records(),
-                        "typedRows", out.rows(), "windows", windows.count));
+                LOG.info("rejects turned into a source", Map.of("run", run, "from", source, "rejects", windows.read,
+                        "records", out.records(), "typedRows", out.rows(), "windows", windows.count,
+                        "millis", (System.nanoTime() - startNanos) / 1_000_000));
                 return new Result(objects, out.records(), out.rows());
             } finally {
                 if (!done) {
@@ -195,6 +197,7 @@ public final class RejectsSource {
         long lost;
         String firstLost;
         int count;
+        long read;
 
         Windows(DatasetSpec spec, boolean corrected, RejectOriginals originals, RejectsOutput out) {
             this.spec = spec;
@@ -210,6 +213,7 @@ public final class RejectsSource {
                 return;
             }
             count++;
+            read += batch.size();
             for (RejectLine r : batch) {
                 if (needsOriginal(spec, r, corrected)) {
                     originals.want(r.object(), r.offset(), r.json().path("line").asLong(-1));
