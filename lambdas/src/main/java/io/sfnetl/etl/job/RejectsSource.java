@@ -13,6 +13,8 @@ import io.sfnetl.etl.rules.RowValidator;
 import io.sfnetl.etl.rules.Validation;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.Masking;
+import io.sfnetl.etl.stage.RemainingTime;
+import io.sfnetl.etl.stage.internal.Deadline;
 import io.sfnetl.etl.storage.Json;
 import io.sfnetl.etl.storage.S3Objects;
 import io.sfnetl.etl.storage.S3Uri;
@@ -68,6 +70,8 @@ public final class RejectsSource {
     public static final String ROWS_NAME = "rejects-rows.jsonl";
     /** {@code rejects/<run>/...} (a run's rejects) or {@code reprocess/<run>/...} (a corrected file, etl reprocess). */
     private static final Pattern RUN_PREFIX = Pattern.compile("^(?:rejects|reprocess)/([^/]+)/");
+    /** The typed rows of segment 0 ({@value #ROWS_NAME}) or of a later segment ({@code rejects-rows-<k>.jsonl}). */
+    private static final Pattern ROWS_KEY = Pattern.compile("/rejects-rows(?:-\\d+)?\\.jsonl$");
     private static final String VALIDATE = "validate";
     private static final JsonLog LOG = JsonLog.get(RejectsSource.class);
     /**
@@ -88,6 +92,15 @@ public final class RejectsSource {
      * @param rows typed rows written
      */
     public record Result(List<SourceObject> objects, long records, long rows) {
+    }
+
+    /**
+     * What one call did.
+     *
+     * @param result when every reject is written, else null
+     * @param cursor where the next call continues, when this one stopped early; else null
+     */
+    public record Step(Result result, RejectsCursor cursor) {
     }
 
     public RejectsSource(S3Client s3) {
@@ -112,9 +125,9 @@ public final class RejectsSource {
         return rawInput != null && FORMAT.equals(rawInput.path("sourceFormat").asText(null));
     }
 
-    /** True for a typed-rows object written by {@link #write} (its key). */
+    /** True for a typed-rows object written by {@link #write} (its key; any segment's). */
     public static boolean isTypedRows(String key) {
-        return key.startsWith("manifests/") && key.endsWith("/" + ROWS_NAME);
+        return key.startsWith("manifests/") && ROWS_KEY.matcher(key).find();
     }
 
     /** The run of a {@code s3://bucket/rejects/<run>/...} or {@code s3://bucket/reprocess/<run>/...} URI, or null. */
@@ -129,34 +142,69 @@ public final class RejectsSource {
 
     /**
      * Writes the rejects of {@code source} as {@code manifests/<run>/rejects-source.*} and/or
-     * {@code manifests/<run>/}{@value #ROWS_NAME} in {@code bucket}, streaming: the reject files are read line by
-     * line in windows of {@link #WINDOW} rejects (each window's originals fetched together), and the outputs are
-     * multipart uploads. When it fails, nothing is left under the output keys.
+     * {@code manifests/<run>/}{@value #ROWS_NAME} in {@code bucket}, in one call whatever it takes.
+     *
+     * @see #write(DatasetSpec, String, String, String, String, RejectsCursor, RemainingTime, long)
+     */
+    public Result write(DatasetSpec spec, String source, String run, String bucket, String originalRun) {
+        return write(spec, source, run, bucket, originalRun, null, RemainingTime.unlimited(), 0).result();
+    }
+
+    /**
+     * Writes the rejects of {@code source}, streaming: the reject files are read line by line in windows of
+     * {@link #WINDOW} rejects (each window's originals fetched together), and the outputs are multipart uploads.
+     * After each window the call stops when the remaining time is below {@code marginMillis} plus twice the slowest
+     * window so far: it completes this call's <em>segment</em> and returns where to continue. Segment 0 is
+     * {@code manifests/<run>/rejects-source.<csv|jsonl|json>} and {@code manifests/<run>/}{@value #ROWS_NAME} (all
+     * there is when one call does it all); segment {@code k} is {@code rejects-source-<k>.*} and
+     * {@code rejects-rows-<k>.jsonl}, each a complete object of its format (a CSV with its header line, a closed JSON
+     * array). When it fails, nothing is left under any segment's keys, this call's or earlier ones'.
      *
      * @param originalRun the run whose rejects these are (its {@code sources.json} gives the objects' ETags), or null
+     * @param from where the previous call stopped, or null to start
      * @throws SourceNotFound when there is nothing to reprocess, or a reject cannot be turned back into data
      * @throws InvalidInput when a line is not in the reject format
      */
-    public Result write(DatasetSpec spec, String source, String run, String bucket, String originalRun) {
+    public Step write(DatasetSpec spec, String source, String run, String bucket, String originalRun,
+            RejectsCursor from, RemainingTime remaining, long marginMillis) {
         S3Uri src = S3Uri.parse(source);
         boolean prefix = isPrefixSource(src);
         List<S3Uri> parts = prefix ? prefixParts(src) : List.of(src);
         boolean corrected = !prefix;
+        int segment = from == null ? 0 : from.segment();
+        List<SourceObject> earlier = from == null ? List.of() : from.objects();
+        Deadline deadline = new Deadline(remaining, marginMillis);
+        deadline.reached();
         boolean done = false;
         long startNanos = System.nanoTime();
-        try (RejectOriginals originals = new RejectOriginals(s3, spec, etags(bucket, originalRun), ROWS_NAME)) {
+        try (RejectOriginals originals = new RejectOriginals(s3, spec, etags(bucket, originalRun),
+                RejectsSource::isTypedRows)) {
+            String suffix = segment == 0 ? "" : "-" + segment;
             RejectsOutput out = new RejectsOutput(s3, spec, originals, bucket,
-                    StagingKeys.manifest(run, "rejects-source." + spec.format().type().specName()),
-                    StagingKeys.manifest(run, ROWS_NAME));
+                    StagingKeys.manifest(run, "rejects-source" + suffix + "." + spec.format().type().specName()),
+                    StagingKeys.manifest(run, "rejects-rows" + suffix + ".jsonl"));
+            Windows windows = new Windows(spec, corrected, originals, out, from);
             try {
-                Windows windows = new Windows(spec, corrected, originals, out);
                 List<RejectLine> batch = new ArrayList<>(Math.min(window, 1024));
-                for (S3Uri part : parts) {
-                    try (RejectLine.Reader lines = RejectLine.Reader.open(s3, part)) {
+                for (int p = from == null ? 0 : from.part(); p < parts.size(); p++) {
+                    boolean resume = from != null && p == from.part();
+                    try (RejectLine.Reader lines = resume ? RejectLine.Reader.open(s3, parts.get(p), from.offset(),
+                            from.line()) : RejectLine.Reader.open(s3, parts.get(p))) {
                         for (RejectLine r = lines.next(); r != null; r = lines.next()) {
                             batch.add(r);
                             if (batch.size() == window) {
                                 windows.write(batch);
+                                if (deadline.reached()) {
+                                    List<SourceObject> objects = concat(earlier, out.finish());
+                                    done = true;
+                                    RejectsCursor next = new RejectsCursor(p, lines.offset(), lines.lineNo(),
+                                            segment + 1, windows.records(), windows.rows(), windows.lost,
+                                            windows.firstLost, objects);
+                                    LOG.info("rejects continue in the next call", Map.of("run", run, "part", p,
+                                            "line", lines.lineNo(), "segment", segment, "rejects", windows.read,
+                                            "slowestWindowMillis", deadline.slowestStepMillis()));
+                                    return new Step(null, next);
+                                }
                             }
                         }
                     }
@@ -169,21 +217,38 @@ public final class RejectsSource {
                             + "object, or reprocess a corrected file (etl reprocess RUN --fixed FILE) whose 'raw' "
                             + "holds the values.");
                 }
-                if (out.records() == 0 && out.rows() == 0) {
+                if (windows.records() == 0 && windows.rows() == 0) {
                     throw new SourceNotFound("Nothing to reprocess in " + source + ": " + parts.size() + " reject "
                             + "file(s) without a reject line");
                 }
-                List<SourceObject> objects = out.finish();
+                List<SourceObject> objects = concat(earlier, out.finish());
                 done = true;
                 LOG.info("rejects turned into a source", Map.of("run", run, "from", source, "rejects", windows.read,
-                        "records", out.records(), "typedRows", out.rows(), "windows", windows.count,
-                        "millis", (System.nanoTime() - startNanos) / 1_000_000));
-                return new Result(objects, out.records(), out.rows());
+                        "records", windows.records(), "typedRows", windows.rows(), "windows", windows.count,
+                        "segments", segment + 1, "millis", (System.nanoTime() - startNanos) / 1_000_000));
+                return new Step(new Result(objects, windows.records(), windows.rows()), null);
             } finally {
                 if (!done) {
                     out.abort();
+                    earlier.forEach(this::deleteQuietly);
                 }
             }
+        }
+    }
+
+    private static List<SourceObject> concat(List<SourceObject> a, List<SourceObject> b) {
+        List<SourceObject> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+
+    private void deleteQuietly(SourceObject o) {
+        try {
+            S3Uri uri = S3Uri.parse(o.object());
+            s3.deleteObject(r -> r.bucket(uri.bucket()).key(uri.key()));
+        } catch (RuntimeException e) {
+            LOG.warn("an earlier segment of a failed reprocessing could not be deleted; etl gc removes it",
+                    Map.of("object", o.object()));
         }
     }
 
@@ -194,17 +259,33 @@ public final class RejectsSource {
         final RejectOriginals originals;
         final RejectsOutput out;
         final Restorer restorer;
+        final long recordsBefore;
+        final long rowsBefore;
         long lost;
         String firstLost;
         int count;
         long read;
 
-        Windows(DatasetSpec spec, boolean corrected, RejectOriginals originals, RejectsOutput out) {
+        Windows(DatasetSpec spec, boolean corrected, RejectOriginals originals, RejectsOutput out, RejectsCursor from) {
             this.spec = spec;
             this.corrected = corrected;
             this.originals = originals;
             this.out = out;
             this.restorer = new Restorer(spec);
+            this.recordsBefore = from == null ? 0 : from.records();
+            this.rowsBefore = from == null ? 0 : from.rows();
+            this.lost = from == null ? 0 : from.lost();
+            this.firstLost = from == null ? null : from.firstLost();
+        }
+
+        /** Records written by this call and the earlier ones. */
+        long records() {
+            return recordsBefore + out.records();
+        }
+
+        /** Typed rows written by this call and the earlier ones. */
+        long rows() {
+            return rowsBefore + out.rows();
         }
 
         /** Fetches the originals of {@code batch} together, writes what each becomes, and empties it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.errors.InvalidInput;
 import io.sfnetl.etl.errors.SourceNotFound;
 import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.etl.stage.RemainingTime;
 import io.sfnetl.etl.storage.Json;
 import io.sfnetl.etl.testing.TestSpecs;
 import io.sfnetl.etl.testsupport.EtlFixture;
@@ -192,6 +193,114 @@ class RejectsSourceIT {
         String rows = new String(bytes(expected.objects().get(1)), StandardCharsets.UTF_8);
         assertThat(rows).contains("\"customer\":\"P CUSTOMER 4\"").contains("\"customer\":\"T Customer 150\"")
                 .doesNotContain("****");
+    }
+
+    /** Remaining time that runs short after {@code windows} windows: the call stops there. */
+    private static RemainingTime stopAfter(int windows) {
+        long[] left = {windows + 1L};
+        return () -> left[0]--;
+    }
+
+    /** Calls write until done, each call stopping after {@code windows} windows; the segments' objects in order. */
+    private List<SourceObject> inSegments(RejectsSource rs, String source, String run, String original, int windows) {
+        RejectsCursor cursor = null;
+        for (int call = 0; call < 1_000; call++) {
+            RejectsSource.Step step = rs.write(spec, source, run, fx.bucket, original, cursor, stopAfter(windows), 0);
+            if (step.result() != null) {
+                return step.result().objects();
+            }
+            cursor = step.cursor();
+        }
+        throw new AssertionError("no end after 1,000 calls");
+    }
+
+    /** The bodies of the objects whose key ends with one of {@code names}, concatenated, later CSV headers dropped. */
+    private String joined(List<SourceObject> objects, String ext) {
+        StringBuilder out = new StringBuilder();
+        for (SourceObject o : objects) {
+            if (o.object().endsWith(ext)) {
+                String body = new String(bytes(o), StandardCharsets.UTF_8);
+                out.append(out.isEmpty() || !body.startsWith(HEADER + "\n") ? body : body.substring(HEADER.length() + 1));
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void write_remainingTimeRunsShort_continuesInSegmentsHoldingTheSameRecordsAndRows() {
+        runRejects("night");
+        String source = "s3://" + fx.bucket + "/rejects/night/";
+        RejectsSource.Result once = new RejectsSource(fx.s3, 1_000_000).write(spec, source, "once", fx.bucket, "night");
+
+        List<SourceObject> segments = inSegments(new RejectsSource(fx.s3, 100), source, "seg", "night", 4);
+
+        // 1,550 rejects, 4 windows of 100 per call: 4 calls, each a segment of records and of typed rows
+        assertThat(segments).extracting(o -> o.object().substring(o.object().indexOf("/manifests/") + 1)).containsExactly(
+                "manifests/seg/rejects-source.csv", "manifests/seg/rejects-rows.jsonl",
+                "manifests/seg/rejects-source-1.csv", "manifests/seg/rejects-rows-1.jsonl",
+                "manifests/seg/rejects-source-2.csv", "manifests/seg/rejects-rows-2.jsonl",
+                "manifests/seg/rejects-source-3.csv", "manifests/seg/rejects-rows-3.jsonl");
+        assertThat(joined(segments, ".csv")).isEqualTo(joined(once.objects(), ".csv"));
+        assertThat(joined(segments, ".jsonl")).isEqualTo(joined(once.objects(), ".jsonl"));
+        assertThat(new String(bytes(segments.get(2)), StandardCharsets.UTF_8)).startsWith(HEADER + "\n");
+        assertThat(RejectsSource.isTypedRows("manifests/seg/rejects-rows-3.jsonl")).isTrue();
+        assertThat(RejectsSource.isTypedRows("manifests/seg/rejects-rows-x.jsonl")).isFalse();
+    }
+
+    @Test
+    void write_lostRejectsFoundInALaterCall_failsAndDeletesTheEarlierSegments() {
+        String source = fx.put("incoming/orders.csv", HEADER + "\n");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 1_000; i++) {
+            lines.append(reject(source, i * 100L, i + 1, i + ",C" + i + ",1.00,2024-01-01,true", "validate"));
+        }
+        lines.append(reject(source, 1_001 * 100L, 1_002, "1001,****,1.00,2024-01-01,true", "validate"));
+        fx.put("rejects/late/00000/validate/0-req", lines.toString());
+        RejectsSource rs = new RejectsSource(fx.s3, 100);
+        RejectsSource.Step first = rs.write(spec, "s3://" + fx.bucket + "/rejects/late/", "late-again", fx.bucket, null,
+                null, stopAfter(3), 0);
+        assertThat(keys("manifests/late-again/")).containsExactly("manifests/late-again/rejects-source.csv");
+
+        assertThatThrownBy(() -> rs.write(spec, "s3://" + fx.bucket + "/rejects/late/", "late-again", fx.bucket, null,
+                first.cursor(), RemainingTime.unlimited(), 0))
+                .isInstanceOf(SourceNotFound.class)
+                .hasMessageContaining("1 reject(s) of s3://" + fx.bucket + "/rejects/late/ cannot be reprocessed")
+                .hasMessageContaining("0-req line 1001 (stage validate");
+        assertThat(keys("manifests/late-again/")).isEmpty();
+    }
+
+    @Test
+    void prepare_moreRejectsThanOneCallTurns_continuesWithACursorThenPlansEverySegment() {
+        Source plain = csv("s3://" + fx.bucket + "/incoming/orders.csv", 10, "P");
+        fx.put("incoming/orders.csv", text(plain));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i <= RejectsSource.WINDOW; i++) {
+            lines.append(reject(plain.uri(), plain.offsets().get(i % 10), i % 10 + 2, plain.rows().get(i % 10),
+                    "validate"));
+        }
+        fx.put("rejects/big/00000/validate/0-req", lines.toString());
+        ObjectNode in = Json.MAPPER.createObjectNode();
+        in.put("runId", "big-again");
+        in.put("dataset", fx.putSpec("orders.spec.json"));
+        in.put("source", "s3://" + fx.bucket + "/rejects/big/");
+        in.put("sourceFormat", "rejects");
+        Preparer preparer = new Preparer(fx.s3, fx.dynamo, fx.config);
+
+        // no time left: the call stops after its first window of RejectsSource.WINDOW rejects
+        PrepareOutput first = preparer.prepare(in, "req-1", () -> 0L);
+        assertThat(first.done()).isFalse();
+        assertThat(first.cursor().rejects().records()).isEqualTo(RejectsSource.WINDOW);
+        in.set("cursor", Json.MAPPER.valueToTree(first.cursor()));
+        PrepareOutput second = preparer.prepare(in, "req-2", RemainingTime.unlimited());
+
+        assertThat(second.done()).isTrue();
+        assertThat(second.objects()).isEqualTo(2);
+        assertThat(keys("manifests/big-again/rejects-source")).containsExactly(
+                "manifests/big-again/rejects-source-1.csv", "manifests/big-again/rejects-source.csv");
+        assertThat(fx.s3.getObjectAsBytes(r -> r.bucket(fx.bucket).key("manifests/big-again/rejects-source-1.csv"))
+                .asUtf8String()).isEqualTo(HEADER + "\n" + plain.rows().get(0) + "\n");
+        assertThat(fx.lines("manifests/big-again/sources.json").getFirst().toString())
+                .contains("rejects-source.csv").contains("rejects-source-1.csv");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -62,7 +63,7 @@ public final class RejectOriginals implements AutoCloseable {
     private final S3Client s3;
     private final DatasetSpec spec;
     private final Map<String, String> etags;
-    private final String typedRowsName;
+    private final Predicate<String> typedRows;
     /** object → offset → line, in the order first wanted. */
     private final Map<String, TreeMap<Long, Long>> wanted = new LinkedHashMap<>();
     private final Map<String, Map<Long, Original>> found = new HashMap<>();
@@ -72,13 +73,13 @@ public final class RejectOriginals implements AutoCloseable {
 
     /**
      * @param etags each source object's ETag when its run listed it (may be empty)
-     * @param typedRowsName the file name of typed-rows objects
+     * @param typedRows whether an object key is that of a typed-rows object
      */
-    public RejectOriginals(S3Client s3, DatasetSpec spec, Map<String, String> etags, String typedRowsName) {
+    public RejectOriginals(S3Client s3, DatasetSpec spec, Map<String, String> etags, Predicate<String> typedRows) {
         this.s3 = s3;
         this.spec = spec;
         this.etags = etags;
-        this.typedRowsName = typedRowsName;
+        this.typedRows = typedRows;
     }
 
     /** Asks for the original at {@code offset} (its 1-based {@code line} when known, else -1) of {@code object}. */
@@ -95,7 +96,7 @@ public final class RejectOriginals implements AutoCloseable {
             Map<Long, Original> out = new HashMap<>();
             S3Uri uri = S3Uri.parse(e.getKey());
             try {
-                if (uri.key().endsWith("/" + typedRowsName)) {
+                if (typedRows.test(uri.key())) {
                     typedLines(uri, e.getValue(), out);
                 } else if (RecordReaders.isGzip(uri.key())) {
                     gzipPass(uri, e.getValue(), out);
