@@ -36,7 +36,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Reprocessing rejects (execution input {@code sourceFormat: "rejects"}): the source is a run's rejects
  * ({@code s3://<bucket>/rejects/<run>/}, read through its {@code manifest.json} when Finalize wrote one, else every
  * part under the prefix) or one corrected file in the reject format (JSON Lines {@code {"object","offset","line",
- * "raw","reasons","stage"}}). Prepare turns them into at most two source objects, planned like any source:
+ * "raw","reasons","stage"}}). Prepare turns them into at most two source objects (per segment: a reprocessing that
+ * outlasts one Prepare call writes one segment per call, see {@link #write(DatasetSpec, String, String, String, String,
+ * RejectsCursor, RemainingTime, long)}), planned like any source:
  * <ul>
  * <li>{@code manifests/<run>/rejects-source.<csv|jsonl|json>}: records in the dataset's own format (CSV with the
  *     original source's header line when the spec has one), read by the same readers and rules;</li>
@@ -230,7 +232,7 @@ public final class RejectsSource {
             } finally {
                 if (!done) {
                     out.abort();
-                    earlier.forEach(this::deleteQuietly);
+                    RejectsOutput.delete(s3, earlier);
                 }
             }
         }
@@ -240,16 +242,6 @@ public final class RejectsSource {
         List<SourceObject> out = new ArrayList<>(a);
         out.addAll(b);
         return List.copyOf(out);
-    }
-
-    private void deleteQuietly(SourceObject o) {
-        try {
-            S3Uri uri = S3Uri.parse(o.object());
-            s3.deleteObject(r -> r.bucket(uri.bucket()).key(uri.key()));
-        } catch (RuntimeException e) {
-            LOG.warn("an earlier segment of a failed reprocessing could not be deleted; etl gc removes it",
-                    Map.of("object", o.object()));
-        }
     }
 
     /** Turns windows of rejects into output, counting the lost ones (reported together at the end). */

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,6 +162,19 @@ class RejectsSourceIT {
         return out;
     }
 
+    /**
+     * {@code call} fails with SourceNotFound naming {@code count} lost rejects of run {@code run} and the first one's
+     * line, and nothing is left under {@code manifests/<run>-again/}.
+     */
+    private void assertLostAndNothingLeft(ThrowingCallable call, String run, int count, int firstLine) {
+        assertThatThrownBy(call)
+                .isInstanceOf(SourceNotFound.class)
+                .hasMessageContaining(count + " reject(s) of s3://" + fx.bucket + "/rejects/" + run + "/ cannot be "
+                        + "reprocessed")
+                .hasMessageContaining("0-req line " + firstLine + " (stage validate");
+        assertThat(keys("manifests/" + run + "-again/")).isEmpty();
+    }
+
     @Test
     void write_moreRejectsThanOneWindow_sameBytesAsOneWindowAndAtMostAWindowHeld() {
         int rejects = runRejects("night");
@@ -261,12 +275,8 @@ class RejectsSourceIT {
                 null, stopAfter(3), 0);
         assertThat(keys("manifests/late-again/")).containsExactly("manifests/late-again/rejects-source.csv");
 
-        assertThatThrownBy(() -> rs.write(spec, "s3://" + fx.bucket + "/rejects/late/", "late-again", fx.bucket, null,
-                first.cursor(), RemainingTime.unlimited(), 0))
-                .isInstanceOf(SourceNotFound.class)
-                .hasMessageContaining("1 reject(s) of s3://" + fx.bucket + "/rejects/late/ cannot be reprocessed")
-                .hasMessageContaining("0-req line 1001 (stage validate");
-        assertThat(keys("manifests/late-again/")).isEmpty();
+        assertLostAndNothingLeft(() -> rs.write(spec, "s3://" + fx.bucket + "/rejects/late/", "late-again", fx.bucket,
+                null, first.cursor(), RemainingTime.unlimited(), 0), "late", 1, 1001);
     }
 
     @Test
@@ -318,12 +328,8 @@ class RejectsSourceIT {
         }
         fx.put("rejects/lost/00000/validate/0-req", lines.toString());
 
-        assertThatThrownBy(() -> new RejectsSource(fx.s3, 1_000).write(spec, "s3://" + fx.bucket + "/rejects/lost/",
-                "lost-again", fx.bucket, null))
-                .isInstanceOf(SourceNotFound.class)
-                .hasMessageContaining("2 reject(s) of s3://" + fx.bucket + "/rejects/lost/ cannot be reprocessed")
-                .hasMessageContaining("0-req line 4001 (stage validate");
-        assertThat(keys("manifests/lost-again/")).isEmpty();
+        assertLostAndNothingLeft(() -> new RejectsSource(fx.s3, 1_000).write(spec,
+                "s3://" + fx.bucket + "/rejects/lost/", "lost-again", fx.bucket, null), "lost", 2, 4001);
     }
 
     @Test

@@ -137,15 +137,23 @@ public final class RejectsOutput {
             return List.copyOf(out);
         } catch (RuntimeException e) {
             abort();
-            for (SourceObject done : out) {
-                try {
-                    S3Uri uri = S3Uri.parse(done.object());
-                    s3.deleteObject(r -> r.bucket(uri.bucket()).key(uri.key()));
-                } catch (RuntimeException ignored) {
-                    // best effort: the failure being reported matters more; etl gc removes manifests/<run>/
-                }
-            }
+            delete(s3, out);
             throw e;
+        }
+    }
+
+    /**
+     * Deletes objects already completed (of this call, or of earlier calls' segments) after a failure. Best effort: the
+     * failure being reported matters more, and {@code etl gc} removes {@code manifests/<run>/}.
+     */
+    public static void delete(S3Client s3, List<SourceObject> objects) {
+        for (SourceObject o : objects) {
+            try {
+                S3Uri uri = S3Uri.parse(o.object());
+                s3.deleteObject(r -> r.bucket(uri.bucket()).key(uri.key()));
+            } catch (RuntimeException ignored) {
+                // see above
+            }
         }
     }
 
