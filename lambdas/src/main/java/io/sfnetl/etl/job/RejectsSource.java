@@ -82,8 +82,14 @@ public final class RejectsSource {
      * are tens of MB at most; fewer, larger windows make fewer passes over each source object.
      */
     public static final int WINDOW = 10_000;
+    /**
+     * A window also ends once its reject lines reach this many bytes, so that rejects of very large rows (a reject
+     * for DynamoDB's 400 KB item limit holds a row over 400 KB) keep a window, and their originals, to tens of MB.
+     */
+    public static final long WINDOW_BYTES = 32L << 20;
     private final S3Client s3;
     private final int window;
+    private final long windowBytes;
     private final AtomicInteger mostHeld = new AtomicInteger();
 
     /**
@@ -106,19 +112,26 @@ public final class RejectsSource {
     }
 
     public RejectsSource(S3Client s3) {
-        this(s3, WINDOW);
+        this(s3, WINDOW, WINDOW_BYTES);
     }
 
-    /** With windows of {@code window} rejects (tests use small ones). */
-    RejectsSource(S3Client s3, int window) {
-        if (window < 1) {
-            throw new IllegalArgumentException("window must be at least 1, was " + window);
+    /** With windows of at most {@code window} rejects and about {@code windowBytes} bytes (tests use small ones). */
+    RejectsSource(S3Client s3, int window, long windowBytes) {
+        if (window < 1 || windowBytes < 1) {
+            throw new IllegalArgumentException("window and windowBytes must be at least 1, were " + window + " and "
+                    + windowBytes);
         }
         this.s3 = s3;
         this.window = window;
+        this.windowBytes = windowBytes;
     }
 
-    /** The most rejects any {@link #write} held at once so far: at most the window (for tests). */
+    /** With windows of at most {@code window} rejects (tests use small ones). */
+    RejectsSource(S3Client s3, int window) {
+        this(s3, window, WINDOW_BYTES);
+    }
+
+    /** The most rejects (or originals) any {@link #write} held at once so far: at most the window (for tests). */
     int mostHeld() {
         return mostHeld.get();
     }
@@ -154,7 +167,8 @@ public final class RejectsSource {
 
     /**
      * Writes the rejects of {@code source}, streaming: the reject files are read line by line in windows of
-     * {@link #WINDOW} rejects (each window's originals fetched together), and the outputs are multipart uploads.
+     * {@link #WINDOW} rejects or {@link #WINDOW_BYTES} bytes of reject lines, whichever comes first (each window's
+     * originals fetched together), and the outputs are multipart uploads.
      * After each window the call stops when the remaining time is below {@code marginMillis} plus twice the slowest
      * window so far: it completes this call's <em>segment</em> and returns where to continue. Segment 0 is
      * {@code manifests/<run>/rejects-source.<csv|jsonl|json>} and {@code manifests/<run>/}{@value #ROWS_NAME} (all
@@ -188,14 +202,19 @@ public final class RejectsSource {
             Windows windows = new Windows(spec, corrected, originals, out, from);
             try {
                 List<RejectLine> batch = new ArrayList<>(Math.min(window, 1024));
+                long batchBytes = 0;
                 for (int p = from == null ? 0 : from.part(); p < parts.size(); p++) {
                     boolean resume = from != null && p == from.part();
                     try (RejectLine.Reader lines = resume ? RejectLine.Reader.open(s3, parts.get(p), from.offset(),
                             from.line()) : RejectLine.Reader.open(s3, parts.get(p))) {
+                        long before = lines.offset();
                         for (RejectLine r = lines.next(); r != null; r = lines.next()) {
                             batch.add(r);
-                            if (batch.size() == window) {
+                            batchBytes += lines.offset() - before;
+                            before = lines.offset();
+                            if (batch.size() == window || batchBytes >= windowBytes) {
                                 windows.write(batch);
+                                batchBytes = 0;
                                 if (deadline.reached()) {
                                     List<SourceObject> objects = concat(earlier, out.finish());
                                     done = true;

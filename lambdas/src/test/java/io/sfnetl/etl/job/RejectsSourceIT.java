@@ -365,6 +365,27 @@ class RejectsSourceIT {
     void new_windowBelowOne_failsNamingIt() {
         assertThatThrownBy(() -> new RejectsSource(fx.s3, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("window must be at least 1, was 0");
+                .hasMessageContaining("window and windowBytes must be at least 1, were 0 and");
+    }
+
+    @Test
+    void write_largeRejectLines_windowEndsAtItsByteBoundWithTheSameBytes() {
+        String source = fx.put("incoming/orders.csv", HEADER + "\n");
+        String notes = "n".repeat(10_000);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            lines.append(reject(source, i, i + 1, i + ",C" + i + "," + notes + ",2024-01-01,true", "validate"));
+        }
+        fx.put("rejects/wide/00000/validate/0-req", lines.toString());
+        String from = "s3://" + fx.bucket + "/rejects/wide/";
+        RejectsSource.Result whole = new RejectsSource(fx.s3, 1_000).write(spec, from, "wide-whole", fx.bucket, null);
+        RejectsSource bounded = new RejectsSource(fx.s3, 1_000, 50_000);
+
+        RejectsSource.Result windowed = bounded.write(spec, from, "wide-bounded", fx.bucket, null);
+
+        // lines of ~10.1 KB: a window ends at its fifth line (over 50,000 bytes), not at 1,000 lines
+        assertThat(bounded.mostHeld()).isEqualTo(5);
+        assertThat(windowed.records()).isEqualTo(40);
+        assertThat(bytes(windowed.objects().getFirst())).isEqualTo(bytes(whole.objects().getFirst()));
     }
 }
