@@ -158,9 +158,9 @@ public final class EtlBench {
             while ((r = reader.next()) != null) {
                 switch (validator.validate(r)) {
                     case Validation.Valid v -> {
-                        switch (transformer.transform(v.row())) {
+                        switch (transformer.transform(v.values())) {
                             case Transformed.Ok ok -> {
-                                out.row(r.offset(), r.line(), ok.item());
+                                out.row(r.offset(), r.line(), ok.values());
                                 valid++;
                             }
                             case Transformed.Failed f -> failed++;
@@ -186,7 +186,7 @@ public final class EtlBench {
             for (SourceRecord r = reader.next(); r != null; r = reader.next()) {
                 Validation v = r.malformed() ? new Validation.Invalid(List.of(r.parseError())) : validator.validate(r);
                 switch (v) {
-                    case Validation.Valid ok -> out.row(r.offset(), r.line(), ok.row());
+                    case Validation.Valid ok -> out.row(r.offset(), r.line(), ok.values());
                     case Validation.Invalid bad -> rejects.reject("s3://bench/orders.csv", r.offset(), r.line(),
                             Masking.mask(spec, r), bad.reasons(), "validate");
                 }
@@ -206,7 +206,7 @@ public final class EtlBench {
             StagingLines.Writer out = new StagingLines.Writer(OutputStream.nullOutputStream());
             for (StagingLines.Row r = in.next(); r != null; r = in.next()) {
                 if (transformer.transform(r.row()) instanceof Transformed.Ok ok) {
-                    out.row(r.offset(), r.line(), ok.item());
+                    out.row(r.offset(), r.line(), ok.values());
                     n++;
                 }
             }

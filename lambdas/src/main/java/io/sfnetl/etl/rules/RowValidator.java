@@ -1,14 +1,14 @@
 package io.sfnetl.etl.rules;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.errors.InvalidSpec;
 import io.sfnetl.etl.errors.Problem;
 import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.rules.internal.FieldCheck;
 import io.sfnetl.etl.rules.internal.RuleLoader;
+import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.FieldSpec;
-import io.sfnetl.etl.spec.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +17,13 @@ import java.util.List;
  * immutable and thread-safe.
  */
 public final class RowValidator {
-    private final List<FieldCheck> checks;
+    private final RowLayout layout;
+    private final FieldCheck[] checks;
     private final List<RowRule> rules;
 
-    private RowValidator(List<FieldCheck> checks, List<RowRule> rules) {
-        this.checks = checks;
+    private RowValidator(RowLayout layout, List<FieldCheck> checks, List<RowRule> rules) {
+        this.layout = layout;
+        this.checks = checks.toArray(new FieldCheck[0]);
         this.rules = rules;
     }
 
@@ -46,7 +48,7 @@ public final class RowValidator {
         if (!problems.isEmpty()) {
             throw new InvalidSpec("for dataset " + spec.dataset(), problems);
         }
-        return new RowValidator(List.copyOf(checks), List.copyOf(rules));
+        return new RowValidator(RowLayout.of(spec), checks, List.copyOf(rules));
     }
 
     /**
@@ -59,15 +61,16 @@ public final class RowValidator {
         if (record.parseError() != null) {
             return new Validation.Invalid(List.of(record.parseError()));
         }
-        ObjectNode row = Json.object();
+        Row row = new Row(layout);
         List<String> reasons = new ArrayList<>(0);
-        for (FieldCheck check : checks) {
-            check.check(record, row, reasons);
+        for (int i = 0; i < checks.length; i++) {
+            check(i, record, row, reasons);
         }
-        if (reasons.isEmpty()) {
+        if (reasons.isEmpty() && !rules.isEmpty()) {
+            var tree = row.toNode();
             for (RowRule rule : rules) {
                 try {
-                    List<String> found = rule.check(row, record);
+                    List<String> found = rule.check(tree, record);
                     if (found != null) {
                         reasons.addAll(found);
                     }
@@ -77,5 +80,15 @@ public final class RowValidator {
             }
         }
         return reasons.isEmpty() ? new Validation.Valid(row) : new Validation.Invalid(reasons);
+    }
+
+    /** Field {@code i} of the spec is slot {@code i} of its layout ({@link RowLayout#of(DatasetSpec)}). */
+    private void check(int i, SourceRecord record, Row row, List<String> reasons) {
+        checks[i].check(record, row, i, reasons);
+    }
+
+    /** The layout of the rows this validator makes (the spec's {@link RowLayout}). */
+    public RowLayout layout() {
+        return layout;
     }
 }

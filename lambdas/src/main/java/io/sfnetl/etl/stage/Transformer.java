@@ -67,7 +67,7 @@ public final class Transformer {
                         processed++;
                         switch (run.transformer().transform(line.row())) {
                             case Transformed.Ok ok -> {
-                                sink.row(line.offset(), line.line(), ok.item());
+                                sink.row(line.offset(), line.line(), ok.values());
                                 transformed++;
                             }
                             case Transformed.Failed failed -> {

@@ -1,9 +1,9 @@
 package io.sfnetl.etl.rules.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.read.internal.ColumnValues;
+import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.internal.Json;
@@ -94,11 +94,13 @@ public final class FieldCheck {
     }
 
     /**
-     * Reads, types and checks the field; puts the typed value into {@code row} when valid and present.
+     * Reads, types and checks the field; puts the typed value into {@code row} at slot {@code at} when valid and present
+     * (as a {@link Row} value: string, date and timestamp as String, integer as Long or a big-integer node, decimal
+     * as BigDecimal, boolean as a boolean node).
      *
      * @param reasons receives every reason the value is invalid
      */
-    public void check(SourceRecord record, ObjectNode row, List<String> reasons) {
+    public void check(SourceRecord record, Row row, int at, List<String> reasons) {
         String text;
         if (record.csvValues() instanceof ColumnValues values) {
             Slot s = slot;
@@ -134,9 +136,9 @@ public final class FieldCheck {
         }
         int before = reasons.size();
         checkText(text, reasons);
-        JsonNode value = typed(text, reasons);
+        Object value = typed(text, reasons);
         if (reasons.size() == before) {
-            row.set(field.name(), value);
+            row.set(at, value);
         }
     }
 
@@ -162,11 +164,11 @@ public final class FieldCheck {
         }
     }
 
-    /** @return the typed value, or null after adding a reason */
-    private JsonNode typed(String text, List<String> reasons) {
+    /** @return the typed value (a {@link Row} value), or null after adding a reason */
+    private Object typed(String text, List<String> reasons) {
         switch (field.type()) {
             case STRING:
-                return Json.NODES.textNode(text);
+                return text;
             case INTEGER:
                 if (text.length() <= 18 && isPlainInteger(text)) {
                     long n = Long.parseLong(text);
@@ -179,12 +181,12 @@ public final class FieldCheck {
                     } else {
                         checkRange(text, BigDecimal.valueOf(n), reasons);
                     }
-                    return Json.NODES.numberNode(n);
+                    return n;
                 }
                 try {
                     BigInteger big = new BigInteger(text);
                     checkRange(text, new BigDecimal(big), reasons);
-                    return big.bitLength() < 64 ? Json.NODES.numberNode(big.longValue()) : Json.NODES.numberNode(big);
+                    return big.bitLength() < 64 ? (Object) big.longValue() : Json.NODES.numberNode(big);
                 } catch (NumberFormatException e) {
                     reasons.add(label + ": " + shown(text) + " is not an integer");
                     return null;
@@ -193,7 +195,7 @@ public final class FieldCheck {
                 try {
                     BigDecimal d = new BigDecimal(text);
                     checkRange(text, d, reasons);
-                    return Json.NODES.numberNode(d);
+                    return d;
                 } catch (NumberFormatException e) {
                     reasons.add(label + ": " + shown(text) + " is not a decimal number");
                     return null;
@@ -215,7 +217,7 @@ public final class FieldCheck {
                     return null;
                 }
                 checkRange(text, date, reasons);
-                return Json.NODES.textNode(isIsoText(text, date) ? text : date.toString());
+                return isIsoText(text, date) ? text : date.toString();
             case TIMESTAMP:
                 Instant t = timestamps.parse(text);
                 if (t == null) {
@@ -223,7 +225,7 @@ public final class FieldCheck {
                     return null;
                 }
                 checkRange(text, t, reasons);
-                return Json.NODES.textNode(t.toString());
+                return t.toString();
             default:
                 throw new IllegalStateException("unhandled type " + field.type());
         }

@@ -5,6 +5,8 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -34,6 +36,10 @@ public final class JsonataBridge {
     private final String left;
     private final char op;
     private final String right;
+    /** The operands' slots in the last row layout seen (saves two hash lookups per row). */
+    private volatile Operands operands;
+
+    private record Operands(RowLayout layout, int left, int right) {}
 
     /** @throws IllegalArgumentException when the expression does not parse (message says where) */
     public JsonataBridge(String expression) {
@@ -57,9 +63,19 @@ public final class JsonataBridge {
      * The fast path: both operands numbers. @return the result, or null to use JSONata (operand missing, not a
      * number, or division by zero), which then gives its own result or error
      */
-    private JsonNode arithmetic(ObjectNode row) {
-        JsonNode a = row.get(left);
-        JsonNode b = row.get(right);
+    private JsonNode arithmetic(Row row) {
+        Operands o = operands;
+        if (o == null || o.layout() != row.layout()) {
+            o = new Operands(row.layout(), row.layout().slot(left), row.layout().slot(right));
+            operands = o; // racy but safe: any thread computes the same slots for a layout
+        }
+        Object va = o.left() < 0 ? null : row.get(o.left());
+        Object vb = o.right() < 0 ? null : row.get(o.right());
+        if (va == null || vb == null) {
+            return null;
+        }
+        JsonNode a = Row.node(va);
+        JsonNode b = Row.node(vb);
         if (a == null || b == null || !a.isNumber() || !b.isNumber()) {
             return null;
         }
@@ -103,7 +119,7 @@ public final class JsonataBridge {
      * @return the result as a node, or null when the expression yields nothing
      * @throws IllegalArgumentException when evaluation fails (message from JSONata)
      */
-    public JsonNode evaluate(ObjectNode row) {
+    public JsonNode evaluate(Row row) {
         if (left != null) {
             JsonNode fast = arithmetic(row);
             if (fast != null) {
@@ -117,6 +133,17 @@ public final class JsonataBridge {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("JSONata '" + expression + "' failed: " + e);
         }
+    }
+
+    /** The row as JSONata's input: a map in the row's order, values as {@link #toJava(JsonNode)}. */
+    static Map<String, Object> toJava(Row row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            int slot = row.slotAt(i);
+            Object v = row.get(slot);
+            m.put(row.layout().name(slot), v instanceof JsonNode n ? toJava(n) : v);
+        }
+        return m;
     }
 
     static Object toJava(JsonNode n) {
