@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.row.RowLayout;
+import io.sfnetl.etl.row.internal.Strings;
 import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.TransformSpec;
 import io.sfnetl.etl.transform.internal.Casts;
 import io.sfnetl.etl.transform.internal.JsonataBridge;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,8 @@ public final class RowTransformer {
     private final int sortKeySlot;
     /** Per step, the layout slots of the names it uses (its field, rename target, fields list), by position. */
     private final int[][] slots;
+    /** The last row layout seen compatible with {@link #layout} (saves comparing the names per row). */
+    private volatile RowLayout accepted;
 
     private RowTransformer(DatasetSpec spec) {
         this.steps = spec.transforms();
@@ -77,7 +82,7 @@ public final class RowTransformer {
      * @return Ok with this row as the item (key attributes set), or Failed as {@link #transform(ObjectNode)}
      */
     public Transformed transform(Row row) {
-        Row item = layout.compatible(row.layout()) ? row : Row.of(layout, row.toNode());
+        Row item = row.layout() == accepted || accept(row.layout()) ? row : Row.of(layout, row.toNode());
         List<String> reasons = null;
         for (int i = 0; i < steps.size(); i++) {
             try {
@@ -104,6 +109,14 @@ public final class RowTransformer {
         return reasons == null ? new Transformed.Ok(item) : new Transformed.Failed(reasons);
     }
 
+    private boolean accept(RowLayout other) {
+        if (layout.compatible(other)) {
+            accepted = other; // racy but safe: any thread may remember any compatible layout
+            return true;
+        }
+        return false;
+    }
+
     /** The key computer this transformer uses. */
     public KeyOf keyOf() {
         return keyOf;
@@ -118,7 +131,7 @@ public final class RowTransformer {
                     item.set(at[1], v);
                 }
             }
-            case TransformSpec.Trim t -> mapText(item, at, String::strip);
+            case TransformSpec.Trim t -> mapText(item, at, Strings::strip);
             case TransformSpec.Case c -> mapText(item, at,
                     c.upper() ? s -> s.toUpperCase(Locale.ROOT) : s -> s.toLowerCase(Locale.ROOT));
             case TransformSpec.Cast c -> {
@@ -137,6 +150,13 @@ public final class RowTransformer {
             }
             case TransformSpec.Derive d -> {
                 int slot = at[0];
+                if (d.scale() != null && (d.type() == null || d.type() == FieldType.DECIMAL)) {
+                    BigDecimal exact = expressions.get(index).exactDecimal(item);
+                    if (exact != null && exact.precision() <= 15) {
+                        item.set(slot, exact.setScale(d.scale(), RoundingMode.HALF_EVEN));
+                        return;
+                    }
+                }
                 JsonNode v = expressions.get(index).evaluate(item);
                 if (v == null) {
                     item.remove(slot);

@@ -206,6 +206,37 @@ class RowTransformerTest {
     }
 
     @Test
+    void transform_deriveWithScale_sameValueAsRoundingTheUnscaledResult() {
+        // the scaled derive skips JSONata's 15-digit rounding and the normalisation when they cannot change the value
+        DatasetSpec scaled = spec(ts -> {
+            ts.addObject().put("op", "derive").put("field", "t").put("expression", "note * id").put("type", "decimal")
+                    .put("scale", 2);
+            ts.addObject().put("op", "derive").put("field", "s").put("expression", "note - id").put("scale", 3);
+        });
+        DatasetSpec plain = spec(ts -> {
+            ts.addObject().put("op", "derive").put("field", "t").put("expression", "note * id").put("type", "decimal");
+            ts.addObject().put("op", "derive").put("field", "s").put("expression", "note - id");
+        });
+        java.util.Random random = new java.util.Random(3);
+        List<String> notes = List.of("0", "0.000", "-0.005", "19.99", "2064.43", "1E+3", "12345678901234.5678",
+                "0.0000001", "99999999999999", "-7.125", "123456789012345678901234567890");
+        for (int k = 0; k < 5_000; k++) {
+            ObjectNode r = row();
+            String note = k < notes.size() ? notes.get(k)
+                    : new BigDecimal(java.math.BigInteger.valueOf(random.nextLong() % 10_000_000_000L), random.nextInt(8) - 2)
+                            .toString();
+            r.put("note", new BigDecimal(note));
+            r.put("id", k % 3 == 0 ? random.nextLong() : random.nextInt(2000) - 1000);
+            ObjectNode fast = ok(scaled, r);
+            ObjectNode slow = ok(plain, r);
+            assertThat(fast.get("t").decimalValue()).as("note %s id %s", note, r.get("id"))
+                    .isEqualTo(slow.get("t").decimalValue().setScale(2, java.math.RoundingMode.HALF_EVEN));
+            assertThat(fast.get("s").decimalValue()).as("note %s id %s", note, r.get("id"))
+                    .isEqualTo(slow.get("s").decimalValue().setScale(3, java.math.RoundingMode.HALF_EVEN));
+        }
+    }
+
+    @Test
     void transform_deriveArithmeticFastPath_matchesJsonataRounding() {
         DatasetSpec spec = spec(ts -> {
             ts.addObject().put("op", "derive").put("field", "q").put("expression", "note / id");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.read.internal.ColumnValues;
 import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.internal.Strings;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.internal.Json;
@@ -30,7 +31,11 @@ public final class FieldCheck {
     private final Pattern pattern;
     /** One matcher per thread, reset per value (a Matcher per value costs more than the match of a short value). */
     private final ThreadLocal<Matcher> matchers;
+    /** The pattern without a Matcher when it is a simple one, else null. */
+    private final SimplePattern simple;
     private final Set<String> enumValues;
+    /** The enum values as written in the spec: a value equal to one matches without lower-casing. */
+    private final Set<String> enumExact;
     private final Temporals.DateParser dates;
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
@@ -50,11 +55,13 @@ public final class FieldCheck {
         this.pointer = field.source().startsWith("/");
         this.pattern = field.pattern() == null ? null : Pattern.compile(field.pattern());
         this.matchers = pattern == null ? null : ThreadLocal.withInitial(() -> pattern.matcher(""));
+        this.simple = pattern == null ? null : SimplePattern.compile(field.pattern());
         Set<String> values = new HashSet<>();
         for (String v : field.enumValues()) {
             values.add(field.ignoreCase() ? v.toLowerCase(Locale.ROOT) : v);
         }
         this.enumValues = Set.copyOf(values);
+        this.enumExact = Set.copyOf(field.enumValues());
         ZoneId zone = field.zone() == null ? ZoneOffset.UTC : ZoneId.of(field.zone());
         this.dates = field.type() == FieldType.DATE ? new Temporals.DateParser(field.formats()) : null;
         this.timestamps = field.type() == FieldType.TIMESTAMP
@@ -126,7 +133,7 @@ public final class FieldCheck {
             }
         }
         if (field.type() != FieldType.STRING && text != null) {
-            text = text.strip();
+            text = Strings.strip(text);
         }
         if (text == null || text.isEmpty()) {
             if (field.required()) {
@@ -143,7 +150,7 @@ public final class FieldCheck {
     }
 
     private void checkText(String text, List<String> reasons) {
-        if (pattern != null && !matchers.get().reset(text).find()) {
+        if (pattern != null && !matches(text)) {
             reasons.add(label + ": " + shown(text) + " does not match pattern " + field.pattern());
         }
         if (field.minLength() != null || field.maxLength() != null) {
@@ -157,11 +164,21 @@ public final class FieldCheck {
                         + " (" + length + " characters)");
             }
         }
-        if (!enumValues.isEmpty()
+        if (!enumValues.isEmpty() && !enumExact.contains(text)
                 && !enumValues.contains(field.ignoreCase() ? text.toLowerCase(Locale.ROOT) : text)) {
             reasons.add(label + ": " + shown(text) + " is not one of " + field.enumValues().stream().sorted().toList()
                     + (field.ignoreCase() ? " (ignoring case)" : ""));
         }
+    }
+
+    private boolean matches(String text) {
+        if (simple != null) {
+            int found = simple.find(text);
+            if (found != SimplePattern.UNDECIDED) {
+                return found == 1;
+            }
+        }
+        return matchers.get().reset(text).find();
     }
 
     /** @return the typed value (a {@link Row} value), or null after adding a reason */

@@ -64,6 +64,32 @@ public final class JsonataBridge {
      * number, or division by zero), which then gives its own result or error
      */
     private JsonNode arithmetic(Row row) {
+        Number r = exact(row);
+        if (r == null) {
+            return null;
+        }
+        return r instanceof Long l ? Json.NODES.numberNode(l)
+                : Json.NODES.numberNode(normalize(((BigDecimal) r).round(DOUBLE_DIGITS)));
+    }
+
+    /**
+     * For a derive that rounds to a fixed scale: the fast path's result before JSONata's rounding to 15 significant
+     * digits, for {@code + - *} (exact). When its precision is at most 15 that rounding changes nothing and the
+     * normalisation keeps the value, so rounding this to the scale gives the very value rounding
+     * {@link #evaluate}'s result gives, without either step.
+     *
+     * @return the exact result, or null (not a fast-path expression, a division, or not two numbers)
+     */
+    public BigDecimal exactDecimal(Row row) {
+        if (left == null || op == '/') {
+            return null;
+        }
+        Number r = exact(row);
+        return r == null ? null : r instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) r;
+    }
+
+    /** @return a Long (both integral longs, no overflow, not a division), a BigDecimal, or null as {@link #arithmetic} */
+    private Number exact(Row row) {
         Operands o = operands;
         if (o == null || o.layout() != row.layout()) {
             o = new Operands(row.layout(), row.layout().slot(left), row.layout().slot(right));
@@ -76,7 +102,7 @@ public final class JsonataBridge {
         }
         JsonNode a = Row.node(va);
         JsonNode b = Row.node(vb);
-        if (a == null || b == null || !a.isNumber() || !b.isNumber()) {
+        if (!a.isNumber() || !b.isNumber()) {
             return null;
         }
         if (a.canConvertToExactIntegral() && b.canConvertToExactIntegral() && a.canConvertToLong()
@@ -84,11 +110,11 @@ public final class JsonataBridge {
             try {
                 long x = a.longValue();
                 long y = b.longValue();
-                return Json.NODES.numberNode(switch (op) {
+                return switch (op) {
                     case '+' -> Math.addExact(x, y);
                     case '-' -> Math.subtractExact(x, y);
                     default -> Math.multiplyExact(x, y);
-                });
+                };
             } catch (ArithmeticException overflow) {
                 // fall through to decimals
             }
@@ -98,13 +124,12 @@ public final class JsonataBridge {
         if (op == '/' && y.signum() == 0) {
             return null;
         }
-        BigDecimal r = switch (op) {
+        return switch (op) {
             case '+' -> x.add(y);
             case '-' -> x.subtract(y);
             case '*' -> x.multiply(y);
             default -> x.divide(y, DOUBLE_DIGITS);
         };
-        return Json.NODES.numberNode(normalize(r.round(DOUBLE_DIGITS)));
     }
 
     private static Jsonata compile(String expression) {

@@ -3,6 +3,7 @@ package io.sfnetl.etl.transform.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.RowLayout;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,10 @@ public final class KeyTemplate {
     private final String text;
     private final List<String> literals; // literals.size() == fields.size() + 1
     private final List<String> fields;
+    /** The fields' slots in the last row layout seen. */
+    private volatile Slots slots;
+
+    private record Slots(RowLayout layout, int[] at) {}
 
     private KeyTemplate(String text, List<String> literals, List<String> fields) {
         this.text = text;
@@ -83,7 +88,20 @@ public final class KeyTemplate {
 
     /** As {@link #render(ObjectNode)}, for a row without a tree. */
     public String render(Row row) {
-        return render(row::get);
+        Slots s = slots;
+        if (s == null || s.layout() != row.layout()) {
+            s = new Slots(row.layout(), fields.stream().mapToInt(row.layout()::slot).toArray());
+            slots = s; // racy but safe: any thread computes the same slots for a layout
+        }
+        if (s.at().length == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
+            int at = s.at()[0];
+            return text(at < 0 ? null : row.get(at), fields.get(0));
+        }
+        int[] at = s.at();
+        return render(name -> {
+            int slot = at[fields.indexOf(name)];
+            return slot < 0 ? null : row.get(slot);
+        });
     }
 
     /** @param values a field's value (a {@link Row} value or a node), or null when missing */
