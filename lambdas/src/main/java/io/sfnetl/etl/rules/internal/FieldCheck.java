@@ -228,6 +228,9 @@ public final class FieldCheck {
                         return null;
                 }
             case DATE:
+                if (min == null && max == null && dates.isIsoDate(text)) {
+                    return text; // already the canonical form of a valid date: no LocalDate, no new string
+                }
                 LocalDate date = dates.parse(text);
                 if (date == null) {
                     reasons.add(label + ": " + shown(text) + " is not a date in " + formats());
