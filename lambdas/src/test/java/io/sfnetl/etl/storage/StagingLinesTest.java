@@ -88,6 +88,26 @@ class StagingLinesTest {
     }
 
     @Test
+    void writer_decimalsOfEveryScaleAndSize_sameBytesAsTheGenerator() {
+        RowLayout layout = RowLayout.of(List.of("d"));
+        java.util.Random random = new java.util.Random(7);
+        List<String> fixed = List.of("0", "0.00", "-0.0", "0.000001", "0.0000001", "-0.0000001", "1E+3", "1E-7",
+                "123456789012345678", "1234567890123456789", "0.123456789012345678", "-99999999999999999.9",
+                "922337203685477580.7", "10.50", "-2064.43", "1.000000000000000000", "0.0000000000000000001");
+        List<BigDecimal> values = new java.util.ArrayList<>(fixed.stream().map(BigDecimal::new).toList());
+        for (int i = 0; i < 20_000; i++) {
+            long unscaled = random.nextLong() >> random.nextInt(64);
+            values.add(BigDecimal.valueOf(unscaled, random.nextInt(24) - 3));
+        }
+        for (BigDecimal d : values) {
+            Row row = new Row(layout);
+            row.set(0, d);
+            assertThat(rowLine(1, 2, row)).as(d.toString()).isEqualTo(treeLine(1, 2, row.toNode()));
+            assertThat(rowLine(1, 2, row)).as(d.toString()).contains(":" + d + "}");
+        }
+    }
+
+    @Test
     void writer_everyCharOfAString_sameBytesAsTheGenerator() {
         RowLayout layout = RowLayout.of(List.of("k\"ü\n"));
         StringBuilder all = new StringBuilder();

@@ -35,7 +35,9 @@ public final class FieldCheck {
     private final SimplePattern simple;
     private final Set<String> enumValues;
     /** The enum values as written in the spec: a value equal to one matches without lower-casing. */
-    private final Set<String> enumExact;
+    private final String[] enumExact;
+    /** The same as a set, for long enums (a scan is cheaper than hashing a new string only for a few values). */
+    private final Set<String> enumExactSet;
     private final Temporals.DateParser dates;
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
@@ -61,7 +63,8 @@ public final class FieldCheck {
             values.add(field.ignoreCase() ? v.toLowerCase(Locale.ROOT) : v);
         }
         this.enumValues = Set.copyOf(values);
-        this.enumExact = Set.copyOf(field.enumValues());
+        this.enumExact = field.enumValues().stream().distinct().toArray(String[]::new);
+        this.enumExactSet = Set.copyOf(field.enumValues());
         ZoneId zone = field.zone() == null ? ZoneOffset.UTC : ZoneId.of(field.zone());
         this.dates = field.type() == FieldType.DATE ? new Temporals.DateParser(field.formats()) : null;
         this.timestamps = field.type() == FieldType.TIMESTAMP
@@ -164,11 +167,24 @@ public final class FieldCheck {
                         + " (" + length + " characters)");
             }
         }
-        if (!enumValues.isEmpty() && !enumExact.contains(text)
+        if (!enumValues.isEmpty() && !isExactEnumValue(text)
                 && !enumValues.contains(field.ignoreCase() ? text.toLowerCase(Locale.ROOT) : text)) {
             reasons.add(label + ": " + shown(text) + " is not one of " + field.enumValues().stream().sorted().toList()
                     + (field.ignoreCase() ? " (ignoring case)" : ""));
         }
+    }
+
+    /** True when the text is one of the enum values as the spec writes them (a scan: no hash of a new string). */
+    private boolean isExactEnumValue(String text) {
+        if (enumExact.length > 16) {
+            return enumExactSet.contains(text);
+        }
+        for (String v : enumExact) {
+            if (v.equals(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean matches(String text) {
@@ -210,7 +226,10 @@ public final class FieldCheck {
                 }
             case DECIMAL:
                 try {
-                    BigDecimal d = new BigDecimal(text);
+                    BigDecimal d = plainDecimal(text);
+                    if (d == null) {
+                        d = new BigDecimal(text);
+                    }
                     checkRange(text, d, reasons);
                     return d;
                 } catch (NumberFormatException e) {
@@ -257,6 +276,35 @@ public final class FieldCheck {
                 && Temporals.digits(text, 0, 4) == date.getYear()
                 && Temporals.digits(text, 5, 7) == date.getMonthValue()
                 && Temporals.digits(text, 8, 10) == date.getDayOfMonth();
+    }
+
+    /**
+     * {@code new BigDecimal(text)} (same unscaled value and scale) for a plain decimal of at most 18 digits
+     * ({@code [+-]?digits[.digits]}), without the general parser; null for any other text.
+     */
+    static BigDecimal plainDecimal(String text) {
+        int n = text.length();
+        int i = n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        long unscaled = 0;
+        int digits = 0;
+        int point = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+            } else if (c == '.' && point < 0 && digits > 0) {
+                point = i;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || point == n - 1) {
+            return null;
+        }
+        return BigDecimal.valueOf(text.charAt(0) == '-' ? -unscaled : unscaled, point < 0 ? 0 : n - 1 - point);
     }
 
     private static boolean isPlainInteger(String text) {

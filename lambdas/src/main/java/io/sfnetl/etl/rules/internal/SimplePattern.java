@@ -10,7 +10,8 @@ import java.util.List;
  * ({@code ? * + {n} {n,} {n,m}}), optionally anchored by {@code ^} and {@code $}. It answers exactly what
  * {@link java.util.regex.Matcher#find()} answers for the same pattern, without a Matcher, for values without line
  * terminators and surrogates; for other values (where {@code $} and {@code .} and code-point matching get subtle)
- * {@link #find} says so and the caller uses the regex. {@link #compile} returns null for anything else (groups,
+ * {@link #find} says so and the caller uses the regex. Patterns whose atoms all repeat a fixed or unbounded number of
+ * times (the two above) are matched bit-parallel in one pass (Shift-And); others by backtracking. {@link #compile} returns null for anything else (groups,
  * alternation, flags, lazy or possessive quantifiers, back-references, non-ASCII in the pattern, ...).
  * Immutable and thread-safe.
  */
@@ -31,10 +32,62 @@ public final class SimplePattern {
         }
     }
 
+    /*
+     * Bit-parallel form (Shift-And), when every atom repeats a fixed number of times ({n}, n >= 1) or at least n times
+     * ({n,}, +) and the expansion has at most 64 states: state bit j set = the first j+1 states matched ending at the
+     * current character. One pass, no backtracking. Null masks: use the backtracking matcher.
+     */
+    private final long[] masks;
+    private final long nonAsciiMask;
+    private final long loops;
+    private final long last;
+
     private SimplePattern(List<Atom> atoms, boolean anchoredStart, boolean anchoredEnd) {
         this.atoms = atoms.toArray(new Atom[0]);
         this.anchoredStart = anchoredStart;
         this.anchoredEnd = anchoredEnd;
+        int states = 0;
+        boolean shiftAnd = !atoms.isEmpty();
+        for (Atom a : atoms) {
+            shiftAnd &= a.min() >= 1 && (a.max() == a.min() || a.max() == Integer.MAX_VALUE);
+            states += a.min();
+        }
+        shiftAnd &= states <= 64;
+        if (!shiftAnd) {
+            masks = null;
+            nonAsciiMask = 0;
+            loops = 0;
+            last = 0;
+            return;
+        }
+        long[] m = new long[128];
+        long non = 0;
+        long loop = 0;
+        int j = 0;
+        for (Atom a : atoms) {
+            for (int k = 0; k < a.min(); k++, j++) {
+                for (int c = 0; c < 128; c++) {
+                    if (a.ascii()[c]) {
+                        m[c] |= 1L << j;
+                    }
+                }
+                if (a.nonAscii()) {
+                    non |= 1L << j;
+                }
+            }
+            if (a.max() == Integer.MAX_VALUE) {
+                loop |= 1L << (j - 1);
+            }
+        }
+        masks = m;
+        nonAsciiMask = non;
+        loops = loop;
+        last = 1L << (states - 1);
+    }
+
+    /** True when {@link #find} runs one bit-parallel pass (no backtracking) for this pattern. */
+    boolean bitParallel() {
+        return masks != null;
     }
 
     /** @return the matcher, or null when the pattern is not one of the simple forms (use the regex) */
@@ -52,6 +105,9 @@ public final class SimplePattern {
      */
     public int find(String text) {
         int n = text.length();
+        if (masks != null) {
+            return shiftAnd(text, n);
+        }
         if (n > MAX_LENGTH) {
             return UNDECIDED;
         }
@@ -71,6 +127,33 @@ public final class SimplePattern {
             }
         }
         return 0;
+    }
+
+    private int shiftAnd(String text, int n) {
+        long[] m = masks;
+        long d = 0;
+        boolean found = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            long b;
+            if (c < 128) {
+                if (c == '\n' || c == '\r') {
+                    return UNDECIDED;
+                }
+                b = m[c];
+            } else {
+                if (c == '\u0085' || c == '\u2028' || c == '\u2029' || (c >= '\uD800' && c <= '\uDFFF')) {
+                    return UNDECIDED;
+                }
+                b = nonAsciiMask;
+            }
+            long start = anchoredStart && i > 0 ? 0 : 1;
+            d = (((d << 1) | start) & b) | (d & loops & b);
+            if (!anchoredEnd && (d & last) != 0) {
+                found = true;   // keep scanning: a line terminator further on leaves the answer to the regex
+            }
+        }
+        return (anchoredEnd ? (d & last) != 0 : found) ? 1 : 0;
     }
 
     /** True when atoms {@code a..} match {@code text} from {@code at} (to the end when anchored there). */

@@ -31,8 +31,13 @@ public final class RowLineEncoder {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final long[] POWERS = new long[19];
 
     static {
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++) {
+            POWERS[i] = POWERS[i - 1] * 10;
+        }
         for (int c = 0; c < 32; c++) {
             ESCAPES[c] = -1;
         }
@@ -46,6 +51,7 @@ public final class RowLineEncoder {
     }
 
     private byte[] buf = new byte[1 << 16];
+    private char[] chars = new char[256];
     private int len;
     private RowLayout names;
     private byte[][] nameBytes;
@@ -112,7 +118,7 @@ public final class RowLineEncoder {
         if (v instanceof String s) {
             putString(s);
         } else if (v instanceof BigDecimal d) {
-            putAscii(d.toString());
+            putDecimal(d);
         } else if (v instanceof Long l) {
             ensure(20);
             putLong(l);
@@ -162,6 +168,60 @@ public final class RowLineEncoder {
         put(b);
     }
 
+    /**
+     * A decimal as {@link BigDecimal#toString()} writes it (Jackson's form), without building the string when it is in
+     * plain notation with an unscaled value of at most 18 digits: {@code scale >= 0} and an adjusted exponent
+     * {@code >= -6}. Others (exponents, big values) go through {@code toString()}.
+     */
+    private void putDecimal(BigDecimal d) {
+        int scale = d.scale();
+        if (scale < 0 || scale > 18 || d.precision() > 18) {
+            putAscii(d.toString());
+            return;
+        }
+        long unscaled = d.unscaledValue().longValue();
+        ensure(40);
+        if (scale == 0) {
+            putLong(unscaled);
+            return;
+        }
+        if (unscaled < 0) {
+            buf[len++] = '-';
+            unscaled = -unscaled;
+        }
+        int digits = digitCount(unscaled);
+        if (digits - 1 - scale < -6) {   // toString's scientific notation (0.0000001 is 1E-7)
+            if (buf[len - 1] == '-') {
+                len--;
+            }
+            putAscii(d.toString());
+            return;
+        }
+        int intDigits = digits - scale;
+        if (intDigits <= 0) {   // 0.00ddd
+            buf[len++] = '0';
+            buf[len++] = '.';
+            for (int i = intDigits; i < 0; i++) {
+                buf[len++] = '0';
+            }
+            len = putDigits(unscaled, len + digits);
+        } else {   // ddd.ddd: the fraction's digits, the point, the integer's digits
+            long pow = POWERS[scale];
+            int end = len + digits + 1;
+            long fraction = unscaled % pow;
+            int fractionStart = end - scale;
+            // leading zeros of the fraction
+            int fractionDigits = digitCount(fraction);
+            for (int i = fractionStart; i < end - fractionDigits; i++) {
+                buf[i] = '0';
+            }
+            putDigits(fraction, end);
+            buf[fractionStart - 1] = '.';
+            putDigits(unscaled / pow, fractionStart - 1);
+            len = end;
+        }
+    }
+
     private void putAscii(String s) {
         int n = s.length();
         ensure(n);
@@ -173,14 +233,22 @@ public final class RowLineEncoder {
         int n = s.length();
         ensure(n + 2);
         buf[len++] = '"';
+        if (n > chars.length) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        char[] cs = chars;
+        s.getChars(0, n, cs, 0);   // one bulk copy: the loop below then runs without String's per-char index checks
+        byte[] b = buf;
+        int at = len;
         int i = 0;
         for (; i < n; i++) {   // the common case: ASCII needing no escape, one byte per char (capacity ensured)
-            char c = s.charAt(i);
+            char c = cs[i];
             if (c >= 0x80 || ESCAPES[c] != 0) {
                 break;
             }
-            buf[len++] = (byte) c;
+            b[at + i] = (byte) c;
         }
+        len = at + i;
         if (i < n) {
             putTail(s, i);
         }
@@ -238,16 +306,38 @@ public final class RowLineEncoder {
             buf[len++] = '-';
             v = -v;
         }
+        len = putDigits(v, len + digitCount(v));
+    }
+
+    /** The decimal digits of {@code v >= 0}. */
+    private static int digitCount(long v) {
         int digits = 1;
+        if (v <= Integer.MAX_VALUE) {   // int division by a constant is a multiplication: the common, cheap case
+            for (int x = (int) v; x >= 10; x /= 10) {
+                digits++;
+            }
+            return digits;
+        }
         for (long x = v; x >= 10; x /= 10) {
             digits++;
         }
-        int at = len + digits;
-        for (int i = at - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + (v % 10));
+        return digits;
+    }
+
+    /** Writes the digits of {@code v >= 0} so that the last one is at {@code end - 1}. @return end */
+    private int putDigits(long v, int end) {
+        byte[] b = buf;
+        int i = end - 1;
+        while (v > Integer.MAX_VALUE) {
+            b[i--] = (byte) ('0' + (v % 10));
             v /= 10;
         }
-        len = at;
+        int x = (int) v;
+        do {
+            b[i--] = (byte) ('0' + (x % 10));
+            x /= 10;
+        } while (x != 0);
+        return end;
     }
 
     private void put(byte[] b) {

@@ -100,27 +100,47 @@ public final class JsonataBridge {
         if (va == null || vb == null) {
             return null;
         }
+        if ((va instanceof Long || va instanceof BigDecimal) && (vb instanceof Long || vb instanceof BigDecimal)) {
+            // the row's own number values: the answer of the node path below without wrapping them in nodes
+            Long whole = va instanceof Long x && vb instanceof Long y ? whole(x, y) : null;
+            return whole != null ? whole : decimal(decimalOf(va), decimalOf(vb));
+        }
         JsonNode a = Row.node(va);
         JsonNode b = Row.node(vb);
         if (!a.isNumber() || !b.isNumber()) {
             return null;
         }
         if (a.canConvertToExactIntegral() && b.canConvertToExactIntegral() && a.canConvertToLong()
-                && b.canConvertToLong() && op != '/' && !a.isBigDecimal() && !b.isBigDecimal()) {
-            try {
-                long x = a.longValue();
-                long y = b.longValue();
-                return switch (op) {
-                    case '+' -> Math.addExact(x, y);
-                    case '-' -> Math.subtractExact(x, y);
-                    default -> Math.multiplyExact(x, y);
-                };
-            } catch (ArithmeticException overflow) {
-                // fall through to decimals
+                && b.canConvertToLong() && !a.isBigDecimal() && !b.isBigDecimal()) {
+            Long whole = whole(a.longValue(), b.longValue());
+            if (whole != null) {
+                return whole;
             }
         }
-        BigDecimal x = a.decimalValue();
-        BigDecimal y = b.decimalValue();
+        return decimal(a.decimalValue(), b.decimalValue());
+    }
+
+    /** {@code x op y} for {@code + - *} without overflow; null for a division or an overflow (use decimals). */
+    private Long whole(long x, long y) {
+        if (op == '/') {
+            return null;
+        }
+        try {
+            return switch (op) {
+                case '+' -> Math.addExact(x, y);
+                case '-' -> Math.subtractExact(x, y);
+                default -> Math.multiplyExact(x, y);
+            };
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+    }
+
+    private static BigDecimal decimalOf(Object longOrDecimal) {
+        return longOrDecimal instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) longOrDecimal;
+    }
+
+    private BigDecimal decimal(BigDecimal x, BigDecimal y) {
         if (op == '/' && y.signum() == 0) {
             return null;
         }

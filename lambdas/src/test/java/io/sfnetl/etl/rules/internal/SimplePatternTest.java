@@ -11,7 +11,8 @@ class SimplePatternTest {
     private static final List<String> SIMPLE = List.of(
             "^ORD-[0-9]{6}$", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "[0-9]", "^[A-Z]{2,3}$", "^a*b?c+$", "ab\\.c",
             "^\\d{3}-\\d{2,}$", "\\w+@", "^[-a-c_.]+$", "^.{2,4}$", "^[^a-c]*$", "x{0}y", "^$", "", "\\S+\\s\\W",
-            "^[\\d\\s]+$", "^a\\$", "b$", "^[a\\]]+$", "^é?$".replace("é", "e"));
+            "^[\\d\\s]+$", "^a\\$", "b$", "^[a\\]]+$", "^é?$".replace("é", "e"), "a+b+", "^x[0-9]+y{2}", "[ab]{3,}c$",
+            ".+", "^.$", "^\\S{64}$");
     private static final List<String> NOT_SIMPLE = List.of(
             "^(a|b)$", "a|b", "^a+?$", "^a++$", "(?i)abc", "\\bword", "\\p{L}+", "[a&&[b]]", "^é$", "a{2}{3}",
             "\\Qa\\E", "(a)\\1", "[]a]", "^[\\S]$");
@@ -46,7 +47,16 @@ class SimplePatternTest {
         assertThat(email.find("ana.lopez@example")).isZero();
         assertThat(email.find("a b@c.d")).isZero();
         assertThat(email.find("a@b.c\n")).isEqualTo(SimplePattern.UNDECIDED);
+        assertThat(email.bitParallel()).isTrue();
         SimplePattern order = SimplePattern.compile("^ORD-[0-9]{6}$");
+        assertThat(order.bitParallel()).isTrue();
+        assertThat(SimplePattern.compile("^a*b?c+$").bitParallel()).isFalse();
+        assertThat(SimplePattern.compile("^\\S{65}$").bitParallel()).isFalse();
+        SimplePattern wide = SimplePattern.compile("^\\S{64}$");
+        assertThat(wide.find("x".repeat(64))).isEqualTo(1);
+        assertThat(wide.find("x".repeat(63))).isZero();
+        assertThat(wide.find("x".repeat(65))).isZero();
+        assertThat(SimplePattern.compile("a+b").find("x".repeat(10_000) + "aab")).isEqualTo(1);
         assertThat(order.find("ORD-000123")).isEqualTo(1);
         assertThat(order.find("ORD-00012")).isZero();
         assertThat(order.find("ORD-0001234")).isZero();
