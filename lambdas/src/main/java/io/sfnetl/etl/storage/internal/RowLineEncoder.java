@@ -32,8 +32,14 @@ public final class RowLineEncoder {
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final long[] POWERS = new long[19];
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
 
     static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
         POWERS[0] = 1;
         for (int i = 1; i < POWERS.length; i++) {
             POWERS[i] = POWERS[i - 1] * 10;
@@ -238,17 +244,12 @@ public final class RowLineEncoder {
         }
         char[] cs = chars;
         s.getChars(0, n, cs, 0);   // one bulk copy: the loop below then runs without String's per-char index checks
-        byte[] b = buf;
-        int at = len;
         int i = 0;
-        for (; i < n; i++) {   // the common case: ASCII needing no escape, one byte per char (capacity ensured)
-            char c = cs[i];
-            if (c >= 0x80 || ESCAPES[c] != 0) {
-                break;
-            }
-            b[at + i] = (byte) c;
+        while (i < n && cs[i] < 0x80 && ESCAPES[cs[i]] == 0) {   // the common case: ASCII needing no escape
+            i++;
         }
-        len = at + i;
+        s.getBytes(0, i, buf, len);   // chars below 0x80: each char is its byte (capacity ensured)
+        len += i;
         if (i < n) {
             putTail(s, i);
         }
@@ -309,16 +310,10 @@ public final class RowLineEncoder {
         len = putDigits(v, len + digitCount(v));
     }
 
-    /** The decimal digits of {@code v >= 0}. */
+    /** The number of decimal digits of {@code v >= 0} (comparisons, no division). */
     private static int digitCount(long v) {
         int digits = 1;
-        if (v <= Integer.MAX_VALUE) {   // int division by a constant is a multiplication: the common, cheap case
-            for (int x = (int) v; x >= 10; x /= 10) {
-                digits++;
-            }
-            return digits;
-        }
-        for (long x = v; x >= 10; x /= 10) {
+        while (digits < POWERS.length && v >= POWERS[digits]) {
             digits++;
         }
         return digits;
@@ -332,11 +327,20 @@ public final class RowLineEncoder {
             b[i--] = (byte) ('0' + (v % 10));
             v /= 10;
         }
-        int x = (int) v;
-        do {
-            b[i--] = (byte) ('0' + (x % 10));
-            x /= 10;
-        } while (x != 0);
+        int x = (int) v;   // int division by a constant is a multiplication; two digits per step
+        while (x >= 100) {
+            int q = x / 100;
+            int r = x - q * 100;
+            b[i--] = ONES[r];
+            b[i--] = TENS[r];
+            x = q;
+        }
+        if (x >= 10) {
+            b[i--] = ONES[x];
+            b[i] = TENS[x];
+        } else {
+            b[i] = (byte) ('0' + x);
+        }
         return end;
     }
 
