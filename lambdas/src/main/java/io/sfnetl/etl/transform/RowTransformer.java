@@ -15,7 +15,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 
 /**
  * Applies a spec's ordered transforms to valid rows and then sets the target key attributes ({@link KeyOf}). Built
@@ -23,6 +22,10 @@ import java.util.function.UnaryOperator;
  * from the row (an optional field with no value) do nothing, except {@code default} and {@code derive}.
  */
 public final class RowTransformer {
+    private static final int STRIP = 0;
+    private static final int UPPER = 1;
+    private static final int LOWER = 2;
+
     private final List<TransformSpec> steps;
     private final List<JsonataBridge> expressions; // per step, null where not a derive
     private final RowLayout layout;
@@ -131,9 +134,8 @@ public final class RowTransformer {
                     item.set(at[1], v);
                 }
             }
-            case TransformSpec.Trim t -> mapText(item, at, Strings::strip);
-            case TransformSpec.Case c -> mapText(item, at,
-                    c.upper() ? s -> s.toUpperCase(Locale.ROOT) : s -> s.toLowerCase(Locale.ROOT));
+            case TransformSpec.Trim t -> mapText(item, at, STRIP);
+            case TransformSpec.Case c -> mapText(item, at, c.upper() ? UPPER : LOWER);
             case TransformSpec.Cast c -> {
                 int slot = at[0];
                 Object v = item.get(slot);
@@ -180,21 +182,26 @@ public final class RowTransformer {
     }
 
     /** Maps string values of the named fields (all fields when empty), replacing in place those that change. */
-    private static void mapText(Row item, int[] fields, UnaryOperator<String> f) {
+    private static void mapText(Row item, int[] fields, int op) {
         if (fields.length == 0) {
             for (int i = 0; i < item.size(); i++) {
-                mapText(item, item.slotAt(i), f);
+                mapText(item, item.slotAt(i), op);
             }
             return;
         }
         for (int slot : fields) {
-            mapText(item, slot, f);
+            mapText(item, slot, op);
         }
     }
 
-    private static void mapText(Row item, int slot, UnaryOperator<String> f) {
+    private static void mapText(Row item, int slot, int op) {
         if (item.get(slot) instanceof String before) {
-            String after = f.apply(before);
+            // a switch, not a function per transform: one call site serving three lambdas would not be inlined
+            String after = switch (op) {
+                case STRIP -> Strings.strip(before);
+                case UPPER -> before.toUpperCase(Locale.ROOT);
+                default -> before.toLowerCase(Locale.ROOT);
+            };
             if (!after.equals(before)) {
                 item.set(slot, after);
             }

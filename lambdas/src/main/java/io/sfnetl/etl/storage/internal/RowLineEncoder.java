@@ -238,18 +238,31 @@ public final class RowLineEncoder {
     private void putString(String s) {
         int n = s.length();
         ensure(n + 2);
-        buf[len++] = '"';
-        if (n > chars.length) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        char[] cs = chars;
-        s.getChars(0, n, cs, 0);   // one bulk copy: the loop below then runs without String's per-char index checks
+        byte[] b = buf;
+        int at = len;
+        b[at++] = '"';
         int i = 0;
-        while (i < n && cs[i] < 0x80 && ESCAPES[cs[i]] == 0) {   // the common case: ASCII needing no escape
-            i++;
+        if (n <= 32) {   // short values: a plain loop beats the set-up of the bulk copies below
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || ESCAPES[c] != 0) {
+                    break;
+                }
+                b[at + i] = (byte) c;
+            }
+            len = at + i;
+        } else {
+            if (n > chars.length) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            char[] cs = chars;
+            s.getChars(0, n, cs, 0);   // one bulk copy: the loop then runs without String's per-char index checks
+            while (i < n && cs[i] < 0x80 && ESCAPES[cs[i]] == 0) {   // the common case: ASCII needing no escape
+                i++;
+            }
+            s.getBytes(0, i, b, at);   // chars below 0x80: each char is its byte (capacity ensured)
+            len = at + i;
         }
-        s.getBytes(0, i, buf, len);   // chars below 0x80: each char is its byte (capacity ensured)
-        len += i;
         if (i < n) {
             putTail(s, i);
         }
