@@ -51,17 +51,18 @@ class StagingLinesTest {
 
     /** The bytes the tree writer gives for a line of {@code row}. */
     private static String treeLine(long offset, long line, JsonNode row) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StagingLines.Writer w = new StagingLines.Writer(out);
-        w.row(offset, line, row);
-        w.flush();
-        return out.toString(StandardCharsets.UTF_8);
+        return written(w -> w.row(offset, line, row));
     }
 
+    /** The bytes the row writer gives for a line of {@code row}. */
     private static String rowLine(long offset, long line, Row row) {
+        return written(w -> w.row(offset, line, row));
+    }
+
+    private static String written(java.util.function.Consumer<StagingLines.Writer> write) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StagingLines.Writer w = new StagingLines.Writer(out);
-        w.row(offset, line, row);
+        write.accept(w);
         w.flush();
         return out.toString(StandardCharsets.UTF_8);
     }
