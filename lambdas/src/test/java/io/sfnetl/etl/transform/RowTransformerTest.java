@@ -237,6 +237,41 @@ class RowTransformerTest {
     }
 
     @Test
+    void transform_deriveOnLongAndDecimalValues_sameResultsAsOnIntNodes() {
+        // Long and BigDecimal row values take a direct path; int nodes (as read back from JSON) the node path
+        DatasetSpec spec = spec(ts -> {
+            ts.addObject().put("op", "derive").put("field", "t").put("expression", "note * id").put("scale", 2);
+            ts.addObject().put("op", "derive").put("field", "p").put("expression", "note + id");
+            ts.addObject().put("op", "derive").put("field", "m").put("expression", "id - note");
+            ts.addObject().put("op", "derive").put("field", "q").put("expression", "note / id");
+        });
+        java.util.Random random = new java.util.Random(9);
+        for (int k = 0; k < 3_000; k++) {
+            int id = k == 0 ? Integer.MAX_VALUE : random.nextInt(1000) + 1;
+            id = random.nextBoolean() ? id : -id;
+            int whole = k == 0 ? Integer.MAX_VALUE : random.nextInt();
+            ObjectNode viaInts = row();
+            ObjectNode viaLongs = row();
+            viaInts.put("id", id);
+            viaLongs.put("id", (long) id);
+            if (k % 2 == 0) {
+                viaInts.put("note", whole);
+                viaLongs.put("note", (long) whole);
+            } else {
+                BigDecimal note = BigDecimal.valueOf(random.nextLong() % 1_000_000_000L, random.nextInt(6));
+                viaInts.put("note", note);
+                viaLongs.put("note", note);
+            }
+            ObjectNode direct = ok(spec, viaLongs);
+            ObjectNode nodes = ok(spec, viaInts);
+            for (String derived : List.of("t", "p", "m", "q")) {
+                assertThat(direct.get(derived)).as("%s: id %s note %s", derived, id, viaInts.get("note"))
+                        .isNotNull().isEqualTo(nodes.get(derived));
+            }
+        }
+    }
+
+    @Test
     void transform_deriveArithmeticFastPath_matchesJsonataRounding() {
         DatasetSpec spec = spec(ts -> {
             ts.addObject().put("op", "derive").put("field", "q").put("expression", "note / id");
