@@ -3,6 +3,7 @@ package io.sfnetl.etl.rules;
 import io.sfnetl.etl.errors.InvalidSpec;
 import io.sfnetl.etl.errors.Problem;
 import io.sfnetl.etl.read.SourceRecord;
+import io.sfnetl.etl.read.internal.ColumnValues;
 import io.sfnetl.etl.rules.internal.FieldCheck;
 import io.sfnetl.etl.rules.internal.RuleLoader;
 import io.sfnetl.etl.row.Row;
@@ -20,9 +21,16 @@ public final class RowValidator {
     private final RowLayout layout;
     private final FieldCheck[] checks;
     private final List<RowRule> rules;
+    /** Per field, the CSV column or JSON key it reads. */
+    private final String[] sources;
+    /** The column positions of the last CSV column layout seen. */
+    private volatile Columns columns;
 
-    private RowValidator(RowLayout layout, List<FieldCheck> checks, List<RowRule> rules) {
+    private record Columns(Object layout, int[] index) {}
+
+    private RowValidator(RowLayout layout, List<FieldCheck> checks, List<RowRule> rules, String[] sources) {
         this.layout = layout;
+        this.sources = sources;
         this.checks = checks.toArray(new FieldCheck[0]);
         this.rules = rules;
     }
@@ -48,7 +56,8 @@ public final class RowValidator {
         if (!problems.isEmpty()) {
             throw new InvalidSpec("for dataset " + spec.dataset(), problems);
         }
-        return new RowValidator(RowLayout.of(spec), checks, List.copyOf(rules));
+        return new RowValidator(RowLayout.of(spec), checks, List.copyOf(rules),
+                spec.fields().stream().map(FieldSpec::source).toArray(String[]::new));
     }
 
     /**
@@ -63,8 +72,16 @@ public final class RowValidator {
         }
         Row row = new Row(layout);
         List<String> reasons = new ArrayList<>(0);
-        for (int i = 0; i < checks.length; i++) {
-            check(i, record, row, reasons);
+        if (record.csvValues() instanceof ColumnValues values) {
+            int[] columns = columns(values);
+            for (int i = 0; i < checks.length; i++) {
+                int c = columns[i];
+                checks[i].checkValue(c < 0 ? null : values.valueAt(c), row, i, reasons);
+            }
+        } else {
+            for (int i = 0; i < checks.length; i++) {
+                check(i, record, row, reasons);
+            }
         }
         if (reasons.isEmpty() && !rules.isEmpty()) {
             var tree = row.toNode();
@@ -80,6 +97,20 @@ public final class RowValidator {
             }
         }
         return reasons.isEmpty() ? new Validation.Valid(row) : new Validation.Invalid(reasons);
+    }
+
+    /** Per field, its column in the CSV reader's column layout of {@code values} (-1: none), found once per layout. */
+    private int[] columns(ColumnValues values) {
+        Columns c = columns;
+        if (c == null || c.layout() != values.layout()) {
+            int[] index = new int[sources.length];
+            for (int i = 0; i < sources.length; i++) {
+                index[i] = values.indexOf(sources[i]);
+            }
+            c = new Columns(values.layout(), index);
+            columns = c; // racy but safe: any thread computes the same columns for a layout
+        }
+        return c.index();
     }
 
     /** Field {@code i} of the spec is slot {@code i} of its layout ({@link RowLayout#of(DatasetSpec)}). */

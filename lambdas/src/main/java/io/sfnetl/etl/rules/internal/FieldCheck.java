@@ -26,6 +26,8 @@ public final class FieldCheck {
     private static final int SHOWN_CHARS = 60;
 
     private final FieldSpec field;
+    /** Values of types other than string are stripped before typing. */
+    private final boolean stripped;
     private final String label;
     private final boolean pointer;
     private final Pattern pattern;
@@ -53,6 +55,7 @@ public final class FieldCheck {
 
     public FieldCheck(FieldSpec field) {
         this.field = field;
+        this.stripped = field.type() != FieldType.STRING;
         this.label = "field '" + field.name() + "'";
         this.pointer = field.source().startsWith("/");
         this.pattern = field.pattern() == null ? null : Pattern.compile(field.pattern());
@@ -135,7 +138,16 @@ public final class FieldCheck {
                 text = node.asText();
             }
         }
-        if (field.type() != FieldType.STRING && text != null) {
+        checkValue(text, row, at, reasons);
+    }
+
+    /**
+     * As {@link #check(SourceRecord, Row, int, List)} for the field's raw text already read from the record.
+     *
+     * @param text the field's value as read (not stripped), or null when the record has no such column or key
+     */
+    public void checkValue(String text, Row row, int at, List<String> reasons) {
+        if (stripped && text != null) {
             text = Strings.strip(text);
         }
         if (text == null || text.isEmpty()) {
