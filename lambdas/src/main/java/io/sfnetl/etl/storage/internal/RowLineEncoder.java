@@ -211,19 +211,18 @@ public final class RowLineEncoder {
                 buf[len++] = '0';
             }
             len = putDigits(unscaled, len + digits);
-        } else {   // ddd.ddd: the fraction's digits, the point, the integer's digits
-            long pow = POWERS[scale];
+        } else {   // ddd.ddd: from the right, the fraction's digits, the point, the integer's digits (no division by
+                   // a variable power of ten)
+            byte[] b = buf;
             int end = len + digits + 1;
-            long fraction = unscaled % pow;
-            int fractionStart = end - scale;
-            // leading zeros of the fraction
-            int fractionDigits = digitCount(fraction);
-            for (int i = fractionStart; i < end - fractionDigits; i++) {
-                buf[i] = '0';
+            int i = end - 1;
+            long v = unscaled;
+            for (int k = 0; k < scale; k++) {
+                b[i--] = (byte) ('0' + (v % 10));
+                v /= 10;
             }
-            putDigits(fraction, end);
-            buf[fractionStart - 1] = '.';
-            putDigits(unscaled / pow, fractionStart - 1);
+            b[i] = '.';
+            putDigits(v, i);
             len = end;
         }
     }
