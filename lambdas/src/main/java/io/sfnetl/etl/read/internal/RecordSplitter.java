@@ -3,6 +3,9 @@ package io.sfnetl.etl.read.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -19,6 +22,10 @@ public final class RecordSplitter {
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
     private static final int ESCAPED = 4;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = '\n' * ONES;
 
     private final InputStream in;
     private final int maxBytes;
@@ -123,19 +130,16 @@ public final class RecordSplitter {
                 }
                 continue;
             }
-            if (quoting && state == UNQUOTED) {
-                // most bytes are inside unquoted fields: skip to the next delimiter or LF without the state machine
-                byte d = delimiter;
-                int end = limit;
-                byte[] bytes = buf;
-                while (scan < end) {
-                    byte c = bytes[scan];
-                    if (c == d || c == '\n') {
-                        break;
-                    }
-                    scan++;
+            if (quoting && (state == UNQUOTED || state == FIELD_START)) {
+                // most bytes are outside quoted fields, where only a LF or a quote changes more than "at a field's
+                // start or not": skip to the next of these eight bytes at a time, and take the state from the last
+                // byte skipped (a delimiter: a field starts; anything else: inside an unquoted field)
+                int found = skipUnquoted(scan);
+                if (found > scan) {
+                    state = buf[found - 1] == delimiter ? FIELD_START : UNQUOTED;
+                    scan = found;
                 }
-                if (scan >= end) {
+                if (scan >= limit) {
                     continue;
                 }
             }
@@ -159,6 +163,33 @@ public final class RecordSplitter {
             }
             scan++;
         }
+    }
+
+    /**
+     * @return the index of the first LF or quote byte at or after {@code from}, or {@link #limit} when there is none:
+     *     eight bytes per step (SWAR: a byte equal to the sought one becomes zero after an xor; the lowest byte flagged
+     *     by {@code (x - 0x01..) & ~x & 0x80..} is the first zero byte, little-endian being the buffer's order)
+     */
+    private int skipUnquoted(int from) {
+        byte[] b = buf;
+        int end = limit;
+        int i = from;
+        long quotes = (quote & 0xFFL) * ONES;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long x = w ^ LFS;
+            long y = w ^ quotes;
+            long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        byte q = quote;
+        while (i < end && b[i] != '\n' && b[i] != q) {
+            i++;
+        }
+        return i;
     }
 
     private boolean endAt(int newline) {
