@@ -10,9 +10,8 @@ import io.sfnetl.asl.model.MapConfig;
 import io.sfnetl.asl.model.QueryLanguage;
 import io.sfnetl.asl.model.State;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DistributedMapExecutor {
     /** AWS's limit of concurrent child executions of one Distributed Map. */
     static final int MAX_CONCURRENCY = 10_000;
+    private static final byte[] BATCH_END = {']', '}'};
 
     private DistributedMapExecutor() {
     }
@@ -130,6 +130,8 @@ final class DistributedMapExecutor {
         CountDownLatch done = new CountDownLatch(n);
         Semaphore permits = new Semaphore(max);
         String childMachine = parent.stateMachineName() + "/" + label;
+        String executionPrefix = prefix + "execution:" + childMachine + ":";
+        String childMachineArn = prefix + "stateMachine:" + childMachine;
         int launched = 0;
         for (int i = 0; i < n; i++) {
             try {
@@ -152,10 +154,9 @@ final class DistributedMapExecutor {
             }
             Run child = rec.child(i);
             if (child == null) {
-                String name = UUID.randomUUID().toString();
-                child = new Run(parent.settings(), prefix + "execution:" + childMachine + ":" + name, name,
-                        prefix + "stateMachine:" + childMachine, childMachine, parse(inputJson), parent);
-                child.inputJson(inputJson);
+                String name = randomUuid();
+                child = new Run(parent.settings(), executionPrefix + name, name, childMachineArn, childMachine,
+                        inputJson, parent);
                 child.mapChild(s.name(), i, rec.id());
                 rec.child(i, child);
                 child.stopWhen(exceeded::get);
@@ -179,14 +180,15 @@ final class DistributedMapExecutor {
                     exceeded.set(true);
                 }
                 if (keepAll) {
-                    spill.put(index, ResultSpill.status(current.status().name()), entries(transformation, current));
+                    JsonBytes entries = entries(transformation, current);
+                    spill.put(index, ResultSpill.status(current.status().name()), entries.array(), 0, entries.length());
                     if (ok) {
                         rec.releaseChild(index);
                     }
                 } else if (ok) {
                     outputs[index] = parse(current.output());
                 } else {
-                    summaries[index] = summary(current);
+                    summaries[index] = (ObjectNode) parse(summary(new JsonBytes(1024), current).toString());
                 }
                 permits.release();
                 done.countDown();
@@ -194,10 +196,9 @@ final class DistributedMapExecutor {
         }
         for (int i = launched; i < n; i++) {
             if (keepAll) {
-                ObjectNode pending = Json.object();
-                pending.put("Input", inputs.nextJson());
-                pending.putObject("InputDetails").put("Included", true);
-                spill.put(i, ResultSpill.PENDING, Json.write(pending));
+                JsonBytes pending = new JsonBytes(1024).ascii("{\"Input\":").string(inputs.nextJson())
+                        .ascii(",\"InputDetails\":{\"Included\":true}}");
+                spill.put(i, ResultSpill.PENDING, pending.array(), 0, pending.length());
             }
             done.countDown();
         }
@@ -269,7 +270,7 @@ final class DistributedMapExecutor {
         MapConfig.ItemBatcher b = c.itemBatcher();
         long itemLimit = Long.MAX_VALUE;
         long byteLimit = Long.MAX_VALUE;
-        String batchPrefix = null;
+        byte[] batchPrefix = null;
         if (b != null) {
             Long maxItems = Io.seconds(b.maxItemsPerBatch(), effective, scope, "MaxItemsPerBatch");
             Long maxBytes = Io.seconds(b.maxInputBytesPerBatch(), effective, scope, "MaxInputBytesPerBatch");
@@ -278,18 +279,19 @@ final class DistributedMapExecutor {
             JsonNode batchInput = b.batchInput() == null ? null
                     : jsonata ? Jsonata.template(b.batchInput(), Jsonata.states(raw, null, null, scope), scope, "BatchInput")
                     : Templates.apply(b.batchInput(), effective, scope, "BatchInput");
-            batchPrefix = batchInput == null ? "{\"Items\":[" : "{\"BatchInput\":" + Json.write(batchInput) + ",\"Items\":[";
+            batchPrefix = (batchInput == null ? "{\"Items\":[" : "{\"BatchInput\":" + Json.write(batchInput) + ",\"Items\":[")
+                    .getBytes(StandardCharsets.UTF_8);
         }
         ChildInputs out = new ChildInputs();
         try (ItemReaders.Items items = items(c, raw, effective, scope, jsonata)) {
-            StringBuilder batch = new StringBuilder();
+            JsonBytes batch = new JsonBytes(8192);
+            JsonBytes json = new JsonBytes(256);
             long inBatch = 0;
             long bytes = 0;
             for (int i = 0; ; i++) {
-                String json;
+                json.setLength(0);
                 if (c.itemSelector() == null) {
-                    json = items.nextJson();
-                    if (json == null) {
+                    if (!items.nextJson(json)) {
                         break;
                     }
                 } else {
@@ -298,16 +300,16 @@ final class DistributedMapExecutor {
                     }
                     JsonNode item = items.next();
                     Scope itemScope = scope.nested(MapExecutor.item(i, item), scope.lastEventId());
-                    json = Json.write(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective, raw,
-                            itemScope, jsonata));
+                    json.append(Json.bytes(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective,
+                            raw, itemScope, jsonata)));
                 }
                 if (b == null) {
                     out.add(json);
                     continue;
                 }
-                long size = Json.size(json) + 1;
+                long size = json.length() + 1;
                 if (inBatch > 0 && (inBatch >= itemLimit || bytes + size > byteLimit)) {
-                    out.add(batch.append("]}").toString());
+                    out.add(batch.append(BATCH_END));
                     inBatch = 0;
                 }
                 if (inBatch == 0) {
@@ -315,14 +317,14 @@ final class DistributedMapExecutor {
                     batch.append(batchPrefix);
                     bytes = 0;
                 } else {
-                    batch.append(',');
+                    batch.append((byte) ',');
                 }
                 batch.append(json);
                 inBatch++;
                 bytes += size;
             }
             if (inBatch > 0) {
-                out.add(batch.append("]}").toString());
+                out.add(batch.append(BATCH_END));
             }
             out.endWriting();
             return out;
@@ -352,54 +354,64 @@ final class DistributedMapExecutor {
     }
 
     /** One child's ResultWriter entries, comma-separated: its metadata (NONE, or not succeeded) or its output. */
-    private static String entries(String transformation, Run child) {
+    private static JsonBytes entries(String transformation, Run child) {
+        JsonBytes out = new JsonBytes(2 * child.inputJson().length() + 1024);
         if (child.status() != ExecutionStatus.SUCCEEDED || transformation.equals("NONE")) {
-            return Json.write(summary(child));
+            return summary(out, child);
         }
         if (transformation.equals("FLATTEN")) {
-            JsonNode out = parse(child.output());
-            if (out.isArray()) {
-                var sb = new StringBuilder();
-                for (JsonNode e : out) {
-                    if (!sb.isEmpty()) {
-                        sb.append(',');
+            JsonNode result = parse(child.output());
+            if (result.isArray()) {
+                for (JsonNode e : result) {
+                    if (out.length() > 0) {
+                        out.append((byte) ',');
                     }
-                    sb.append(Json.write(e));
+                    out.append(Json.bytes(e));
                 }
-                return sb.toString();
+                return out;
             }
         }
-        return child.output();
+        return out.append(child.output().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ObjectNode summary(Run child) {
-        ObjectNode o = Json.object();
-        o.put("ExecutionArn", child.arn());
-        o.put("Input", child.inputJson());
-        o.putObject("InputDetails").put("Included", true);
-        o.put("Name", child.name());
+    /**
+     * Appends a child's execution metadata, as the ResultWriter's files and a tolerated failure's array entry show it
+     * (the text {@link Json#write} would give for the same fields in this order).
+     */
+    private static JsonBytes summary(JsonBytes o, Run child) {
+        o.ascii("{\"ExecutionArn\":").string(child.arn());
+        o.ascii(",\"Input\":").string(child.inputJson());
+        o.ascii(",\"InputDetails\":{\"Included\":true},\"Name\":").string(child.name());
         if (child.output() != null) {
-            o.put("Output", child.output());
-            o.putObject("OutputDetails").put("Included", true);
+            o.ascii(",\"Output\":").string(child.output());
+            o.ascii(",\"OutputDetails\":{\"Included\":true}");
         }
         if (child.error() != null) {
-            o.put("Error", child.error());
+            o.ascii(",\"Error\":").string(child.error());
         }
         if (child.cause() != null) {
-            o.put("Cause", child.cause());
+            o.ascii(",\"Cause\":").string(child.cause());
         }
-        o.put("RedriveCount", child.redriveCount());
-        o.put("RedriveStatus", child.status() == ExecutionStatus.SUCCEEDED ? "NOT_REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN");
-        o.put("RedriveStatusReason", child.status() == ExecutionStatus.SUCCEEDED
-                ? "Execution is SUCCEEDED and cannot be redriven"
+        boolean succeeded = child.status() == ExecutionStatus.SUCCEEDED;
+        o.ascii(",\"RedriveCount\":").ascii(Integer.toString(child.redriveCount()));
+        o.ascii(",\"RedriveStatus\":").string(succeeded ? "NOT_REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN");
+        o.ascii(",\"RedriveStatusReason\":").string(succeeded ? "Execution is SUCCEEDED and cannot be redriven"
                 : "Execution is redriven by redriving its parent's Map Run");
-        o.put("StartDate", child.startDate().toString());
-        o.put("StateMachineArn", child.stateMachineArn());
-        o.put("Status", child.status().name());
+        o.ascii(",\"StartDate\":").string(child.startDate().toString());
+        o.ascii(",\"StateMachineArn\":").string(child.stateMachineArn());
+        o.ascii(",\"Status\":").string(child.status().name());
         if (child.stopDate() != null) {
-            o.put("StopDate", child.stopDate().toString());
+            o.ascii(",\"StopDate\":").string(child.stopDate().toString());
         }
-        return o;
+        return o.append((byte) '}');
+    }
+
+    /** A random (version 4) UUID as text, from a thread-local generator: a child's name, without SecureRandom's cost. */
+    private static String randomUuid() {
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     private static JsonNode writeResults(MapConfig.ResultWriter w, ResultSpill spill, String mapRunArn,
@@ -480,28 +492,32 @@ final class DistributedMapExecutor {
     }
 
     /**
-     * The children's inputs, one JSON per line in a temporary file, read back once in order. Written by one thread,
-     * then read by one thread.
+     * The children's inputs, one JSON per line (UTF-8) in a temporary file, read back once in order. Written by one
+     * thread, then read by one thread.
      */
     static final class ChildInputs implements AutoCloseable {
         private final Path file;
-        private final BufferedWriter writer;
-        private BufferedReader reader;
+        private final OutputStream writer;
+        private InputStream reader;
+        private byte[] buffer;
+        private int pos;
+        private int limit;
         private int size;
 
         ChildInputs() {
             try {
                 file = Files.createTempFile("sfnetl-map-inputs-", ".jsonl");
-                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                writer = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot create a temporary file for the Distributed Map's inputs"
                         + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
             }
         }
 
-        void add(String json) {
+        /** Adds one input: compact JSON text, which never holds a line break. */
+        void add(JsonBytes json) {
             try {
-                writer.write(json);
+                writer.write(json.array(), 0, json.length());
                 writer.write('\n');
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
@@ -512,7 +528,8 @@ final class DistributedMapExecutor {
         void endWriting() {
             try {
                 writer.close();
-                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                reader = Files.newInputStream(file);
+                buffer = new byte[1 << 16];
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
             }
@@ -525,11 +542,31 @@ final class DistributedMapExecutor {
         /** The next input's JSON text. */
         String nextJson() {
             try {
-                String line = reader.readLine();
-                if (line == null) {
-                    throw new IllegalStateException("the inputs file " + file + " ended early");
+                int from = pos;
+                while (true) {
+                    for (int i = from; i < limit; i++) {
+                        if (buffer[i] == '\n') {
+                            String line = new String(buffer, pos, i - pos, StandardCharsets.UTF_8);
+                            pos = i + 1;
+                            return line;
+                        }
+                    }
+                    // no line break in the buffer: keep what is there, make room, read more
+                    int kept = limit - pos;
+                    if (pos > 0) {
+                        System.arraycopy(buffer, pos, buffer, 0, kept);
+                    } else if (limit == buffer.length) {
+                        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                    }
+                    pos = 0;
+                    limit = kept;
+                    from = kept;
+                    int r = reader.read(buffer, limit, buffer.length - limit);
+                    if (r < 0) {
+                        throw new IllegalStateException("the inputs file " + file + " ended early");
+                    }
+                    limit += r;
                 }
-                return line;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
             }

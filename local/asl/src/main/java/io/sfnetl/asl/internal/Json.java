@@ -3,6 +3,8 @@ package io.sfnetl.asl.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder().build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Cached: {@code MAPPER.readTree} and {@code writeValueAsString} resolve their types on every call. */
+    private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
+    private static final ObjectWriter WRITER = MAPPER.writerFor(JsonNode.class);
 
     private Json() {
     }
@@ -24,14 +29,14 @@ public final class Json {
     /** Compact JSON text of {@code n}, as AWS puts it in history events and DescribeExecution. */
     public static String write(JsonNode n) {
         try {
-            return MAPPER.writeValueAsString(n);
+            return WRITER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static JsonNode read(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        return TREES.readTree(text);
     }
 
     /** UTF-8 size of the compact JSON text. */

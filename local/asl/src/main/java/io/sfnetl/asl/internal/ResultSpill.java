@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,6 +27,11 @@ final class ResultSpill implements AutoCloseable {
     private final long[] offsets;
     private final int[] lengths;
     private final byte[] statuses;
+    private static final int BUFFER = 1 << 18;
+    private final byte[] buffer = new byte[BUFFER];
+    private int buffered;
+    /** Bytes in the file. */
+    private long written;
 
     ResultSpill(int size) {
         try {
@@ -51,21 +55,45 @@ final class ResultSpill implements AutoCloseable {
         };
     }
 
-    /** Records child {@code index}'s entries ({@code entries} may be empty: a FLATTEN of an empty array). */
-    synchronized void put(int index, byte status, String entries) {
-        byte[] b = entries.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Records child {@code index}'s entries ({@code len} may be 0: a FLATTEN of an empty array). Entries are
+     * gathered in a buffer of {@value #BUFFER} bytes and written to the file when it is full (one write per
+     * hundreds of children, not one per child).
+     */
+    synchronized void put(int index, byte status, byte[] entries, int off, int len) {
         try {
-            long at = channel.size();
-            ByteBuffer buf = ByteBuffer.wrap(b);
-            while (buf.hasRemaining()) {
-                channel.write(buf, at + buf.position());
+            if (len > buffer.length - buffered) {
+                flush();
+            }
+            long at = written + buffered;
+            if (len > buffer.length) {
+                write(ByteBuffer.wrap(entries, off, len));
+                written += len;
+            } else {
+                System.arraycopy(entries, off, buffer, buffered, len);
+                buffered += len;
             }
             offsets[index] = at;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the Map Run's results to " + file + ": " + e.getMessage(), e);
         }
-        lengths[index] = b.length;
+        lengths[index] = len;
         statuses[index] = status;
+    }
+
+    private void flush() throws IOException {
+        if (buffered > 0) {
+            write(ByteBuffer.wrap(buffer, 0, buffered));
+            written += buffered;
+            buffered = 0;
+        }
+    }
+
+    private void write(ByteBuffer buf) throws IOException {
+        long at = written;
+        while (buf.hasRemaining()) {
+            at += channel.write(buf, at);
+        }
     }
 
     synchronized byte status(int index) {
@@ -82,11 +110,17 @@ final class ResultSpill implements AutoCloseable {
         return false;
     }
 
-    /** Writes {@code [e1,e2,...]}: the entries of the children of {@code status} (NONE: every child), by index. */
+    /**
+     * Writes {@code [e1,e2,...]}: the entries of the children of {@code status} (NONE: every child), by index. Reads
+     * the file through a window of {@value #BUFFER} bytes: children mostly end in index order, so a window serves many.
+     */
     synchronized void writeArray(byte status, OutputStream out) throws IOException {
+        flush();
         out.write('[');
         boolean first = true;
-        ByteBuffer buf = ByteBuffer.allocate(8192);
+        ByteBuffer window = ByteBuffer.wrap(buffer);
+        long windowStart = 0;
+        window.limit(0);
         for (int i = 0; i < statuses.length; i++) {
             if (statuses[i] == NONE || (status != NONE && statuses[i] != status) || lengths[i] == 0) {
                 continue;
@@ -98,13 +132,19 @@ final class ResultSpill implements AutoCloseable {
             long at = offsets[i];
             long end = at + lengths[i];
             while (at < end) {
-                buf.clear().limit((int) Math.min(buf.capacity(), end - at));
-                int r = channel.read(buf, at);
-                if (r < 0) {
-                    throw new IOException("unexpected end of " + file);
+                if (at < windowStart || at >= windowStart + window.limit()) {
+                    windowStart = at;
+                    window.clear().limit((int) Math.min(buffer.length, written - at));
+                    while (window.hasRemaining()) {
+                        if (channel.read(window, windowStart + window.position()) < 0) {
+                            throw new IOException("unexpected end of " + file);
+                        }
+                    }
                 }
-                out.write(buf.array(), 0, r);
-                at += r;
+                int from = (int) (at - windowStart);
+                int n = (int) Math.min(end - at, window.limit() - from);
+                out.write(buffer, from, n);
+                at += n;
             }
         }
         out.write(']');

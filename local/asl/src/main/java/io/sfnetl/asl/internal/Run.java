@@ -27,7 +27,8 @@ public final class Run {
     private final String name;
     private final String stateMachineArn;
     private final String stateMachineName;
-    private final JsonNode input;
+    /** The input's tree: built on first use from {@link #inputJson} for a Distributed Map child (see its constructor). */
+    private volatile JsonNode input;
     private final Instant startDate;
     private final Run parent;
     private final History history;
@@ -59,6 +60,16 @@ public final class Run {
             JsonNode input, Run parent) {
         this(settings, arn, name, stateMachineArn, stateMachineName, input, parent,
                 settings.clock().instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * A Distributed Map child whose input is given as JSON text (as the Map Run read it): the tree is built on first
+     * use, on the child's own thread, rather than by the thread that launches the children.
+     */
+    public Run(Settings settings, String arn, String name, String stateMachineArn, String stateMachineName,
+            String inputJson, Run parent) {
+        this(settings, arn, name, stateMachineArn, stateMachineName, (JsonNode) null, parent);
+        this.inputJson = java.util.Objects.requireNonNull(inputJson);
     }
 
     /** A run with a known start date (replayed from the journal). */
@@ -98,7 +109,21 @@ public final class Run {
     }
 
     public JsonNode input() {
-        return input;
+        JsonNode i = input;
+        if (i == null) {
+            synchronized (this) {
+                i = input;
+                if (i == null) {
+                    try {
+                        i = Json.read(inputJson);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("the input of " + arn + " is not valid JSON: " + e.getMessage(), e);
+                    }
+                    input = i;
+                }
+            }
+        }
+        return i;
     }
 
     /** The input as JSON text, written once (or given by the Distributed Map that read it as text). */
@@ -109,11 +134,6 @@ public final class Run {
             inputJson = j;
         }
         return j;
-    }
-
-    /** Gives the input's JSON text, when the caller has it, so that it is not written again. */
-    void inputJson(String json) {
-        this.inputJson = json;
     }
 
     public Instant startDate() {

@@ -37,7 +37,8 @@ public final class Runner {
         started.putObject("inputDetails").put("truncated", false);
         started.put("roleArn", "arn:aws:iam::" + run.settings().account() + ":role/StepFunctionsLocalRole");
         long startedId = run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
-        start(run, new Checkpoint(graph.startAt(), run.input(), Map.of(), startedId), startedId);
+        // The checkpoint is made on the run's thread: a Distributed Map child's input tree is built there.
+        start(run, null, startedId);
     }
 
     /**
@@ -99,11 +100,12 @@ public final class Runner {
         java.util.Objects.requireNonNull(runner);
     }
 
-    private static void execute(Run run, Checkpoint cp, long lastEventId) {
+    private static void execute(Run run, Checkpoint start, long lastEventId) {
         Variables variables = new Variables(null);
-        variables.assign(cp.variables());
         Scope scope = new Scope(run, variables, null, lastEventId);
         try {
+            Checkpoint cp = start != null ? start : new Checkpoint(run.graph().startAt(), run.input(), Map.of(), lastEventId);
+            variables.assign(cp.variables());
             JsonNode output = Interpreter.run(run.graph(), cp.state(), cp.input(), scope);
             String out = Json.write(output);
             if (run.finish(ExecutionStatus.SUCCEEDED, out, null, null)) {
