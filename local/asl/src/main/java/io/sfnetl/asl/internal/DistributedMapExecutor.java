@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -397,13 +398,30 @@ final class DistributedMapExecutor {
         o.ascii(",\"RedriveStatus\":").string(succeeded ? "NOT_REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN");
         o.ascii(",\"RedriveStatusReason\":").string(succeeded ? "Execution is SUCCEEDED and cannot be redriven"
                 : "Execution is redriven by redriving its parent's Map Run");
-        o.ascii(",\"StartDate\":").string(child.startDate().toString());
+        o.ascii(",\"StartDate\":").string(isoText(child.startDate()));
         o.ascii(",\"StateMachineArn\":").string(child.stateMachineArn());
         o.ascii(",\"Status\":").string(child.status().name());
         if (child.stopDate() != null) {
-            o.ascii(",\"StopDate\":").string(child.stopDate().toString());
+            o.ascii(",\"StopDate\":").string(isoText(child.stopDate()));
         }
         return o.append((byte) '}');
+    }
+
+    /** The last date written by {@link #isoText}. */
+    private static volatile Object[] lastDate = {Instant.EPOCH, Instant.EPOCH.toString()};
+
+    /**
+     * {@link Instant#toString()}, remembered for the last instant: children that start or end in the same millisecond
+     * (most, in a Map Run) share the text instead of formatting it again.
+     */
+    private static String isoText(Instant t) {
+        Object[] last = lastDate;
+        if (last[0].equals(t)) {
+            return (String) last[1];
+        }
+        String text = t.toString();
+        lastDate = new Object[] {t, text};
+        return text;
     }
 
     /** A random (version 4) UUID as text, from a thread-local generator: a child's name, without SecureRandom's cost. */

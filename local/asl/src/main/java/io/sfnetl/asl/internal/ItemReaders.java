@@ -173,7 +173,7 @@ final class ItemReaders {
 
     private static Items json(InputStream in, String bucket, String key, long max) throws IOException {
         InputStream[] rest = new InputStream[1];
-        JsonArrayScanner scanner = JsonArrayScanner.open(in, rest);
+        JsonScanner scanner = JsonScanner.open(in, rest);
         if (scanner != null) {
             return new Items(max, scanner) {
                 @Override

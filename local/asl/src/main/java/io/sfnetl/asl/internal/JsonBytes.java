@@ -137,36 +137,33 @@ final class JsonBytes extends OutputStream {
 
     /** Appends UTF-8 text escaped for the inside of a JSON string. */
     private void escaped(byte[] utf8, int off, int len) {
+        // room for the common escapes (two bytes each); \\u00XX makes room for itself
+        ensure(2 * len);
+        byte[] dst = bytes;
+        int d = length;
         int end = off + len;
-        int i = off;
-        while (i < end) {
-            // a run of bytes that need no escape (UTF-8 sequences of non-ASCII characters included), copied at once
-            int run = i;
-            while (run < end) {
-                byte b = utf8[run];
-                if (b >= 0 && ESCAPES[b] != 0) {
-                    break;
-                }
-                run++;
-            }
-            if (run > i) {
-                write(utf8, i, run - i);
-                i = run;
+        for (int i = off; i < end; i++) {
+            byte b = utf8[i];
+            if (b < 0 || ESCAPES[b] == 0) {
+                dst[d++] = b;
                 continue;
             }
-            byte b = utf8[i++];
             byte e = ESCAPES[b];
-            ensure(6);
-            bytes[length++] = '\\';
-            if (e == 'u') {
-                bytes[length++] = 'u';
-                bytes[length++] = '0';
-                bytes[length++] = '0';
-                bytes[length++] = HEX[b >> 4];
-                bytes[length++] = HEX[b & 0xF];
-            } else {
-                bytes[length++] = e;
+            if (e != 'u') {
+                dst[d++] = '\\';
+                dst[d++] = e;
+                continue;
             }
+            length = d;
+            ensure(6 + 2 * (end - i));
+            dst = bytes;
+            dst[d++] = '\\';
+            dst[d++] = 'u';
+            dst[d++] = '0';
+            dst[d++] = '0';
+            dst[d++] = HEX[b >> 4];
+            dst[d++] = HEX[b & 0xF];
         }
+        length = d;
     }
 }

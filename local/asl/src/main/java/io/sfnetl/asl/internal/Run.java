@@ -115,8 +115,8 @@ public final class Run {
                 i = input;
                 if (i == null) {
                     try {
-                        i = Json.read(inputJson);
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        i = JsonScanner.tree(inputJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.io.IOException e) {
                         throw new IllegalStateException("the input of " + arn + " is not valid JSON: " + e.getMessage(), e);
                     }
                     input = i;

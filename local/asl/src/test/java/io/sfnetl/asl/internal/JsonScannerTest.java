@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The ItemReader's JSON array scanner and the JSON text buffer: byte for byte what Jackson gives. */
-class JsonArrayScannerTest {
+class JsonScannerTest {
     private static final String EVERY_KIND = """
             \uFEFF [ {"id": 1, "name" : "plain"}, {"s": "quote \\" backslash \\\\ tab \\t \\u00e9 \\ud83d\\ude00 \\/"},
               {"utf8": "é 😀"}, [1, 2, {"deep": [true, false, null]}], "text", 42, -7, 0, -0, 12345678901234567890,
@@ -39,7 +39,7 @@ class JsonArrayScannerTest {
 
     private static List<String> scanned(InputStream in) throws IOException {
         List<String> out = new ArrayList<>();
-        JsonArrayScanner s = JsonArrayScanner.open(in, new InputStream[1]);
+        JsonScanner s = JsonScanner.open(in, new InputStream[1]);
         JsonBytes b = new JsonBytes(1);
         while (s.next(b)) {
             out.add(b.toString());
@@ -70,13 +70,30 @@ class JsonArrayScannerTest {
     @Test
     void nextTree_itemsOfEveryKind_sameTreesAsJackson() throws IOException {
         JsonNode all = Json.MAPPER.readTree(EVERY_KIND.substring(1));
-        JsonArrayScanner s = JsonArrayScanner.open(new ByteArrayInputStream(EVERY_KIND.getBytes(StandardCharsets.UTF_8)),
+        JsonScanner s = JsonScanner.open(new ByteArrayInputStream(EVERY_KIND.getBytes(StandardCharsets.UTF_8)),
                 new InputStream[1]);
         List<JsonNode> trees = new ArrayList<>();
         for (JsonNode n = s.nextTree(); n != null; n = s.nextTree()) {
             trees.add(n);
         }
         assertThat(trees).containsExactlyElementsOf(all::elements);
+    }
+
+    @Test
+    void tree_fastSubsetAndOthers_sameTreesAsJackson() throws IOException {
+        JsonNode all = Json.MAPPER.readTree(EVERY_KIND.substring(1));
+        for (JsonNode item : all) {
+            byte[] text = Json.bytes(item);
+            JsonNode tree = JsonScanner.tree(text);
+            assertThat(tree).as(Json.write(item)).isEqualTo(Json.MAPPER.readTree(text));
+            assertThat(tree.getClass()).as(Json.write(item)).isEqualTo(Json.MAPPER.readTree(text).getClass());
+        }
+        String batch = "{\"BatchInput\":{\"n\":-2147483649},\"Items\":[{\"id\":2147483647},{\"id\":2}," +
+                "{\"id\":3,\"id\":4}]}";
+        assertThat(JsonScanner.tree(batch.getBytes(StandardCharsets.UTF_8))).isEqualTo(Json.MAPPER.readTree(batch))
+                .hasToString(Json.write(Json.MAPPER.readTree(batch)));
+        assertThatThrownBy(() -> JsonScanner.tree("{\"a\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonProcessingException.class);
     }
 
     @Test
@@ -91,7 +108,7 @@ class JsonArrayScannerTest {
     @Test
     void open_notAnArray_handsEveryByteBack() throws IOException {
         InputStream[] rest = new InputStream[1];
-        assertThat(JsonArrayScanner.open(new ByteArrayInputStream("  {\"a\": 1}".getBytes(StandardCharsets.UTF_8)), rest))
+        assertThat(JsonScanner.open(new ByteArrayInputStream("  {\"a\": 1}".getBytes(StandardCharsets.UTF_8)), rest))
                 .isNull();
         assertThat(new String(rest[0].readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("  {\"a\": 1}");
     }
