@@ -145,7 +145,7 @@ final class DistributedMapExecutor {
                 permits.release();
                 break;
             }
-            String inputJson = inputs.nextJson();
+            byte[] input = inputs.next();
             launched++;
             if (keepAll && rec.childReleased(i)) {
                 // Succeeded in an earlier attempt of this Map Run: its entry is in the spill already.
@@ -157,7 +157,7 @@ final class DistributedMapExecutor {
             if (child == null) {
                 String name = randomUuid();
                 child = new Run(parent.settings(), executionPrefix + name, name, childMachineArn, childMachine,
-                        inputJson, parent);
+                        input, parent);
                 child.mapChild(s.name(), i, rec.id());
                 rec.child(i, child);
                 child.stopWhen(exceeded::get);
@@ -197,7 +197,8 @@ final class DistributedMapExecutor {
         }
         for (int i = launched; i < n; i++) {
             if (keepAll) {
-                JsonBytes pending = new JsonBytes(1024).ascii("{\"Input\":").string(inputs.nextJson())
+                byte[] input = inputs.next();
+                JsonBytes pending = new JsonBytes(input.length + 64).ascii("{\"Input\":").string(input, 0, input.length)
                         .ascii(",\"InputDetails\":{\"Included\":true}}");
                 spill.put(i, ResultSpill.PENDING, pending.array(), 0, pending.length());
             }
@@ -356,7 +357,7 @@ final class DistributedMapExecutor {
 
     /** One child's ResultWriter entries, comma-separated: its metadata (NONE, or not succeeded) or its output. */
     private static JsonBytes entries(String transformation, Run child) {
-        JsonBytes out = new JsonBytes(2 * child.inputJson().length() + 1024);
+        JsonBytes out = new JsonBytes(2 * child.inputUtf8().length + 1024);
         if (child.status() != ExecutionStatus.SUCCEEDED || transformation.equals("NONE")) {
             return summary(out, child);
         }
@@ -381,7 +382,8 @@ final class DistributedMapExecutor {
      */
     private static JsonBytes summary(JsonBytes o, Run child) {
         o.ascii("{\"ExecutionArn\":").string(child.arn());
-        o.ascii(",\"Input\":").string(child.inputJson());
+        byte[] input = child.inputUtf8();
+        o.ascii(",\"Input\":").string(input, 0, input.length);
         o.ascii(",\"InputDetails\":{\"Included\":true},\"Name\":").string(child.name());
         if (child.output() != null) {
             o.ascii(",\"Output\":").string(child.output());
@@ -557,14 +559,14 @@ final class DistributedMapExecutor {
             return size;
         }
 
-        /** The next input's JSON text. */
-        String nextJson() {
+        /** The next input's JSON text (UTF-8). */
+        byte[] next() {
             try {
                 int from = pos;
                 while (true) {
                     for (int i = from; i < limit; i++) {
                         if (buffer[i] == '\n') {
-                            String line = new String(buffer, pos, i - pos, StandardCharsets.UTF_8);
+                            byte[] line = java.util.Arrays.copyOfRange(buffer, pos, i);
                             pos = i + 1;
                             return line;
                         }

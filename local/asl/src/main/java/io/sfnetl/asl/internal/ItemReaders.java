@@ -106,7 +106,13 @@ final class ItemReaders {
                 ended = true;
                 return false;
             }
-            if (guard(where, () -> readJson(out))) {
+            boolean read;
+            try {
+                read = readJson(out);
+            } catch (IOException | StatesError e) {
+                throw failure(where, e);
+            }
+            if (read) {
                 count++;
                 return true;
             }
@@ -160,14 +166,18 @@ final class ItemReaders {
                     items.where = where;
                 }
                 return t;
-            } catch (IOException e) {
-                throw new StatesError(ErrorNames.ITEM_READER_FAILED, "Cannot read " + where + ": " + e.getMessage());
-            } catch (StatesError e) {
-                if (e.error().equals(ErrorNames.ITEM_READER_FAILED)) {
-                    throw e;
-                }
-                throw new StatesError(ErrorNames.ITEM_READER_FAILED, e.error() + ": " + e.cause());
+            } catch (IOException | StatesError e) {
+                throw failure(where, e);
             }
+        }
+
+        /** A read failure as {@code States.ItemReaderFailed}. */
+        private static StatesError failure(String where, Exception e) {
+            if (e instanceof StatesError s) {
+                return s.error().equals(ErrorNames.ITEM_READER_FAILED) ? s
+                        : new StatesError(ErrorNames.ITEM_READER_FAILED, s.error() + ": " + s.cause());
+            }
+            return new StatesError(ErrorNames.ITEM_READER_FAILED, "Cannot read " + where + ": " + e.getMessage());
         }
     }
 

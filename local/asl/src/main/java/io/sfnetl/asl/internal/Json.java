@@ -1,6 +1,8 @@
 package io.sfnetl.asl.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -13,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 
 /** The engine's one ObjectMapper and small JSON helpers. Thread-safe. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * Buffers are recycled through a shared pool: Jackson's default pool is per thread, and the engine runs every
+     * execution on a new virtual thread, so the default would allocate fresh buffers for each execution's writes.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Cached: {@code MAPPER.readTree} and {@code writeValueAsString} resolve their types on every call. */
     private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);

@@ -287,7 +287,9 @@ final class JsonScanner implements java.io.Closeable {
 
         @Override
         void open(byte bracket) {
-            var c = bracket == '{' ? Json.NODES.objectNode() : Json.NODES.arrayNode();
+            // small tables: items are small objects (Jackson's default table has 16 slots)
+            var c = bracket == '{' ? new com.fasterxml.jackson.databind.node.ObjectNode(Json.NODES,
+                    new java.util.LinkedHashMap<>(4)) : Json.NODES.arrayNode();
             value(c);
             stack.add(c);
         }

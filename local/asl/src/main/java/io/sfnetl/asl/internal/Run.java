@@ -45,6 +45,8 @@ public final class Run {
     private volatile Instant redriveDate;
     private volatile Checkpoint checkpoint;
     private volatile String inputJson;
+    /** The input as UTF-8 JSON text, when the run was given it so (a Distributed Map child), else null. */
+    private byte[] inputUtf8;
     private ObjectNode executionContext;
     private volatile BooleanSupplier externalStop = () -> false;
     // Set once before the run starts (launch or journal replay).
@@ -67,9 +69,10 @@ public final class Run {
      * use, on the child's own thread, rather than by the thread that launches the children.
      */
     public Run(Settings settings, String arn, String name, String stateMachineArn, String stateMachineName,
-            String inputJson, Run parent) {
+            byte[] inputUtf8, Run parent) {
         this(settings, arn, name, stateMachineArn, stateMachineName, (JsonNode) null, parent);
-        this.inputJson = java.util.Objects.requireNonNull(inputJson);
+        this.inputUtf8 = inputUtf8;
+        this.inputJson = new String(inputUtf8, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A run with a known start date (replayed from the journal). */
@@ -115,7 +118,7 @@ public final class Run {
                 i = input;
                 if (i == null) {
                     try {
-                        i = JsonScanner.tree(inputJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        i = JsonScanner.tree(inputUtf8());
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("the input of " + arn + " is not valid JSON: " + e.getMessage(), e);
                     }
@@ -134,6 +137,11 @@ public final class Run {
             inputJson = j;
         }
         return j;
+    }
+
+    /** The input as UTF-8 JSON text (do not modify). */
+    byte[] inputUtf8() {
+        return inputUtf8 != null ? inputUtf8 : inputJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public Instant startDate() {

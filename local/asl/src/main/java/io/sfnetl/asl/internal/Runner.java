@@ -107,7 +107,7 @@ public final class Runner {
             Checkpoint cp = start != null ? start : new Checkpoint(run.graph().startAt(), run.input(), Map.of(), lastEventId);
             variables.assign(cp.variables());
             JsonNode output = Interpreter.run(run.graph(), cp.state(), cp.input(), scope);
-            String out = Json.write(output);
+            String out = scope.json(output);
             if (run.finish(ExecutionStatus.SUCCEEDED, out, null, null)) {
                 run.history().add("ExecutionSucceeded", "executionSucceededEventDetails", Events.output(out),
                         scope.lastEventId(), true);
