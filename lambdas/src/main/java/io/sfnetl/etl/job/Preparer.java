@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -104,13 +105,17 @@ public final class Preparer {
         if (in.scheduledTime() != null && cursor == null) {
             scheduled.claim(spec.dataset(), in.scheduledTime(), run);
         }
+        String reprocessOf = JobRecords.reprocessOf(rawInput);
+        if (reprocessOf != null && cursor == null) {
+            requireSameDataset(spec, reprocessOf);
+        }
         records.start(spec.dataset(), source, run);
         List<SourceObject> sources;
         String startedAt;
         if (cursor == null) {
             startedAt = Instant.now().toString();
             sources = RejectsSource.isRejects(rawInput)
-                    ? List.of(rejects.write(spec, source, run, bucket).object())
+                    ? rejects.write(spec, source, run, bucket, reprocessOf).objects()
                     : list(S3Uri.parse(source));
             S3Objects.putBytes(s3, frozen, specBytes, "application/json");
             S3Objects.putJson(s3, sourcesUri, sources);
@@ -166,6 +171,17 @@ public final class Preparer {
         return new PrepareOutput(true, null, run, spec.dataset(), frozen.toString(), spec.sha256(),
                 new PrepareOutput.Manifest(manifest.bucket(), manifest.key(), manifest.toString()), sources.size(),
                 bytes, chunks, runConfig, table, startedAt);
+    }
+
+    /** A reprocessing run loads the dataset of the run it reprocesses (a corrected spec must not change it). */
+    private void requireSameDataset(DatasetSpec spec, String original) {
+        Map<String, AttributeValue> record = jobs.get(original);
+        String dataset = record.containsKey("dataset") ? record.get("dataset").s() : null;
+        if (dataset != null && !dataset.equals(spec.dataset())) {
+            throw new InvalidInput("/dataset: the spec is of dataset '" + spec.dataset() + "', but run '" + original
+                    + "' whose rejects this run reprocesses loaded dataset '" + dataset + "'; reprocess with a spec "
+                    + "of '" + dataset + "'");
+        }
     }
 
     private static int cursor(PrepareCursor c) {
@@ -296,7 +312,11 @@ public final class Preparer {
                 SourceObject o = sources.get(i);
                 String key = S3Uri.parse(o.object()).key();
                 boolean resuming = from != null && i == startObject;
-                if (RecordReaders.isGzip(key)) {
+                if (RejectsSource.isTypedRows(key)) {
+                    String id = String.format("%05d", nextChunk++);
+                    chunks.add(new ChunkDescriptor(run, id, spec, new ChunkRange(o.object(), o.etag(), 0, o.size(),
+                            true, 1, false, ChunkRange.TYPED_ROWS), o.object()));
+                } else if (RecordReaders.isGzip(key)) {
                     add(o, 0, Long.MAX_VALUE, true, 1, true);
                 } else if (RecordReaders.requiresSequentialScan(ds, key)) {
                     PrepareCursor stop = scan(ds, i, o, resuming ? from : null, remaining, startedAt);

@@ -3,6 +3,7 @@ package io.sfnetl.etl.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -19,7 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Writes items to one table with BatchWriteItem, {@value #BATCH} items per call, at most {@code parallelism} calls
  * at a time (virtual threads). UnprocessedItems are resent after a {@link Backoff} delay; when they remain after
  * {@link Backoff#maxAttempts()} calls the batch fails with {@link UnprocessedItemsException}. Items of one batch must
- * have distinct keys. Use from one thread.
+ * have distinct keys.
+ *
+ * <p>An item DynamoDB refuses ({@code ValidationException}: over the 400 KB item size, an empty string in a key
+ * attribute, a key of the wrong type) fails its whole batch; when every item of the batch was put with a tag, the
+ * batch is written again one item per call and each refused item is reported by {@link #refused()} (with DynamoDB's
+ * message) instead of failing the writer. Use from one thread.
  */
 public final class BatchWriter implements AutoCloseable {
     /** BatchWriteItem's maximum number of items per call. */
@@ -33,7 +40,18 @@ public final class BatchWriter implements AutoCloseable {
     private final List<Future<?>> inFlight = new ArrayList<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final ConcurrentLinkedQueue<Refused> refused = new ConcurrentLinkedQueue<>();
     private List<WriteRequest> pending = new ArrayList<>(BATCH);
+    private List<Object> pendingTags = new ArrayList<>(BATCH);
+
+    /**
+     * An item DynamoDB refused.
+     *
+     * @param tag what the caller put with the item
+     * @param message DynamoDB's error message
+     */
+    public record Refused(Object tag, String message) {
+    }
 
     public BatchWriter(DynamoDbClient dynamo, String table, int parallelism, Backoff backoff) {
         this.dynamo = dynamo;
@@ -44,7 +62,16 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Queues one item; a full batch is sent (blocking while {@code parallelism} batches are in flight). */
     public void put(Map<String, AttributeValue> item) {
+        put(item, null);
+    }
+
+    /**
+     * As {@link #put(Map)}; an item put with a non-null {@code tag} that DynamoDB refuses is reported by
+     * {@link #refused()} instead of failing the writer.
+     */
+    public void put(Map<String, AttributeValue> item, Object tag) {
         pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        pendingTags.add(tag);
         if (pending.size() == BATCH) {
             send();
         }
@@ -79,6 +106,15 @@ public final class BatchWriter implements AutoCloseable {
         return written.get();
     }
 
+    /** The items DynamoDB refused since the last call (call after {@link #flush()}). */
+    public List<Refused> refused() {
+        List<Refused> out = new ArrayList<>();
+        for (Refused r = refused.poll(); r != null; r = refused.poll()) {
+            out.add(r);
+        }
+        return out;
+    }
+
     /** UnprocessedItems resends so far. */
     public long retries() {
         return retries.get();
@@ -86,7 +122,9 @@ public final class BatchWriter implements AutoCloseable {
 
     private void send() {
         List<WriteRequest> batch = pending;
+        List<Object> tags = pendingTags;
         pending = new ArrayList<>(BATCH);
+        pendingTags = new ArrayList<>(BATCH);
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -95,12 +133,37 @@ public final class BatchWriter implements AutoCloseable {
         }
         inFlight.add(executor.submit(() -> {
             try {
-                write(batch);
+                writeOrSplit(batch, tags);
             } finally {
                 permits.release();
             }
             return null;
         }));
+    }
+
+    /** Writes a batch; when DynamoDB refuses it and every item has a tag, writes its items one by one. */
+    private void writeOrSplit(List<WriteRequest> batch, List<Object> tags) throws InterruptedException {
+        try {
+            write(batch);
+        } catch (DynamoDbException e) {
+            if (!isValidation(e) || tags.contains(null)) {
+                throw e;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    write(List.of(batch.get(i)));
+                } catch (DynamoDbException one) {
+                    if (!isValidation(one)) {
+                        throw one;
+                    }
+                    refused.add(new Refused(tags.get(i), one.awsErrorDetails().errorMessage()));
+                }
+            }
+        }
+    }
+
+    private static boolean isValidation(DynamoDbException e) {
+        return e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode());
     }
 
     private void write(List<WriteRequest> batch) throws InterruptedException {

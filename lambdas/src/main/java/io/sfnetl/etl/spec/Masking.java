@@ -65,14 +65,36 @@ public final class Masking {
         }
     }
 
-    /** @return a copy of a typed row or item with sensitive fields (by field name) replaced by {@value #MASK} */
+    /**
+     * @return a copy of a typed row or item with the values of {@link #sensitiveNames sensitive names} replaced by
+     *     {@value #MASK}
+     */
     public static ObjectNode mask(DatasetSpec spec, ObjectNode row) {
         ObjectNode copy = row.deepCopy();
-        for (FieldSpec f : spec.fields()) {
-            if (f.sensitive() && copy.has(f.name())) {
-                copy.put(f.name(), MASK);
+        for (String name : sensitiveNames(spec)) {
+            if (copy.has(name)) {
+                copy.put(name, MASK);
             }
         }
         return copy;
+    }
+
+    /**
+     * The names under which a typed row or item holds a sensitive value: each sensitive field's name and every name a
+     * {@code rename} transform gives it (an item's field renamed from a sensitive one is masked too).
+     */
+    public static Set<String> sensitiveNames(DatasetSpec spec) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (FieldSpec f : spec.fields()) {
+            if (f.sensitive()) {
+                names.add(f.name());
+            }
+        }
+        for (TransformSpec t : spec.transforms()) {
+            if (t instanceof TransformSpec.Rename r && names.contains(r.field())) {
+                names.add(r.to());
+            }
+        }
+        return names;
     }
 }

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * counts independent of how earlier stages split their output across continuations. With the spec's
  * {@code last-wins} (default) only a key's last row is written, with {@code first-wins} its first, and the others
  * are counted in {@code duplicates}; with {@code reject} later rows are rejects. Rows whose key cannot be composed
- * are rejects. Continuation as {@link Validator}; in-flight batches complete before a cursor is returned.
+ * are rejects, and so are items DynamoDB refuses ({@code ValidationException}: over 400 KB, an empty key string;
+ * see {@link BatchWriter}). Continuation as {@link Validator}; in-flight batches complete before a cursor is returned.
  * Thread-safe.
  */
 public final class Loader {
@@ -116,7 +117,7 @@ public final class Loader {
                             case FIRST_WINS, REJECT -> s.first == position;
                         };
                         if (load) {
-                            writer.put(AttributeValues.item(line.row()));
+                            writer.put(AttributeValues.item(line.row()), line);
                         } else if (policy == DuplicatePolicy.REJECT) {
                             reject(sink, in, spec, line, List.of("duplicate target key (spec duplicates policy 'reject'): "
                                     + "the row at source line " + s.firstLine + " has the same key"));
@@ -126,6 +127,10 @@ public final class Loader {
                 }
             }
             writer.flush();
+            for (BatchWriter.Refused r : writer.refused()) {
+                reject(sink, in, spec, (PartReader.Line) r.tag(), List.of("DynamoDB refused the item: " + r.message()));
+                rejected++;
+            }
             sink.close();
         } catch (RuntimeException e) {
             sink.abort();

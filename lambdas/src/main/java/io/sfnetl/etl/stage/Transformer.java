@@ -7,6 +7,7 @@ import io.sfnetl.etl.stage.internal.PartReader;
 import io.sfnetl.etl.stage.internal.PartSink;
 import io.sfnetl.etl.stage.internal.RunSpec;
 import io.sfnetl.etl.stage.internal.SpecCache;
+import io.sfnetl.etl.storage.StagingKeys;
 import io.sfnetl.etl.transform.Transformed;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,8 @@ public final class Transformer {
         try {
             parts:
             for (; part < keys.size(); part++, skip = 0) {
+                // Items already transformed (reprocessed Load rejects) are handed on unchanged.
+                boolean items = StagingKeys.isItems(keys.get(part));
                 try (PartReader reader = new PartReader(s3, bucket, keys.get(part))) {
                     reader.skip(skip);
                     for (PartReader.Line line = reader.next(); line != null; line = reader.next()) {
@@ -65,7 +68,7 @@ public final class Transformer {
                             break parts;
                         }
                         processed++;
-                        switch (run.transformer().transform(line.row())) {
+                        switch (items ? new Transformed.Ok(line.row()) : run.transformer().transform(line.row())) {
                             case Transformed.Ok ok -> {
                                 sink.row(line.offset(), line.line(), ok.item());
                                 transformed++;

@@ -15,6 +15,7 @@ import io.sfnetl.etl.spec.Masking;
 import io.sfnetl.etl.stage.internal.PartSink;
 import io.sfnetl.etl.stage.internal.RunSpec;
 import io.sfnetl.etl.stage.internal.SpecCache;
+import io.sfnetl.etl.stage.internal.TypedRows;
 import io.sfnetl.etl.storage.S3Objects;
 import io.sfnetl.etl.storage.S3Uri;
 import java.io.IOException;
@@ -67,6 +68,10 @@ public final class Validator {
         in.requireBasics("Validate");
         ChunkRange range = in.range();
         RunSpec run = specs.get(in.spec());
+        if (range.typedRows()) {
+            // Reprocessed Transform/Load rejects: typed rows, handed on as they are (RejectsSource).
+            return TypedRows.validate(s3, config, in, run, STAGE, requestId, remaining);
+        }
         DatasetSpec spec = run.spec();
         S3Uri object = parseObject(range.object());
         Counts counts = Counts.orZero(in.counts());

@@ -13,6 +13,18 @@ public final class StagingKeys {
         return "staging/" + run + "/" + chunk + "/" + stage + "/" + continuation + "-" + requestId;
     }
 
+    /**
+     * The pseudo-stage of staging parts that hold items already transformed (reprocessed Load rejects, written by
+     * Validate): Transform hands their rows on unchanged.
+     */
+    public static final String ITEMS = "items";
+
+    /** True for a {@code staging/<run>/<chunk>/}{@value #ITEMS}{@code /...} key. */
+    public static boolean isItems(String stagingKey) {
+        String[] p = stagingKey.split("/", 5);
+        return p.length == 5 && "staging".equals(p[0]) && ITEMS.equals(p[3]);
+    }
+
     /** {@code rejects/<run>/<chunk>/<stage>/<continuation>-<requestId>}. */
     public static String rejects(String run, String chunk, String stage, long continuation, String requestId) {
         return "rejects/" + run + "/" + chunk + "/" + stage + "/" + continuation + "-" + requestId;

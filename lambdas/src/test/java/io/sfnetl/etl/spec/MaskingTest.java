@@ -54,4 +54,14 @@ class MaskingTest {
         assertThat(Masking.mask(spec, row).toString()).isEqualTo("{\"id\":1,\"email\":\"****\"}");
         assertThat(row.get("email").textValue()).isEqualTo("x@y.z");
     }
+
+    @Test
+    void mask_itemWithARenamedSensitiveField_masksItUnderItsNewName() {
+        DatasetSpec spec = TestSpecs.spec("csv-basic.json", t -> t.withArray("transforms").addObject()
+                .put("op", "rename").put("field", "email").put("to", "contact"));
+        ObjectNode item = Json.object().put("id", 1).put("contact", "x@y.z");
+
+        assertThat(Masking.sensitiveNames(spec)).containsExactly("email", "contact");
+        assertThat(Masking.mask(spec, item).toString()).isEqualTo("{\"id\":1,\"contact\":\"****\"}");
+    }
 }

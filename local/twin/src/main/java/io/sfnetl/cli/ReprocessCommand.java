@@ -15,13 +15,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code etl reprocess RUN [--fixed FILE]}: runs a run's rejects (or a corrected file of them, in the reject format)
- * through the same spec as a new run ({@code sourceFormat: "rejects"}); the two job records link to each other.
+ * {@code etl reprocess RUN [--fixed FILE] [--spec FILE]}: runs every reject of a run, whichever stage rejected it (or
+ * a corrected file of them, in the reject format), through the run's spec or a corrected one as a new run
+ * ({@code sourceFormat: "rejects"}); the two job records link to each other.
  */
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
-        description = {"Reprocess a run's rejects as a new run with the same spec (execution input sourceFormat "
-                + "\"rejects\"); --fixed gives a corrected file in the reject format (JSON Lines {object, offset, "
-                + "line, raw, reasons, stage}). The new run's record says reprocessOf RUN; RUN's says reprocessedBy."})
+        description = {"Reprocess every reject of a run (Validate's, Transform's and Load's) as a new run (execution "
+                + "input sourceFormat \"rejects\"), with the run's spec or a corrected one (--spec). Validate's rejects "
+                + "are run again from their record; Transform's and Load's from the source record they were made from, "
+                + "so a fixed spec applies to all of them.",
+                "--fixed gives a corrected file in the reject format (JSON Lines {object, offset, line, raw, reasons, "
+                + "stage}): 'raw' is the corrected record (stage validate), typed row (transform) or item (load), and "
+                + "re-enters at that stage.",
+                "The new run's record says reprocessOf RUN; RUN's says reprocessedBy. See docs/operations.md."})
 public final class ReprocessCommand implements Callable<Integer> {
     /** Starts the ETL state machine with an input; returns the exit code (the twin's, or AWS through SfnClient). */
     @FunctionalInterface
@@ -59,6 +65,10 @@ public final class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--fixed", paramLabel = "FILE", description = "A corrected file of the rejects, in the reject format.")
     Path fixed;
 
+    @Option(names = "--spec", paramLabel = "FILE", description = "A corrected spec of the run's dataset (default: the "
+            + "spec the run used).")
+    Path spec;
+
     @Option(names = "--name", description = "The new run's id and execution name (default: <RUN>-reprocess-<UTC time>).")
     String name;
 
@@ -70,7 +80,7 @@ public final class ReprocessCommand implements Callable<Integer> {
         try (JobsTarget.Stores stores = target.open()) {
             try {
                 input = new Reprocessing(stores.s3(), stores.bucket(),
-                        new JobRecordsReader(stores.dynamo(), stores.jobsTable())).input(run, newRun, fixed);
+                        new JobRecordsReader(stores.dynamo(), stores.jobsTable())).input(run, newRun, fixed, spec);
             } catch (IllegalArgumentException e) {
                 throw new ExitCodes.UserError(e.getMessage());
             }

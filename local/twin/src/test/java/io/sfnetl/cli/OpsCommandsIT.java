@@ -101,6 +101,58 @@ class OpsCommandsIT {
     }
 
     @Test
+    void reprocess_transformAndLoadRejectsAfterTheSpecIsFixed_allLoadAndTheRecordsAreLinked(@TempDir Path data)
+            throws Exception {
+        String dir = data.toString();
+        ObjectNode spec = (ObjectNode) JSON.readTree(ROOT.resolve("samples/orders/orders.spec.json").toFile());
+        ((ObjectNode) spec.at("/fields/8")).remove("maxLength");
+        ObjectNode units = ((com.fasterxml.jackson.databind.node.ArrayNode) spec.get("transforms")).addObject();
+        units.put("op", "derive").put("field", "units").put("expression", "status = 'NEW' ? 'n/a' : quantity")
+                .put("type", "integer");
+        Files.writeString(data.resolve("orders.spec.json"), spec.toString());
+        units.put("expression", "quantity");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) spec.get("transforms")).addObject().put("op", "derive")
+                .put("field", "notes").put("expression", "$substring(notes, 0, 100)");
+        Path fixedSpec = data.resolve("orders-fixed.spec.json");
+        Files.writeString(fixedSpec, spec.toString());
+        StringBuilder csv = new StringBuilder("order_id,customer_id,email,order_date,amount,currency,quantity,status,notes\n");
+        for (int i = 1; i <= 6; i++) {
+            csv.append(String.format("ORD-%06d,C%d,c%d@example.com,2026-11-23,%d.00,EUR,%d,%s,%s%n", i, i, i, i, i,
+                    i == 2 ? "NEW" : "PAID", i == 5 ? "x".repeat(410_000) : "note " + i));
+        }
+        Files.writeString(data.resolve("orders.csv"), csv);
+        Files.writeString(data.resolve("input.json"), "{\"dataset\": \"orders.spec.json\", \"source\": \"orders.csv\", "
+                + "\"maxRejectPercent\": 100}");
+        Result night = etl("start", "--input", data.resolve("input.json").toString(), "--data-dir", dir, "--name", "nd");
+        assertThat(night.exitCode()).as(night.stderr()).isZero();
+        JsonNode first = etl("job", "nd", "--data-dir", dir, "--json").json();
+        assertThat(first.at("/counts/rejected").asLong()).isEqualTo(2);
+        assertThat(first.at("/rejectReasons/reasons").toString()).contains("\"stage\":\"transform\"",
+                "\"stage\":\"load\"", "DynamoDB refused the item");
+
+        Result reprocess = etl("reprocess", "nd", "--spec", fixedSpec.toString(), "--name", "nd-fixed",
+                "--data-dir", dir);
+
+        assertThat(reprocess.exitCode()).as(reprocess.stderr()).isZero();
+        JsonNode again = etl("job", "nd-fixed", "--data-dir", dir, "--json").json();
+        assertThat(again.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(again.at("/counts/read").asLong()).isEqualTo(2);
+        assertThat(again.at("/counts/loaded").asLong()).isEqualTo(2);
+        assertThat(again.at("/counts/rejected").asLong()).isZero();
+        assertThat(again.path("reprocessOf").asText()).isEqualTo("nd");
+        assertThat(again.path("spec").asText()).endsWith("reprocess/nd/nd-fixed.spec.json");
+        assertThat(etl("job", "nd", "--data-dir", dir, "--json").json().path("reprocessedBy").toString())
+                .isEqualTo("[\"nd-fixed\"]");
+        Path other = data.resolve("other.spec.json");
+        Files.writeString(other, spec.put("dataset", "customers").toString());
+        Result otherDataset = etl("reprocess", "nd", "--spec", other.toString(), "--data-dir", dir);
+        assertThat(otherDataset.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
+        assertThat(otherDataset.stderr()).contains("is a spec of dataset 'customers', but run 'nd' loaded dataset "
+                + "'orders'");
+        assertThat(etl("reprocess", "--help").stdout()).contains("Transform's and Load's", "--spec", "--fixed");
+    }
+
+    @Test
     void gc_ageThatIsNotOne_isAUsageError() {
         Result r = etl("gc", "--older-than", "fortnight");
 

@@ -45,6 +45,14 @@ public final class PartSink implements AutoCloseable {
 
     /** Writes one reject line {@code {"object","offset","line","raw","reasons","stage"}}; {@code raw} must be masked. */
     public void reject(String object, long offset, long line, String maskedRaw, List<String> reasons) {
+        reject(object, offset, line, maskedRaw, reasons, stage);
+    }
+
+    /**
+     * As {@link #reject(String, long, long, String, List)}, with the {@code stage} the line names: the stage whose
+     * form {@code raw} has (a reprocessed typed row rejected by Validate keeps its Transform or Load form).
+     */
+    public void reject(String object, long offset, long line, String maskedRaw, List<String> reasons, String stage) {
         if (rejects == null) {
             rejects = new S3PartWriter(s3, bucket, rejectKey, JSONL);
             rejectLines = new StagingLines.Writer(rejects);

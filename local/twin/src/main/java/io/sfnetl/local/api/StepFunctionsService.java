@@ -17,9 +17,11 @@ import io.sfnetl.asl.TaskInvoker;
 import io.sfnetl.asl.mock.MockConfig;
 import io.sfnetl.asl.validation.DefinitionValidator;
 import io.sfnetl.asl.validation.Problem;
+import io.sfnetl.local.api.internal.MachineFiles;
 import io.sfnetl.local.api.internal.MapRuns;
 import io.sfnetl.local.api.internal.Views;
 import io.sfnetl.local.api.internal.Wire;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +99,7 @@ public final class StepFunctionsService {
     private final MapRuns mapRuns;
     private final Engine engine;
     private final Map<String, Engine> mockEngines = new ConcurrentHashMap<>();
+    private volatile MachineFiles files;
 
     public StepFunctionsService(Config config) {
         this.config = config;
@@ -155,7 +158,7 @@ public final class StepFunctionsService {
         String roleArn = Wire.required(req, "roleArn");
         String type = type(req);
         StateMachine parsed = parse(definition, name);
-        String arn = "arn:aws:states:" + config.region() + ":" + config.account() + ":stateMachine:" + name;
+        String arn = arnOf(name);
         Machine m = new Machine(arn, name, type, roleArn, definition, parsed, clock.instant());
         Machine existing = machines.putIfAbsent(arn, m);
         if (existing != null) {
@@ -165,6 +168,8 @@ public final class StepFunctionsService {
                         + "' (with another definition, role or type); use UpdateStateMachine, or another name");
             }
             m = existing;
+        } else {
+            save(m);
         }
         ObjectNode o = object();
         o.put("stateMachineArn", arn);
@@ -172,9 +177,45 @@ public final class StepFunctionsService {
         return o;
     }
 
+    /**
+     * Keeps the state machines created, updated and deleted through the API in {@code dir}, and first loads those an
+     * earlier twin saved there ({@code etl local up} on a data directory: machines outlive the process, as on AWS).
+     * Call it before {@link #deploy}, which wins over a saved machine of the same name.
+     *
+     * @throws IllegalArgumentException naming the file when a saved machine cannot be read or is no longer valid (the
+     *     CLI exits 2 with that message)
+     */
+    public void persistMachines(Path dir) {
+        MachineFiles f = new MachineFiles(dir);
+        for (MachineFiles.Saved saved : f.load()) {
+            StateMachine parsed;
+            try {
+                parsed = parse(saved.definition(), saved.name());
+            } catch (SfnApiException e) {
+                throw new IllegalArgumentException("the saved state machine " + dir.resolve(saved.name() + ".json")
+                        + " is no longer valid: " + e.getMessage() + "; fix or delete the file", e);
+            }
+            String arn = arnOf(saved.name());
+            machines.put(arn, new Machine(arn, saved.name(), saved.type(), saved.roleArn(), saved.definition(), parsed,
+                    saved.created()));
+        }
+        files = f;
+    }
+
+    private void save(Machine m) {
+        MachineFiles f = files;
+        if (f != null) {
+            f.save(new MachineFiles.Saved(m.name(), m.type(), m.roleArn(), m.definition(), m.created()));
+        }
+    }
+
+    private String arnOf(String name) {
+        return "arn:aws:states:" + config.region() + ":" + config.account() + ":stateMachine:" + name;
+    }
+
     /** Creates or replaces a state machine (for the twin itself, e.g. {@code etl local up}); returns its ARN. */
     public String deploy(String name, String definition, String type) {
-        String arn = "arn:aws:states:" + config.region() + ":" + config.account() + ":stateMachine:" + name;
+        String arn = arnOf(name);
         machines.put(arn, new Machine(arn, name, type, "arn:aws:iam::" + config.account() + ":role/sfn-etl-local",
                 definition, parse(definition, name), clock.instant()));
         return arn;
@@ -222,6 +263,7 @@ public final class StepFunctionsService {
         Machine updated = new Machine(m.arn(), m.name(), m.type(), roleArn == null ? m.roleArn() : roleArn,
                 definition == null ? m.definition() : definition, parsed, m.created());
         machines.put(m.arn(), updated);
+        save(updated);
         ObjectNode o = object();
         Wire.date(o, "updateDate", clock.instant());
         return o;
@@ -257,7 +299,11 @@ public final class StepFunctionsService {
     private ObjectNode deleteStateMachine(JsonNode req) {
         String arn = Wire.required(req, "stateMachineArn");
         checkArn("stateMachineArn", arn, "stateMachine");
-        machines.remove(arn);
+        Machine gone = machines.remove(arn);
+        MachineFiles f = files;
+        if (gone != null && f != null) {
+            f.delete(gone.name());
+        }
         return object();
     }
 

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.StatesError;
+import io.sfnetl.etl.log.JsonLog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Locale;
@@ -52,6 +55,7 @@ public final class LambdaRunner implements AutoCloseable {
         return t;
     });
     private static final AtomicLong THREADS = new AtomicLong();
+    private static final JsonLog FUNCTION_LOG = JsonLog.get(LambdaRunner.class);
     private volatile Chaos.Injector chaos = Chaos.NONE.injector();
     private final Map<String, ProcessFunction.Pool> isolated = new ConcurrentHashMap<>();
 
@@ -171,6 +175,12 @@ public final class LambdaRunner implements AutoCloseable {
 
     private StatesError functionError(LocalFunction fn, Throwable t) {
         String type = t.getClass().getName();
+        // As the Lambda runtime does in CloudWatch Logs: the whole trace, causes included, in the function's log
+        // (the error returned to the state machine keeps only the top frames of the outer exception).
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        FUNCTION_LOG.error("function error", Map.of("function", fn.name(), "errorType", type,
+                "trace", trace.toString()));
         return new StatesError(type, cause(t.getMessage(), type, t));
     }
 

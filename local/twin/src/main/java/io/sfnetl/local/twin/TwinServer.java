@@ -73,6 +73,9 @@ public final class TwinServer implements AutoCloseable {
                             twin.lambdas()::invoke, twin.mapper())));
             String definition = StateMachine.parse(LocalTwin.readText(options.twin().home()
                     .resolve("statemachine/etl.asl.json")), twin.substitutions()).json();
+            if (options.twin().dataDir() != null) {
+                service.persistMachines(options.twin().dataDir().resolve("state-machines"));
+            }
             String arn = service.deploy(ETL_STATE_MACHINE, definition, "STANDARD");
             server = StepFunctionsServer.start(service, options.port());
             TwinServer running = new TwinServer(twin, server, arn, options.stateDir());

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfnetl.asl.StatesError;
+import io.sfnetl.etl.log.JsonLog;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,13 @@ class LambdaRunnerTest {
         @Override
         public Reply handleRequest(Greeting input, Context context) {
             throw new IllegalStateException("no greeting for " + input.name());
+        }
+    }
+
+    static final class WrappingHandler implements RequestHandler<Greeting, Reply> {
+        @Override
+        public Reply handleRequest(Greeting input, Context context) {
+            throw new IllegalStateException("outer", new java.io.IOException("root cause for " + input.name()));
         }
     }
 
@@ -81,6 +89,24 @@ class LambdaRunnerTest {
                     assertThat(cause.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
                     assertThat(cause.path("stackTrace").isArray()).isTrue();
                 });
+    }
+
+    @Test
+    void invoke_handlerThrowsWithCause_functionLogHasTheWholeTraceCausesIncluded() {
+        runner.register(new LambdaRunner.LocalFunction("Wrap", 512, 5_000, new WrappingHandler()));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        JsonLog.setOutput(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> runner.invoke("Wrap", mapper.createObjectNode().put("name", "cy")))
+                    .isInstanceOf(StatesError.class);
+        } finally {
+            JsonLog.setOutput(System.out);
+        }
+        JsonNode line = readTree(log.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        assertThat(line.path("level").asText()).isEqualTo("ERROR");
+        assertThat(line.path("function").asText()).isEqualTo("Wrap");
+        assertThat(line.path("trace").asText()).contains("IllegalStateException: outer")
+                .contains("Caused by: java.io.IOException: root cause for cy");
     }
 
     @Test

@@ -49,6 +49,36 @@ class TwinServerResumeIT {
         }
     }
 
+    @Test
+    void stateMachines_createdUpdatedDeletedThroughTheApi_outliveTheTwin(@TempDir Path dir) throws Exception {
+        String pass = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+        String result = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":\"v2\",\"End\":true}}}";
+        String kept;
+        try (TwinServer first = up(dir); SfnClient sfn = SfnClients.local(first.server().endpoint())) {
+            kept = sfn.createStateMachine(b -> b.name("kept").roleArn(ROLE).definition(pass)).stateMachineArn();
+            String gone = sfn.createStateMachine(b -> b.name("gone").roleArn(ROLE).definition(pass)).stateMachineArn();
+            sfn.updateStateMachine(b -> b.stateMachineArn(kept).definition(result));
+            sfn.deleteStateMachine(b -> b.stateMachineArn(gone));
+        }
+        try (TwinServer second = up(dir); SfnClient sfn = SfnClients.local(second.server().endpoint())) {
+            assertThat(sfn.listStateMachines(b -> { }).stateMachines()).extracting(m -> m.name())
+                    .contains("kept", TwinServer.ETL_STATE_MACHINE).doesNotContain("gone");
+            assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(kept)).definition()).isEqualTo(result);
+            String run = sfn.startExecution(b -> b.stateMachineArn(kept).input("{}")).executionArn();
+            awaitStatus(sfn, run, ExecutionStatus.SUCCEEDED);
+            assertThat(sfn.describeExecution(b -> b.executionArn(run)).output()).isEqualTo("\"v2\"");
+        }
+    }
+
+    @Test
+    void stateMachines_savedFileDamaged_twinRefusesToStartNamingTheFile(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("state-machines"));
+        java.nio.file.Files.writeString(dir.resolve("state-machines/broken.json"), "{\"name\":\"broken\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> up(dir).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken.json").hasMessageContaining("fix the file or delete it");
+    }
+
     private static void awaitStatus(SfnClient sfn, String arn, ExecutionStatus expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ExecutionStatus s;
