@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,8 @@ final class JsonScanner implements java.io.Closeable {
     private long count;
     private final boolean[] objects = new boolean[MAX_FAST_DEPTH];
     private final CopySink copy = new CopySink();
+    /** Set when whitespace was skipped (inside the element being read). */
+    private boolean spaced;
     private TreeSink tree;
 
     private JsonScanner(InputStream in) {
@@ -134,7 +139,18 @@ final class JsonScanner implements java.io.Closeable {
         sink.begin();
         T result;
         try {
+            spaced = false;
             if (fast(sink)) {
+                if (sink.checking()) {
+                    // validated: without whitespace inside, the element's bytes are its compact text
+                    if (!spaced) {
+                        sink.slice(buf, mark, pos - mark);
+                    } else {
+                        pos = mark;
+                        sink.checking(false);
+                        fast(sink);
+                    }
+                }
                 result = sink.result();
             } else {
                 sink.reset();
@@ -150,6 +166,19 @@ final class JsonScanner implements java.io.Closeable {
 
     /** What the fast path reads, token by token. */
     private abstract static class Sink<T> {
+        /** True while the sink ignores tokens: the scanner only checks the element, then gives its {@link #slice}. */
+        boolean checking() {
+            return false;
+        }
+
+        void checking(boolean on) {
+        }
+
+        /** The element's text, when it has no whitespace (see {@link #checking()}). */
+        void slice(byte[] b, int off, int len) {
+            throw new UnsupportedOperationException();
+        }
+
         /** An element begins. */
         abstract void begin();
 
@@ -189,10 +218,27 @@ final class JsonScanner implements java.io.Closeable {
         private static final byte[] NULL = {'n', 'u', 'l', 'l'};
         JsonBytes out;
         private int start;
+        private boolean checking;
+
+        @Override
+        boolean checking() {
+            return checking;
+        }
+
+        @Override
+        void checking(boolean on) {
+            checking = on;
+        }
+
+        @Override
+        void slice(byte[] b, int off, int len) {
+            out.write(b, off, len);
+        }
 
         @Override
         void begin() {
             start = out.length();
+            checking = true;
         }
 
         @Override
@@ -207,39 +253,53 @@ final class JsonScanner implements java.io.Closeable {
 
         @Override
         void open(byte bracket) {
-            out.append(bracket);
+            if (!checking) {
+                out.append(bracket);
+            }
         }
 
         @Override
         void close(byte bracket) {
-            out.append(bracket);
+            if (!checking) {
+                out.append(bracket);
+            }
         }
 
         @Override
         void comma() {
-            out.append((byte) ',');
+            if (!checking) {
+                out.append((byte) ',');
+            }
         }
 
         @Override
         void name(byte[] b, int off, int len) {
-            string(b, off, len);
-            out.append((byte) ':');
+            if (!checking) {
+                string(b, off, len);
+                out.append((byte) ':');
+            }
         }
 
         @Override
         void string(byte[] b, int off, int len) {
-            out.append((byte) '"').write(b, off, len);
-            out.append((byte) '"');
+            if (!checking) {
+                out.append((byte) '"').write(b, off, len);
+                out.append((byte) '"');
+            }
         }
 
         @Override
         void integer(byte[] b, int off, int len) {
-            out.write(b, off, len);
+            if (!checking) {
+                out.write(b, off, len);
+            }
         }
 
         @Override
         void literal(char first) {
-            out.append(first == 't' ? TRUE : first == 'f' ? FALSE : NULL);
+            if (!checking) {
+                out.append(first == 't' ? TRUE : first == 'f' ? FALSE : NULL);
+            }
         }
 
         @Override
@@ -251,9 +311,12 @@ final class JsonScanner implements java.io.Closeable {
 
     /** Builds the element's tree, as Jackson's tree reader would. */
     private static final class TreeSink extends Sink<JsonNode> {
-        private final java.util.ArrayList<com.fasterxml.jackson.databind.node.ContainerNode<?>> stack =
-                new java.util.ArrayList<>();
-        private final String[] names = new String[64];
+        private ContainerNode<?>[] stack = new ContainerNode<?>[16];
+        private int depth;
+        /** The innermost open container: exactly one of the two is set while depth > 0. */
+        private ObjectNode object;
+        private ArrayNode array;
+        private final String[] names = new String[32];
         private String name;
         private JsonNode root;
 
@@ -264,7 +327,10 @@ final class JsonScanner implements java.io.Closeable {
 
         @Override
         void reset() {
-            stack.clear();
+            java.util.Arrays.fill(stack, 0, depth, null);
+            depth = 0;
+            object = null;
+            array = null;
             name = null;
             root = null;
         }
@@ -275,28 +341,38 @@ final class JsonScanner implements java.io.Closeable {
         }
 
         private void value(JsonNode v) {
-            if (stack.isEmpty()) {
-                root = v;
-            } else if (stack.get(stack.size() - 1) instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            if (object != null) {
                 // a repeated name keeps its place and takes the last value, as in Jackson's trees
-                o.replace(name, v);
+                object.replace(name, v);
+            } else if (array != null) {
+                array.add(v);
             } else {
-                ((com.fasterxml.jackson.databind.node.ArrayNode) stack.get(stack.size() - 1)).add(v);
+                root = v;
             }
         }
 
         @Override
         void open(byte bracket) {
             // small tables: items are small objects (Jackson's default table has 16 slots)
-            var c = bracket == '{' ? new com.fasterxml.jackson.databind.node.ObjectNode(Json.NODES,
-                    new java.util.LinkedHashMap<>(4)) : Json.NODES.arrayNode();
+            ContainerNode<?> c = bracket == '{' ? new ObjectNode(Json.NODES, new java.util.LinkedHashMap<>(4))
+                    : Json.NODES.arrayNode();
             value(c);
-            stack.add(c);
+            if (depth == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, depth * 2);
+            }
+            stack[depth++] = c;
+            current(c);
+        }
+
+        private void current(ContainerNode<?> c) {
+            object = c instanceof ObjectNode o ? o : null;
+            array = c instanceof ArrayNode a ? a : null;
         }
 
         @Override
         void close(byte bracket) {
-            stack.remove(stack.size() - 1);
+            stack[--depth] = null;
+            current(depth == 0 ? null : stack[depth - 1]);
         }
 
         @Override
@@ -305,12 +381,8 @@ final class JsonScanner implements java.io.Closeable {
 
         @Override
         void name(byte[] b, int off, int len) {
-            // the same few names repeat in every item: reuse their strings
-            int h = len;
-            for (int i = off; i < off + len; i++) {
-                h = 31 * h + b[i];
-            }
-            int slot = h & (names.length - 1);
+            // the same few names repeat in every item: reuse their strings (slot by length and end bytes)
+            int slot = len == 0 ? 0 : (31 * (31 * len + b[off]) + b[off + len - 1]) & (names.length - 1);
             String known = names[slot];
             if (known != null && known.length() == len && matches(known, b, off)) {
                 name = known;
@@ -581,6 +653,7 @@ final class JsonScanner implements java.io.Closeable {
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return b;
             }
+            spaced = true;
             pos++;
         }
     }
