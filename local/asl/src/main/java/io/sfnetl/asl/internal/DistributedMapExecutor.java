@@ -11,7 +11,6 @@ import io.sfnetl.asl.model.QueryLanguage;
 import io.sfnetl.asl.model.State;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -328,7 +327,6 @@ final class DistributedMapExecutor {
             if (inBatch > 0) {
                 out.add(batch.append(BATCH_END));
             }
-            out.endWriting();
             return out;
         } catch (RuntimeException | Error e) {
             out.close();
@@ -462,8 +460,8 @@ final class DistributedMapExecutor {
     }
 
     /**
-     * Writes one result file when it has entries, streamed from the spill through a temporary file; a redriven or
-     * resumed Map Run also empties stale ones.
+     * Writes one result file when it has entries: from the heap when the spill is there, else streamed from the spill
+     * through a temporary file; a redriven or resumed Map Run also empties stale ones.
      */
     private static ArrayNode write(String bucket, String key, ResultSpill spill, byte status, Scope scope,
             boolean rewrite) {
@@ -474,6 +472,37 @@ final class DistributedMapExecutor {
             }
             return entries;
         }
+        long size;
+        if (spill.inMemory()) {
+            Exact out = new Exact((int) spill.arrayLength(status));
+            try {
+                spill.writeArray(status, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            size = out.size();
+            scope.settings().resultWriter().putObject(bucket, key, out.bytes());
+        } else {
+            size = writeThroughFile(bucket, key, spill, status, scope);
+        }
+        ObjectNode e = entries.addObject();
+        e.put("Key", key);
+        e.put("Size", size);
+        return entries;
+    }
+
+    /** A stream into an array of the size announced (no copy when it is filled exactly). */
+    private static final class Exact extends java.io.ByteArrayOutputStream {
+        Exact(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
+        }
+    }
+
+    private static long writeThroughFile(String bucket, String key, ResultSpill spill, byte status, Scope scope) {
         Path tmp = null;
         try {
             tmp = Files.createTempFile("sfnetl-result-", ".json");
@@ -482,10 +511,7 @@ final class DistributedMapExecutor {
             }
             long size = Files.size(tmp);
             scope.settings().resultWriter().putObject(bucket, key, tmp);
-            ObjectNode e = entries.addObject();
-            e.put("Key", key);
-            e.put("Size", size);
-            return entries;
+            return size;
         } catch (IOException e) {
             throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "Cannot stage s3://" + bucket + "/" + key
                     + " in a temporary file: " + e.getMessage());
@@ -512,47 +538,23 @@ final class DistributedMapExecutor {
     }
 
     /**
-     * The children's inputs, one JSON per line (UTF-8) in a temporary file, read back once in order. Written by one
-     * thread, then read by one thread.
+     * The children's inputs (compact JSON text, UTF-8) in a {@link ByteStore}: in the heap up to its memory limit, in
+     * a temporary file past it, so that the heap holds none of them while the children run. Written by one thread,
+     * then read once in order by one thread.
      */
     static final class ChildInputs implements AutoCloseable {
-        private final Path file;
-        private final OutputStream writer;
-        private InputStream reader;
-        private byte[] buffer;
-        private int pos;
-        private int limit;
+        private final ByteStore store = new ByteStore("the Distributed Map's inputs", ByteStore.MEMORY_LIMIT);
+        private int[] lengths = new int[64];
         private int size;
+        private int read;
+        private long position;
 
-        ChildInputs() {
-            try {
-                file = Files.createTempFile("sfnetl-map-inputs-", ".jsonl");
-                writer = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot create a temporary file for the Distributed Map's inputs"
-                        + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
-            }
-        }
-
-        /** Adds one input: compact JSON text, which never holds a line break. */
         void add(JsonBytes json) {
-            try {
-                writer.write(json.array(), 0, json.length());
-                writer.write('\n');
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            store.append(json.array(), 0, json.length());
+            if (size == lengths.length) {
+                lengths = java.util.Arrays.copyOf(lengths, 2 * size);
             }
-            size++;
-        }
-
-        void endWriting() {
-            try {
-                writer.close();
-                reader = Files.newInputStream(file);
-                buffer = new byte[1 << 16];
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
+            lengths[size++] = json.length();
         }
 
         int size() {
@@ -561,48 +563,15 @@ final class DistributedMapExecutor {
 
         /** The next input's JSON text (UTF-8). */
         byte[] next() {
-            try {
-                int from = pos;
-                while (true) {
-                    for (int i = from; i < limit; i++) {
-                        if (buffer[i] == '\n') {
-                            byte[] line = java.util.Arrays.copyOfRange(buffer, pos, i);
-                            pos = i + 1;
-                            return line;
-                        }
-                    }
-                    // no line break in the buffer: keep what is there, make room, read more
-                    int kept = limit - pos;
-                    if (pos > 0) {
-                        System.arraycopy(buffer, pos, buffer, 0, kept);
-                    } else if (limit == buffer.length) {
-                        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
-                    }
-                    pos = 0;
-                    limit = kept;
-                    from = kept;
-                    int r = reader.read(buffer, limit, buffer.length - limit);
-                    if (r < 0) {
-                        throw new IllegalStateException("the inputs file " + file + " ended early");
-                    }
-                    limit += r;
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
+            byte[] input = new byte[lengths[read++]];
+            store.read(position, input, 0, input.length);
+            position += input.length;
+            return input;
         }
 
         @Override
         public void close() {
-            try {
-                writer.close();
-                if (reader != null) {
-                    reader.close();
-                }
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                file.toFile().deleteOnExit();
-            }
+            store.close();
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -309,15 +308,19 @@ final class JsonScanner implements java.io.Closeable {
         }
     }
 
-    /** Builds the element's tree, as Jackson's tree reader would. */
+    /**
+     * Builds the element's tree, as Jackson's tree reader would. A container is built when it closes, from the values
+     * (an object's name, value pairs) gathered on one stack: arrays get lists of their exact size, small objects a
+     * {@link SmallObjectMap}.
+     */
     private static final class TreeSink extends Sink<JsonNode> {
-        private ContainerNode<?>[] stack = new ContainerNode<?>[16];
+        private Object[] values = new Object[64];
+        private int top;
+        /** Per open container, innermost last: where its values start, and whether it is an object. */
+        private int[] starts = new int[16];
+        private boolean[] isObject = new boolean[16];
         private int depth;
-        /** The innermost open container: exactly one of the two is set while depth > 0. */
-        private ObjectNode object;
-        private ArrayNode array;
         private final String[] names = new String[32];
-        private String name;
         private JsonNode root;
 
         @Override
@@ -327,11 +330,9 @@ final class JsonScanner implements java.io.Closeable {
 
         @Override
         void reset() {
-            java.util.Arrays.fill(stack, 0, depth, null);
+            Arrays.fill(values, 0, top, null);
+            top = 0;
             depth = 0;
-            object = null;
-            array = null;
-            name = null;
             root = null;
         }
 
@@ -340,39 +341,56 @@ final class JsonScanner implements java.io.Closeable {
             return root;
         }
 
+        private void push(Object v) {
+            if (top == values.length) {
+                values = Arrays.copyOf(values, 2 * top);
+            }
+            values[top++] = v;
+        }
+
         private void value(JsonNode v) {
-            if (object != null) {
-                // a repeated name keeps its place and takes the last value, as in Jackson's trees
-                object.replace(name, v);
-            } else if (array != null) {
-                array.add(v);
-            } else {
+            if (depth == 0) {
                 root = v;
+            } else {
+                push(v);
             }
         }
 
         @Override
         void open(byte bracket) {
-            // small tables: items are small objects (Jackson's default table has 16 slots)
-            ContainerNode<?> c = bracket == '{' ? new ObjectNode(Json.NODES, new java.util.LinkedHashMap<>(4))
-                    : Json.NODES.arrayNode();
-            value(c);
-            if (depth == stack.length) {
-                stack = java.util.Arrays.copyOf(stack, depth * 2);
+            if (depth == starts.length) {
+                starts = Arrays.copyOf(starts, 2 * depth);
+                isObject = Arrays.copyOf(isObject, 2 * depth);
             }
-            stack[depth++] = c;
-            current(c);
-        }
-
-        private void current(ContainerNode<?> c) {
-            object = c instanceof ObjectNode o ? o : null;
-            array = c instanceof ArrayNode a ? a : null;
+            starts[depth] = top;
+            isObject[depth] = bracket == '{';
+            depth++;
         }
 
         @Override
         void close(byte bracket) {
-            stack[--depth] = null;
-            current(depth == 0 ? null : stack[depth - 1]);
+            depth--;
+            int from = starts[depth];
+            int n = top - from;
+            JsonNode c;
+            if (isObject[depth]) {
+                // a repeated name keeps its place and takes the last value, as in Jackson's trees
+                java.util.Map<String, JsonNode> members = n / 2 <= SmallObjectMap.MAX_BUILT
+                        ? new SmallObjectMap(n / 2) : new java.util.LinkedHashMap<>();
+                for (int i = from; i < top; i += 2) {
+                    members.put((String) values[i], (JsonNode) values[i + 1]);
+                }
+                c = new ObjectNode(Json.NODES, members);
+            } else {
+                java.util.ArrayList<JsonNode> elements = new java.util.ArrayList<>(n);
+                for (int i = from; i < top; i++) {
+                    elements.add((JsonNode) values[i]);
+                }
+                c = new ArrayNode(Json.NODES, elements);
+            }
+            Arrays.fill(values, from, top, null);
+            top = from;
+            value(c);
         }
 
         @Override
@@ -385,10 +403,11 @@ final class JsonScanner implements java.io.Closeable {
             int slot = len == 0 ? 0 : (31 * (31 * len + b[off]) + b[off + len - 1]) & (names.length - 1);
             String known = names[slot];
             if (known != null && known.length() == len && matches(known, b, off)) {
-                name = known;
+                push(known);
             } else {
-                name = new String(b, off, len, StandardCharsets.ISO_8859_1);
+                String name = new String(b, off, len, StandardCharsets.ISO_8859_1);
                 names[slot] = name;
+                push(name);
             }
         }
 

@@ -2,18 +2,12 @@ package io.sfnetl.asl.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * The ResultWriter entries of a Map Run's children, kept in a temporary file as the children end instead of in the
- * heap: per child index its status and the bytes of its entries (comma-separated JSON values, as WriterConfig's
- * Transformation shapes them). In memory only an offset, a length and a status per child. A child that runs again
- * (redrive, resume) replaces its entry. Thread-safe.
+ * The ResultWriter entries of a Map Run's children, kept in a {@link ByteStore} as the children end (in the heap up to
+ * its memory limit, then in a temporary file): per child index its status and the bytes of its entries
+ * (comma-separated JSON values, as WriterConfig's Transformation shapes them). Besides the store, only an offset, a
+ * length and a status per child. A child that runs again (redrive, resume) replaces its entry. Thread-safe.
  */
 final class ResultSpill implements AutoCloseable {
     /** Status codes, in the order of the result files. */
@@ -22,26 +16,18 @@ final class ResultSpill implements AutoCloseable {
     static final byte PENDING = 2;
     static final byte SUCCEEDED = 3;
 
-    private final Path file;
-    private final FileChannel channel;
+    private final ByteStore store;
     private final long[] offsets;
     private final int[] lengths;
     private final byte[] statuses;
-    private static final int BUFFER = 1 << 18;
-    private final byte[] buffer = new byte[BUFFER];
-    private int buffered;
-    /** Bytes in the file. */
-    private long written;
 
     ResultSpill(int size) {
-        try {
-            this.file = Files.createTempFile("sfnetl-map-results-", ".json");
-            file.toFile().deleteOnExit();
-            this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary file for the Map Run's results (java.io.tmpdir="
-                    + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
-        }
+        this(size, ByteStore.MEMORY_LIMIT);
+    }
+
+    /** A spill whose entries move to a temporary file past {@code memoryLimit} bytes. */
+    ResultSpill(int size, long memoryLimit) {
+        this.store = new ByteStore("the Map Run's results", memoryLimit);
         this.offsets = new long[size];
         this.lengths = new int[size];
         this.statuses = new byte[size];
@@ -55,108 +41,71 @@ final class ResultSpill implements AutoCloseable {
         };
     }
 
-    /**
-     * Records child {@code index}'s entries ({@code len} may be 0: a FLATTEN of an empty array). Entries are
-     * gathered in a buffer of {@value #BUFFER} bytes and written to the file when it is full (one write per
-     * hundreds of children, not one per child).
-     */
+    /** Records child {@code index}'s entries ({@code len} may be 0: a FLATTEN of an empty array). */
     synchronized void put(int index, byte status, byte[] entries, int off, int len) {
-        try {
-            if (len > buffer.length - buffered) {
-                flush();
-            }
-            long at = written + buffered;
-            if (len > buffer.length) {
-                write(ByteBuffer.wrap(entries, off, len));
-                written += len;
-            } else {
-                System.arraycopy(entries, off, buffer, buffered, len);
-                buffered += len;
-            }
-            offsets[index] = at;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the Map Run's results to " + file + ": " + e.getMessage(), e);
-        }
+        offsets[index] = store.append(entries, off, len);
         lengths[index] = len;
         statuses[index] = status;
-    }
-
-    private void flush() throws IOException {
-        if (buffered > 0) {
-            write(ByteBuffer.wrap(buffer, 0, buffered));
-            written += buffered;
-            buffered = 0;
-        }
-    }
-
-    private void write(ByteBuffer buf) throws IOException {
-        long at = written;
-        while (buf.hasRemaining()) {
-            at += channel.write(buf, at);
-        }
     }
 
     synchronized byte status(int index) {
         return statuses[index];
     }
 
+    private boolean selected(int i, byte status) {
+        return statuses[i] != NONE && (status == NONE || statuses[i] == status) && lengths[i] > 0;
+    }
+
     /** True when some child of {@code status} (any status when NONE) has at least one entry. */
     synchronized boolean any(byte status) {
         for (int i = 0; i < statuses.length; i++) {
-            if ((status == NONE || statuses[i] == status) && statuses[i] != NONE && lengths[i] > 0) {
+            if (selected(i, status)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The length of what {@link #writeArray} writes for {@code status}. */
+    synchronized long arrayLength(byte status) {
+        long n = 2;
+        int count = 0;
+        for (int i = 0; i < statuses.length; i++) {
+            if (selected(i, status)) {
+                n += lengths[i];
+                count++;
+            }
+        }
+        return count == 0 ? n : n + count - 1;
+    }
+
+    /** True while the entries are in the heap (no temporary file). */
+    synchronized boolean inMemory() {
+        return !store.spilled();
+    }
+
     /**
-     * Writes {@code [e1,e2,...]}: the entries of the children of {@code status} (NONE: every child), by index. Reads
-     * the file through a window of {@value #BUFFER} bytes: children mostly end in index order, so a window serves many.
+     * Writes {@code [e1,e2,...]}: the entries of the children of {@code status} (NONE: every child), by index.
+     * Children mostly end in index order, so the store's read window serves many entries at once.
      */
     synchronized void writeArray(byte status, OutputStream out) throws IOException {
-        flush();
         out.write('[');
         boolean first = true;
-        ByteBuffer window = ByteBuffer.wrap(buffer);
-        long windowStart = 0;
-        window.limit(0);
         for (int i = 0; i < statuses.length; i++) {
-            if (statuses[i] == NONE || (status != NONE && statuses[i] != status) || lengths[i] == 0) {
+            if (!selected(i, status)) {
                 continue;
             }
             if (!first) {
                 out.write(',');
             }
             first = false;
-            long at = offsets[i];
-            long end = at + lengths[i];
-            while (at < end) {
-                if (at < windowStart || at >= windowStart + window.limit()) {
-                    windowStart = at;
-                    window.clear().limit((int) Math.min(buffer.length, written - at));
-                    while (window.hasRemaining()) {
-                        if (channel.read(window, windowStart + window.position()) < 0) {
-                            throw new IOException("unexpected end of " + file);
-                        }
-                    }
-                }
-                int from = (int) (at - windowStart);
-                int n = (int) Math.min(end - at, window.limit() - from);
-                out.write(buffer, from, n);
-                at += n;
-            }
+            store.transferTo(offsets[i], lengths[i], out);
         }
         out.write(']');
     }
 
     @Override
     public synchronized void close() {
-        try {
-            channel.close();
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a temporary file: deleted on exit at the latest
-        }
+        store.close();
     }
 }
