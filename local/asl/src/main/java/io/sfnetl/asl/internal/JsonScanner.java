@@ -37,10 +37,9 @@ final class JsonScanner implements java.io.Closeable {
     private boolean eof;
     private boolean ended;
     private long count;
-    private final boolean[] objects = new boolean[MAX_FAST_DEPTH];
+    /** Per open container of the fast path: whether it is an object (grown up to MAX_FAST_DEPTH). */
+    private boolean[] objects = new boolean[16];
     private final CopySink copy = new CopySink();
-    /** Set when whitespace was skipped (inside the element being read). */
-    private boolean spaced;
     private TreeSink tree;
 
     private JsonScanner(InputStream in) {
@@ -96,16 +95,32 @@ final class JsonScanner implements java.io.Closeable {
      * @throws JsonProcessingException when it is not valid JSON
      */
     static JsonNode tree(byte[] utf8) throws IOException {
+        return tree(utf8, 0, utf8.length, false);
+    }
+
+    /**
+     * The tree of JSON text the engine wrote (valid JSON, UTF-8; a Distributed Map child's input), with the arrays
+     * below the root left as text until their elements are used ({@link LazyElements}): a child that only counts its
+     * batch's items, or passes them on, never builds their trees.
+     */
+    static JsonNode lazyTree(byte[] utf8) throws IOException {
+        return tree(utf8, 0, utf8.length, true);
+    }
+
+    /** The tree of {@code len} bytes of JSON text from {@code off}. */
+    static JsonNode tree(byte[] utf8, int off, int len, boolean lazyArrays) throws IOException {
         JsonScanner s = new JsonScanner(null);
         s.buf = utf8;
-        s.limit = utf8.length;
+        s.pos = off;
+        s.limit = off + len;
         s.eof = true;
-        s.mark = 0;
+        s.mark = off;
         TreeSink sink = new TreeSink();
+        sink.lazyArrays = lazyArrays;
         if (s.fast(sink) && s.skipWhitespace() < 0) {
             return sink.root;
         }
-        return Json.MAPPER.readTree(utf8);
+        return Json.MAPPER.readTree(utf8, off, len);
     }
 
     /**
@@ -134,22 +149,21 @@ final class JsonScanner implements java.io.Closeable {
             ended = true;
             return null;
         }
+        if (sink == copy) {
+            // most items: compact text of the fast subset, whole in the buffer, copied at once
+            int end = compactEnd(pos);
+            if (end > 0) {
+                copy.out.write(buf, pos, end - pos);
+                pos = end;
+                count++;
+                return sink.result();
+            }
+        }
         mark = pos;
         sink.begin();
         T result;
         try {
-            spaced = false;
             if (fast(sink)) {
-                if (sink.checking()) {
-                    // validated: without whitespace inside, the element's bytes are its compact text
-                    if (!spaced) {
-                        sink.slice(buf, mark, pos - mark);
-                    } else {
-                        pos = mark;
-                        sink.checking(false);
-                        fast(sink);
-                    }
-                }
                 result = sink.result();
             } else {
                 sink.reset();
@@ -165,16 +179,13 @@ final class JsonScanner implements java.io.Closeable {
 
     /** What the fast path reads, token by token. */
     private abstract static class Sink<T> {
-        /** True while the sink ignores tokens: the scanner only checks the element, then gives its {@link #slice}. */
-        boolean checking() {
+        /** True when arrays below the root are to be left as text ({@link #lazyArray}). */
+        boolean lazyArrays() {
             return false;
         }
 
-        void checking(boolean on) {
-        }
-
-        /** The element's text, when it has no whitespace (see {@link #checking()}). */
-        void slice(byte[] b, int off, int len) {
+        /** An array left as text. */
+        void lazyArray(LazyElements elements) {
             throw new UnsupportedOperationException();
         }
 
@@ -217,27 +228,10 @@ final class JsonScanner implements java.io.Closeable {
         private static final byte[] NULL = {'n', 'u', 'l', 'l'};
         JsonBytes out;
         private int start;
-        private boolean checking;
-
-        @Override
-        boolean checking() {
-            return checking;
-        }
-
-        @Override
-        void checking(boolean on) {
-            checking = on;
-        }
-
-        @Override
-        void slice(byte[] b, int off, int len) {
-            out.write(b, off, len);
-        }
 
         @Override
         void begin() {
             start = out.length();
-            checking = true;
         }
 
         @Override
@@ -252,53 +246,39 @@ final class JsonScanner implements java.io.Closeable {
 
         @Override
         void open(byte bracket) {
-            if (!checking) {
-                out.append(bracket);
-            }
+            out.append(bracket);
         }
 
         @Override
         void close(byte bracket) {
-            if (!checking) {
-                out.append(bracket);
-            }
+            out.append(bracket);
         }
 
         @Override
         void comma() {
-            if (!checking) {
-                out.append((byte) ',');
-            }
+            out.append((byte) ',');
         }
 
         @Override
         void name(byte[] b, int off, int len) {
-            if (!checking) {
-                string(b, off, len);
-                out.append((byte) ':');
-            }
+            string(b, off, len);
+            out.append((byte) ':');
         }
 
         @Override
         void string(byte[] b, int off, int len) {
-            if (!checking) {
-                out.append((byte) '"').write(b, off, len);
-                out.append((byte) '"');
-            }
+            out.append((byte) '"').write(b, off, len);
+            out.append((byte) '"');
         }
 
         @Override
         void integer(byte[] b, int off, int len) {
-            if (!checking) {
-                out.write(b, off, len);
-            }
+            out.write(b, off, len);
         }
 
         @Override
         void literal(char first) {
-            if (!checking) {
-                out.append(first == 't' ? TRUE : first == 'f' ? FALSE : NULL);
-            }
+            out.append(first == 't' ? TRUE : first == 'f' ? FALSE : NULL);
         }
 
         @Override
@@ -322,6 +302,17 @@ final class JsonScanner implements java.io.Closeable {
         private int depth;
         private final String[] names = new String[32];
         private JsonNode root;
+        boolean lazyArrays;
+
+        @Override
+        boolean lazyArrays() {
+            return lazyArrays;
+        }
+
+        @Override
+        void lazyArray(LazyElements elements) {
+            value(new ArrayNode(Json.NODES, elements));
+        }
 
         @Override
         void begin() {
@@ -460,7 +451,14 @@ final class JsonScanner implements java.io.Closeable {
                 return false;
             }
             byte b = buf[pos];
-            if (b == '{' || b == '[') {
+            if (b == '[' && depth > 0 && sink.lazyArrays()) {
+                int start = pos;
+                int n = skipArray();
+                if (n < 0) {
+                    return false;
+                }
+                sink.lazyArray(new LazyElements(buf, start, pos, n));
+            } else if (b == '{' || b == '[') {
                 if (depth == MAX_FAST_DEPTH) {
                     return false;
                 }
@@ -474,6 +472,9 @@ final class JsonScanner implements java.io.Closeable {
                     pos++;
                     sink.close(c);
                 } else {
+                    if (depth == objects.length) {
+                        objects = Arrays.copyOf(objects, 2 * depth);
+                    }
                     objects[depth++] = b == '{';
                     if (b == '{' && !key(sink)) {
                         return false;
@@ -517,6 +518,156 @@ final class JsonScanner implements java.io.Closeable {
                 depth--;
             }
         }
+    }
+
+    /**
+     * The end of the element at {@code p} when it is of the fast subset, written without whitespace (so that its bytes
+     * are its compact text) and whole in the buffer; else -1 (the caller reads it token by token). Checks what
+     * {@link #fast} checks, on local variables: most ItemReader items take this path.
+     */
+    private int compactEnd(int p) {
+        byte[] b = buf;
+        int lim = limit;
+        int depth = 0;
+        while (true) {
+            if (p >= lim) {
+                return -1;
+            }
+            byte c = b[p];
+            if (c == '{' || c == '[') {
+                if (depth == MAX_FAST_DEPTH || ++p >= lim) {
+                    return -1;
+                }
+                if (b[p] == (c == '{' ? '}' : ']')) {
+                    p++;
+                } else {
+                    if (depth == objects.length) {
+                        objects = Arrays.copyOf(objects, 2 * depth);
+                    }
+                    objects[depth++] = c == '{';
+                    if (c == '{' && (p = compactKey(b, p, lim)) < 0) {
+                        return -1;
+                    }
+                    continue;
+                }
+            } else if (c == '"') {
+                if ((p = compactString(b, p, lim)) < 0) {
+                    return -1;
+                }
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                if ((p = compactInteger(b, p, lim)) < 0) {
+                    return -1;
+                }
+            } else {
+                byte[] word = c == 't' ? CopySink.TRUE : c == 'f' ? CopySink.FALSE : c == 'n' ? CopySink.NULL : null;
+                if (word == null || p + word.length > lim || !Arrays.equals(b, p, p + word.length, word, 0, word.length)) {
+                    return -1;
+                }
+                p += word.length;
+            }
+            // after a value: close containers, or a comma before the next value
+            while (true) {
+                if (depth == 0) {
+                    return p;
+                }
+                if (p >= lim) {
+                    return -1;
+                }
+                byte d = b[p];
+                boolean object = objects[depth - 1];
+                if (d == ',') {
+                    p++;
+                    if (object && (p = compactKey(b, p, lim)) < 0) {
+                        return -1;
+                    }
+                    break;
+                }
+                if (d != (object ? '}' : ']')) {
+                    return -1;
+                }
+                p++;
+                depth--;
+            }
+        }
+    }
+
+    /** After the string at {@code p} and its colon; -1 if there is none of the fast subset. */
+    private static int compactKey(byte[] b, int p, int lim) {
+        if (p >= lim || b[p] != '"' || (p = compactString(b, p, lim)) < 0 || p >= lim || b[p] != ':') {
+            return -1;
+        }
+        return p + 1;
+    }
+
+    /** After the string of printable ASCII without escapes at {@code p}; else -1. */
+    private static int compactString(byte[] b, int p, int lim) {
+        int end = Math.min(lim, p + 2 + MAX_FAST_STRING);
+        for (int i = p + 1; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i + 1;
+            }
+            // non-ASCII bytes are negative: Jackson checks their encoding
+            if (c < 0x20 || c == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** After the integer at {@code p}, as {@link #integer} takes it (and followed by a byte in the buffer); else -1. */
+    private static int compactInteger(byte[] b, int p, int lim) {
+        boolean negative = b[p] == '-';
+        int start = negative ? p + 1 : p;
+        int i = start;
+        while (i < lim && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        int digits = i - start;
+        if (i >= lim || digits == 0 || digits > MAX_FAST_DIGITS || b[i] == '.' || b[i] == 'e' || b[i] == 'E'
+                || (b[start] == '0' && (digits > 1 || negative))) {
+            return -1;
+        }
+        return i;
+    }
+
+    /**
+     * From the {@code [} at {@link #pos} of valid JSON text held whole in the buffer: moves past its {@code ]} and
+     * returns its number of elements; -1 when the text ends first.
+     */
+    private int skipArray() {
+        int p = pos + 1;
+        int depth = 0;
+        int commas = 0;
+        boolean any = false;
+        while (p < limit) {
+            byte b = buf[p];
+            if (b == '"') {
+                for (p++; p < limit && buf[p] != '"'; p++) {
+                    if (buf[p] == '\\') {
+                        p++;
+                    }
+                }
+                any = true;
+            } else if (b == '[' || b == '{') {
+                depth++;
+                any = true;
+            } else if (b == ']' || b == '}') {
+                if (depth == 0) {
+                    pos = p + 1;
+                    return any ? commas + 1 : 0;
+                }
+                depth--;
+            } else if (b == ',') {
+                if (depth == 0) {
+                    commas++;
+                }
+            } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                any = true;
+            }
+            p++;
+        }
+        return -1;
     }
 
     /** A member's name and colon. */
@@ -672,7 +823,6 @@ final class JsonScanner implements java.io.Closeable {
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return b;
             }
-            spaced = true;
             pos++;
         }
     }

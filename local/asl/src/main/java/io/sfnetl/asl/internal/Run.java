@@ -72,7 +72,6 @@ public final class Run {
             byte[] inputUtf8, Run parent) {
         this(settings, arn, name, stateMachineArn, stateMachineName, (JsonNode) null, parent);
         this.inputUtf8 = inputUtf8;
-        this.inputJson = new String(inputUtf8, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A run with a known start date (replayed from the journal). */
@@ -118,7 +117,7 @@ public final class Run {
                 i = input;
                 if (i == null) {
                     try {
-                        i = JsonScanner.tree(inputUtf8());
+                        i = inputUtf8 != null ? JsonScanner.lazyTree(inputUtf8) : JsonScanner.tree(inputUtf8());
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("the input of " + arn + " is not valid JSON: " + e.getMessage(), e);
                     }
@@ -133,7 +132,7 @@ public final class Run {
     public String inputJson() {
         String j = inputJson;
         if (j == null) {
-            j = Json.write(input);
+            j = inputUtf8 != null ? new String(inputUtf8, java.nio.charset.StandardCharsets.UTF_8) : Json.write(input);
             inputJson = j;
         }
         return j;
@@ -278,7 +277,9 @@ public final class Run {
         r.put("name", name);
         r.put("sm", stateMachineArn);
         r.put("smName", stateMachineName);
-        r.set("input", input);
+        // a Distributed Map child's input is text until its thread builds the tree: journaled as that text
+        r.set("input", inputUtf8 != null ? Json.NODES.rawValueNode(new com.fasterxml.jackson.databind.util.RawValue(
+                inputJson())) : input);
         r.put("date", startDate.toString());
         if (parent != null) {
             r.put("parent", parent.arn());
@@ -351,7 +352,7 @@ public final class Run {
             ex.put("Id", arn);
             ex.set("Input", input);
             ex.put("Name", name);
-            ex.put("RoleArn", "arn:aws:iam::" + settings.account() + ":role/StepFunctionsLocalRole");
+            ex.put("RoleArn", settings.roleArn());
             ex.put("StartTime", startDate.toString());
             ex.put("RedriveCount", redriveCount);
             ObjectNode sm = ctx.putObject("StateMachine");

@@ -32,13 +32,25 @@ public final class Runner {
         run.program(graph, timeoutSeconds, definitionJson);
         run.openJournal();
         run.journalStart();
+        if (run.parent() != null) {
+            // A Distributed Map child records ExecutionStarted on its own thread, as its input text and tree are
+            // made there: the Map Run's thread only starts children.
+            start(run, null, NOT_STARTED);
+        } else {
+            start(run, null, started(run));
+        }
+    }
+
+    /** Passed as the last event id of a run whose thread records ExecutionStarted first. */
+    private static final long NOT_STARTED = -1;
+
+    /** Records ExecutionStarted; returns its id. */
+    private static long started(Run run) {
         ObjectNode started = Json.object();
         started.put("input", run.inputJson());
         started.putObject("inputDetails").put("truncated", false);
-        started.put("roleArn", "arn:aws:iam::" + run.settings().account() + ":role/StepFunctionsLocalRole");
-        long startedId = run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
-        // The checkpoint is made on the run's thread: a Distributed Map child's input tree is built there.
-        start(run, null, startedId);
+        started.put("roleArn", run.settings().roleArn());
+        return run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
     }
 
     /**
@@ -101,6 +113,9 @@ public final class Runner {
     }
 
     private static void execute(Run run, Checkpoint start, long lastEventId) {
+        if (lastEventId == NOT_STARTED) {
+            lastEventId = started(run);
+        }
         Variables variables = new Variables(null);
         Scope scope = new Scope(run, variables, null, lastEventId);
         try {
