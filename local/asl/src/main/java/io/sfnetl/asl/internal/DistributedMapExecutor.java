@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.ErrorNames;
-import io.sfnetl.asl.ExecutionStatus;
 import io.sfnetl.asl.StatesError;
 import io.sfnetl.asl.model.MapConfig;
 import io.sfnetl.asl.model.QueryLanguage;
@@ -15,10 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -125,90 +121,25 @@ final class DistributedMapExecutor {
         ResultSpill spill = keepAll ? rec.results() : null;
         JsonNode[] outputs = keepAll ? null : new JsonNode[n];
         ObjectNode[] summaries = keepAll ? null : new ObjectNode[n];
-        AtomicInteger failed = new AtomicInteger();
-        AtomicBoolean exceeded = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(n);
-        Semaphore permits = new Semaphore(max);
-        String childMachine = parent.stateMachineName() + "/" + label;
-        String executionPrefix = prefix + "execution:" + childMachine + ":";
-        String childMachineArn = prefix + "stateMachine:" + childMachine;
-        int launched = 0;
-        for (int i = 0; i < n; i++) {
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ExecutionStopped("interrupted");
-            }
-            if (exceeded.get() || scope.stopped()) {
-                permits.release();
-                break;
-            }
-            byte[] input = inputs.next();
-            launched++;
-            if (keepAll && rec.childReleased(i)) {
-                // Succeeded in an earlier attempt of this Map Run: its entry is in the spill already.
-                permits.release();
-                done.countDown();
-                continue;
-            }
-            Run child = rec.child(i);
-            if (child == null) {
-                String name = randomUuid();
-                child = new Run(parent.settings(), executionPrefix + name, name, childMachineArn, childMachine,
-                        input, parent);
-                child.mapChild(s.name(), i, rec.id());
-                rec.child(i, child);
-                child.stopWhen(exceeded::get);
-                Runner.launch(child, s.processor(), null);
-            } else if (child.status() == ExecutionStatus.RUNNING) {
-                // Replayed from the journal: continue where it was.
-                child.stopWhen(exceeded::get);
-                Runner.resume(child);
-            } else if (child.status() != ExecutionStatus.SUCCEEDED && redriving) {
-                Runner.redrive(child);
-                child.stopWhen(exceeded::get);
-            }
-            // A child that succeeded (or, on resume, ended before the crash) keeps its result.
-            Run current = child;
-            final int index = i;
-            current.done().whenComplete((x, t) -> {
-                boolean ok = current.status() == ExecutionStatus.SUCCEEDED;
-                if (!ok && failed.incrementAndGet() > toleratedCount
-                        && (!anyTolerance || toleratedCountValue != null
-                                || 100.0 * failed.get() / n > toleratedPercent)) {
-                    exceeded.set(true);
-                }
-                if (keepAll) {
-                    JsonBytes entries = entries(transformation, current);
-                    spill.put(index, ResultSpill.status(current.status().name()), entries.array(), 0, entries.length());
-                    if (ok) {
-                        rec.releaseChild(index);
-                    }
-                } else if (ok) {
-                    outputs[index] = parse(current.output());
-                } else {
-                    summaries[index] = (ObjectNode) parse(summary(new JsonBytes(1024), current).toString());
-                }
-                permits.release();
-                done.countDown();
-            });
-        }
-        for (int i = launched; i < n; i++) {
-            if (keepAll) {
-                byte[] input = inputs.next();
-                JsonBytes pending = new JsonBytes(input.length + 64).ascii("{\"Input\":").string(input, 0, input.length)
-                        .ascii(",\"InputDetails\":{\"Included\":true}}");
-                spill.put(i, ResultSpill.PENDING, pending.array(), 0, pending.length());
-            }
-            done.countDown();
-        }
+        MapRunChildren children = new MapRunChildren(s, scope, rec, inputs, redriving, transformation, spill, outputs,
+                summaries, label, prefix, new MapRunChildren.Tolerance(toleratedCount, toleratedCountValue != null,
+                        anyTolerance, toleratedPercent));
+        int launched;
         try {
-            done.await();
+            launched = children.run(max);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutionStopped("interrupted");
         }
+        for (int i = launched; keepAll && i < n; i++) {
+            // not started (the tolerance was exceeded): PENDING in the results
+            byte[] input = inputs.next();
+            JsonBytes pending = new JsonBytes(input.length + 64).ascii("{\"Input\":").string(input, 0, input.length)
+                    .ascii(",\"InputDetails\":{\"Included\":true}}");
+            spill.put(i, ResultSpill.PENDING, pending.array(), 0, pending.length());
+        }
+        AtomicInteger failed = children.failed();
+        AtomicBoolean exceeded = children.exceeded();
         if (scope.stopped()) {
             scope.event("MapRunAborted", null, null);
             scope.event("MapStateAborted", null, null);
@@ -351,85 +282,6 @@ final class DistributedMapExecutor {
         Long maxItems = Io.seconds(r.maxItems(), effective, scope, "MaxItems");
         return ItemReaders.open(r, params, maxItems == null || maxItems == 0 ? Long.MAX_VALUE : maxItems,
                 scope.settings().itemReader());
-    }
-
-    /** One child's ResultWriter entries, comma-separated: its metadata (NONE, or not succeeded) or its output. */
-    private static JsonBytes entries(String transformation, Run child) {
-        JsonBytes out = new JsonBytes(2 * child.inputUtf8().length + 1024);
-        if (child.status() != ExecutionStatus.SUCCEEDED || transformation.equals("NONE")) {
-            return summary(out, child);
-        }
-        if (transformation.equals("FLATTEN")) {
-            JsonNode result = parse(child.output());
-            if (result.isArray()) {
-                for (JsonNode e : result) {
-                    if (out.length() > 0) {
-                        out.append((byte) ',');
-                    }
-                    out.append(Json.bytes(e));
-                }
-                return out;
-            }
-        }
-        return out.append(child.output().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Appends a child's execution metadata, as the ResultWriter's files and a tolerated failure's array entry show it
-     * (the text {@link Json#write} would give for the same fields in this order).
-     */
-    private static JsonBytes summary(JsonBytes o, Run child) {
-        o.ascii("{\"ExecutionArn\":").string(child.arn());
-        byte[] input = child.inputUtf8();
-        o.ascii(",\"Input\":").string(input, 0, input.length);
-        o.ascii(",\"InputDetails\":{\"Included\":true},\"Name\":").string(child.name());
-        if (child.output() != null) {
-            o.ascii(",\"Output\":").string(child.output());
-            o.ascii(",\"OutputDetails\":{\"Included\":true}");
-        }
-        if (child.error() != null) {
-            o.ascii(",\"Error\":").string(child.error());
-        }
-        if (child.cause() != null) {
-            o.ascii(",\"Cause\":").string(child.cause());
-        }
-        boolean succeeded = child.status() == ExecutionStatus.SUCCEEDED;
-        o.ascii(",\"RedriveCount\":").ascii(Integer.toString(child.redriveCount()));
-        o.ascii(",\"RedriveStatus\":").string(succeeded ? "NOT_REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN");
-        o.ascii(",\"RedriveStatusReason\":").string(succeeded ? "Execution is SUCCEEDED and cannot be redriven"
-                : "Execution is redriven by redriving its parent's Map Run");
-        o.ascii(",\"StartDate\":").string(isoText(child.startDate()));
-        o.ascii(",\"StateMachineArn\":").string(child.stateMachineArn());
-        o.ascii(",\"Status\":").string(child.status().name());
-        if (child.stopDate() != null) {
-            o.ascii(",\"StopDate\":").string(isoText(child.stopDate()));
-        }
-        return o.append((byte) '}');
-    }
-
-    /** The last date written by {@link #isoText}. */
-    private static volatile Object[] lastDate = {Instant.EPOCH, Instant.EPOCH.toString()};
-
-    /**
-     * {@link Instant#toString()}, remembered for the last instant: children that start or end in the same millisecond
-     * (most, in a Map Run) share the text instead of formatting it again.
-     */
-    private static String isoText(Instant t) {
-        Object[] last = lastDate;
-        if (last[0].equals(t)) {
-            return (String) last[1];
-        }
-        String text = t.toString();
-        lastDate = new Object[] {t, text};
-        return text;
-    }
-
-    /** A random (version 4) UUID as text, from a thread-local generator: a child's name, without SecureRandom's cost. */
-    private static String randomUuid() {
-        var r = java.util.concurrent.ThreadLocalRandom.current();
-        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
-        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(hi, lo).toString();
     }
 
     private static JsonNode writeResults(MapConfig.ResultWriter w, ResultSpill spill, String mapRunArn,
@@ -575,11 +427,4 @@ final class DistributedMapExecutor {
         }
     }
 
-    private static JsonNode parse(String json) {
-        try {
-            return Json.read(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -36,6 +36,10 @@ final class JsonBytes extends OutputStream {
         this.bytes = new byte[Math.max(16, capacity)];
     }
 
+    int capacity() {
+        return bytes.length;
+    }
+
     int length() {
         return length;
     }
