@@ -75,6 +75,16 @@ final class JsonScanner implements java.io.Closeable {
      * @throws JsonProcessingException when the stream is not valid JSON there
      */
     boolean next(JsonBytes out) throws IOException {
+        // the common case first: a compact item right after the comma, whole in the buffer
+        if (count > 0 && !ended && pos < limit && buf[pos] == ',') {
+            int end = compactEnd(pos + 1);
+            if (end > 0) {
+                out.write(buf, pos + 1, end - pos - 1);
+                pos = end;
+                count++;
+                return true;
+            }
+        }
         copy.out = out;
         return element(copy) != null;
     }

@@ -64,6 +64,23 @@ class ByteStoreTest {
     }
 
     @Test
+    void append_afterAnotherStoreClosed_reusesItsBlocksAndReadsOwnBytes() throws Exception {
+        ByteStore first = new ByteStore("first", 64L << 20);
+        fill(first, new ArrayList<>());
+        first.close();
+        try (ByteStore second = new ByteStore("second", 64L << 20)) {
+            byte[] small = "{\"a\":1}".getBytes(StandardCharsets.US_ASCII);
+            long at = second.append(small, 0, small.length);
+            byte[] back = new byte[small.length];
+            second.read(at, back, 0, back.length);
+            assertThat(back).isEqualTo(small);
+            List<Long> positions = new ArrayList<>();
+            List<byte[]> entries = fill(second, positions);
+            assertReadsBack(second, entries, positions);
+        }
+    }
+
+    @Test
     void resultSpill_pastMemoryLimit_writesTheSameArrays() throws Exception {
         try (ResultSpill heap = new ResultSpill(3); ResultSpill file = new ResultSpill(3, 4)) {
             for (ResultSpill s : List.of(heap, file)) {
