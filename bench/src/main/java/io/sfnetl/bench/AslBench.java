@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  * bench/node/bench.mjs}, which has no Distributed Map: (c) runs there as an inline Map over the same batches) when
  * {@code node} and {@code bench/node/node_modules} are present; the ratios Java/Node are printed.
  * Warm-up matters: the JIT needs ~10 runs before the numbers settle. (b) is short and gets ten times the runs on both
- * sides; Node's (a) takes seconds a run, so it gets 3 warm-up runs and 5 measured ones. Usage: {@code bench/run asl [--runs 10] [--warmup 10] [--no-node] [--only c]}
+ * sides; so does (c), five times (its JVM runs take 10-20 ms: ten warm-ups leave part of its path to the
+ * interpreter); Node's (a) takes seconds a run, so it gets 3 warm-up runs and 5 measured ones. Usage: {@code bench/run asl [--runs 10] [--warmup 10] [--no-node] [--only c]}
  * ({@code --only c}: case (c)'s throughput alone, on both sides, without the heap runs).
  */
 public final class AslBench {
@@ -54,6 +55,8 @@ public final class AslBench {
     private static final int DISTRIBUTED_ITEMS = 100_000;
     private static final int DISTRIBUTED_SMALL = 10_000;
     private static final int BATCH = 100;
+    /** (c) gets this many times {@code --runs} and {@code --warmup}, on both sides. */
+    private static final int C_RUNS_FACTOR = 5;
 
     private AslBench() {
     }
@@ -121,12 +124,16 @@ public final class AslBench {
                     10 * warmup, 10 * runs, LOOP_ITERATIONS, 2 + 2 * LOOP_ITERATIONS);
         }
         Measure c = null;
+        // (c) takes ~10-20 ms a run on the JVM: like (b), more runs (on both sides), so that the JIT has compiled its
+        // hot path before the measured runs and a quiet moment of the shared machine is among them
+        int cWarmup = C_RUNS_FACTOR * warmup;
+        int cRuns = C_RUNS_FACTOR * runs;
         if (only.contains("c")) {
             c = measure("(c) Distributed Map, 100,000 items / 100 per batch", distributedEngine, distributedMap,
-                    distributedInput, counter, warmup, runs, DISTRIBUTED_ITEMS, 1 + DISTRIBUTED_ITEMS / BATCH);
+                    distributedInput, counter, cWarmup, cRuns, DISTRIBUTED_ITEMS, 1 + DISTRIBUTED_ITEMS / BATCH);
             System.out.printf(Locale.ROOT, "    ResultWriter wrote %,d objects, %.1f MiB per run (discarded: results live in"
-                    + " S3, not in the engine's heap)%n", sink.objects.sum() / (warmup + runs), sink.bytes.sum()
-                    / (warmup + runs) / 1048576.0);
+                    + " S3, not in the engine's heap)%n", sink.objects.sum() / (cWarmup + cRuns), sink.bytes.sum()
+                    / (cWarmup + cRuns) / 1048576.0);
         }
 
         List<HeapMeasure> heaps = new ArrayList<>();
@@ -149,7 +156,7 @@ public final class AslBench {
                 nodeB = node("b", "--n", LOOP_ITERATIONS, "--runs", 10 * runs, "--warmup", 10 * warmup);
             }
             if (c != null) {
-                nodeC = node("c", "--items", DISTRIBUTED_ITEMS, "--runs", runs, "--warmup", warmup);
+                nodeC = node("c", "--items", DISTRIBUTED_ITEMS, "--runs", cRuns, "--warmup", cWarmup);
             }
             for (int i = 0; i < heaps.size(); i++) {
                 nodeHeaps.add(node("c", "--items", heaps.get(i).items(), "--runs", 1, "--warmup", 0, "--heap"));
