@@ -221,37 +221,57 @@ final class DistributedMapExecutor {
             long inBatch = 0;
             long bytes = 0;
             for (int i = 0; ; i++) {
-                json.setLength(0);
+                // with a batcher, an item is read into the batch at once (and moved on when it does not fit)
+                JsonBytes into = json;
+                int from = 0;
+                if (b == null) {
+                    json.setLength(0);
+                } else {
+                    if (inBatch > 0 && inBatch >= itemLimit) {
+                        out.add(batch.append(BATCH_END));
+                        inBatch = 0;
+                    }
+                    if (inBatch == 0) {
+                        batch.setLength(0);
+                        batch.append(batchPrefix);
+                        bytes = 0;
+                    } else {
+                        batch.append((byte) ',');
+                    }
+                    into = batch;
+                    from = batch.length();
+                }
                 if (c.itemSelector() == null) {
-                    if (!items.nextJson(json)) {
+                    if (!items.nextJson(into)) {
+                        batch.setLength(Math.max(0, from - 1));
                         break;
                     }
                 } else {
                     if (!items.hasNext()) {
+                        batch.setLength(Math.max(0, from - 1));
                         break;
                     }
                     JsonNode item = items.next();
                     Scope itemScope = scope.nested(MapExecutor.item(i, item), scope.lastEventId());
-                    json.append(Json.bytes(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective,
+                    into.append(Json.bytes(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective,
                             raw, itemScope, jsonata)));
                 }
                 if (b == null) {
                     out.add(json);
                     continue;
                 }
-                long size = json.length() + 1;
-                if (inBatch > 0 && (inBatch >= itemLimit || bytes + size > byteLimit)) {
+                long size = batch.length() - from + 1;
+                if (inBatch > 0 && bytes + size > byteLimit) {
+                    // too many bytes with this item: the batch ends before it, the next one starts with it
+                    byte[] item = java.util.Arrays.copyOfRange(batch.array(), from, batch.length());
+                    batch.setLength(from - 1);
                     out.add(batch.append(BATCH_END));
-                    inBatch = 0;
-                }
-                if (inBatch == 0) {
                     batch.setLength(0);
                     batch.append(batchPrefix);
+                    batch.write(item, 0, item.length);
+                    inBatch = 0;
                     bytes = 0;
-                } else {
-                    batch.append((byte) ',');
                 }
-                batch.append(json);
                 inBatch++;
                 bytes += size;
             }
