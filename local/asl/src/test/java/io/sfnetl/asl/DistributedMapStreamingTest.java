@@ -82,6 +82,32 @@ class DistributedMapStreamingTest {
     }
 
     @Test
+    void itemBatcher_batchInputAndItems_childrenSeeTheirItems() {
+        var store = new InMemoryObjectStore();
+        store.put("in", "items.json", "[{\"id\":0},{\"id\":1},{\"id\":2},{\"id\":3},{\"id\":4},{\"id\":5},{\"id\":6}]");
+        StateMachine m = StateMachine.parse("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map",
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                                 "Parameters": {"Bucket": "in", "Key": "items.json"}},
+                  "ItemBatcher": {"MaxItemsPerBatch": 3, "BatchInput": {"run": "r1"}},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "Parameters": {
+                      "n.$": "States.ArrayLength($.Items)", "last.$": "$.Items[-1:]", "run.$": "$.BatchInput.run",
+                      "input.$": "$$.Execution.Input"}}}},
+                  "End": true}}}""");
+        Execution e = Engine.builder().itemReaderSource(store).build().start(m, null, json("{}")).await();
+        assertThat(e.status()).as(e.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode out = json(e.output());
+        assertThat(java.util.stream.IntStream.range(0, out.size()).mapToObj(i -> out.get(i).path("n").asInt()))
+                .containsExactly(3, 3, 1);
+        assertThat(java.util.stream.IntStream.range(0, out.size()).mapToObj(i -> out.get(i).path("run").asText()))
+                .containsExactly("r1", "r1", "r1");
+        assertThat(out.get(2).path("last").toString()).isEqualTo("[{\"id\":6}]");
+        assertThat(out.get(1).path("input").toString())
+                .isEqualTo("{\"BatchInput\":{\"run\":\"r1\"},\"Items\":[{\"id\":3},{\"id\":4},{\"id\":5}]}");
+    }
+
+    @Test
     void resultWriterWithoutResource_flatten_returnsItemsInOrder() {
         var store = new InMemoryObjectStore();
         store.put("in", "items.json", ITEMS);

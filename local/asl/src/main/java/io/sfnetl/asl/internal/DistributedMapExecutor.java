@@ -214,7 +214,7 @@ final class DistributedMapExecutor {
             batchPrefix = (batchInput == null ? "{\"Items\":[" : "{\"BatchInput\":" + Json.write(batchInput) + ",\"Items\":[")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        ChildInputs out = new ChildInputs();
+        ChildInputs out = new ChildInputs(batchPrefix == null ? -1 : batchPrefix.length - 1);
         try (ItemReaders.Items items = items(c, raw, effective, scope, jsonata)) {
             JsonBytes batch = new JsonBytes(8192);
             JsonBytes json = new JsonBytes(256);
@@ -228,7 +228,7 @@ final class DistributedMapExecutor {
                     json.setLength(0);
                 } else {
                     if (inBatch > 0 && inBatch >= itemLimit) {
-                        out.add(batch.append(BATCH_END));
+                        out.add(batch.append(BATCH_END), (int) inBatch);
                         inBatch = 0;
                     }
                     if (inBatch == 0) {
@@ -257,7 +257,7 @@ final class DistributedMapExecutor {
                             raw, itemScope, jsonata)));
                 }
                 if (b == null) {
-                    out.add(json);
+                    out.add(json, 0);
                     continue;
                 }
                 long size = batch.length() - from + 1;
@@ -265,7 +265,7 @@ final class DistributedMapExecutor {
                     // too many bytes with this item: the batch ends before it, the next one starts with it
                     byte[] item = java.util.Arrays.copyOfRange(batch.array(), from, batch.length());
                     batch.setLength(from - 1);
-                    out.add(batch.append(BATCH_END));
+                    out.add(batch.append(BATCH_END), (int) inBatch);
                     batch.setLength(0);
                     batch.append(batchPrefix);
                     batch.write(item, 0, item.length);
@@ -276,7 +276,7 @@ final class DistributedMapExecutor {
                 bytes += size;
             }
             if (inBatch > 0) {
-                out.add(batch.append(BATCH_END));
+                out.add(batch.append(BATCH_END), (int) inBatch);
             }
             return out;
         } catch (RuntimeException | Error e) {
@@ -416,17 +416,38 @@ final class DistributedMapExecutor {
      */
     static final class ChildInputs implements AutoCloseable {
         private final ByteStore store = new ByteStore("the Distributed Map's inputs", ByteStore.MEMORY_LIMIT);
+        /** Where a batch's {@code Items} array starts in its text (after the fixed prefix), or -1 without batches. */
+        private final int itemsAt;
         private int[] lengths = new int[64];
+        /** Per input: the number of items of a batch, else 0. */
+        private int[] counts = new int[64];
         private int size;
         private int read;
         private long position;
 
-        void add(JsonBytes json) {
+        ChildInputs(int itemsAt) {
+            this.itemsAt = itemsAt;
+        }
+
+        /** Adds an input: a batch of {@code items} items, or an item (0). */
+        void add(JsonBytes json, int items) {
             store.append(json.array(), 0, json.length());
             if (size == lengths.length) {
                 lengths = java.util.Arrays.copyOf(lengths, 2 * size);
+                counts = java.util.Arrays.copyOf(counts, 2 * size);
             }
+            counts[size] = items;
             lengths[size++] = json.length();
+        }
+
+        /** The number of items of the batch read last by {@link #next()}, or 0 (not a batch). */
+        int items() {
+            return itemsAt < 0 ? 0 : counts[read - 1];
+        }
+
+        /** Where a batch's {@code Items} array starts in its text. */
+        int itemsAt() {
+            return itemsAt;
         }
 
         int size() {

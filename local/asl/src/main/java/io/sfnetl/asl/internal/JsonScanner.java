@@ -41,6 +41,10 @@ final class JsonScanner implements java.io.Closeable {
     private boolean[] objects = new boolean[16];
     private final CopySink copy = new CopySink();
     private TreeSink tree;
+    /** An array whose extent and size are known ({@link #lazyTree(byte[], int, int, int)}), or -1. */
+    private int knownFrom = -1;
+    private int knownTo;
+    private int knownCount;
 
     private JsonScanner(InputStream in) {
         this.in = in;
@@ -117,17 +121,32 @@ final class JsonScanner implements java.io.Closeable {
         return tree(utf8, 0, utf8.length, true);
     }
 
+    /**
+     * As {@link #lazyTree(byte[])}, with the array known to start at {@code arrayFrom} (its {@code [}), end before
+     * {@code arrayTo} and hold {@code count} elements (a batch's {@code Items}, as the Map Run wrote it): taken without
+     * reading its text. {@code arrayFrom} -1: none known.
+     */
+    static JsonNode lazyTree(byte[] utf8, int arrayFrom, int arrayTo, int count) throws IOException {
+        JsonScanner s = new JsonScanner(null);
+        s.knownFrom = arrayFrom;
+        s.knownTo = arrayTo;
+        s.knownCount = count;
+        return s.tree(utf8, 0, utf8.length, true, new TreeSink());
+    }
+
     /** The tree of {@code len} bytes of JSON text from {@code off}. */
     static JsonNode tree(byte[] utf8, int off, int len, boolean lazyArrays) throws IOException {
-        JsonScanner s = new JsonScanner(null);
-        s.buf = utf8;
-        s.pos = off;
-        s.limit = off + len;
-        s.eof = true;
-        s.mark = off;
-        TreeSink sink = new TreeSink();
+        return new JsonScanner(null).tree(utf8, off, len, lazyArrays, new TreeSink());
+    }
+
+    private JsonNode tree(byte[] utf8, int off, int len, boolean lazyArrays, TreeSink sink) throws IOException {
+        buf = utf8;
+        pos = off;
+        limit = off + len;
+        eof = true;
+        mark = off;
         sink.lazyArrays = lazyArrays;
-        if (s.fast(sink) && s.skipWhitespace() < 0) {
+        if (fast(sink) && skipWhitespace() < 0) {
             return sink.root;
         }
         return Json.MAPPER.readTree(utf8, off, len);
@@ -463,8 +482,11 @@ final class JsonScanner implements java.io.Closeable {
             byte b = buf[pos];
             if (b == '[' && depth > 0 && sink.lazyArrays()) {
                 int start = pos;
-                int n = skipArray();
-                if (n < 0) {
+                int n;
+                if (start == knownFrom) {
+                    pos = knownTo;
+                    n = knownCount;
+                } else if ((n = skipArray()) < 0) {
                     return false;
                 }
                 sink.lazyArray(new LazyElements(buf, start, pos, n));

@@ -115,12 +115,14 @@ final class MapRunChildren {
         while (true) {
             int i;
             byte[] input;
+            int items;
             synchronized (this) {
                 if (next >= n || halted || exceeded.get() || scope.stopped()) {
                     return false;
                 }
                 i = next++;
                 input = inputs.next();
+                items = inputs.items();
             }
             if (spill != null && rec.childReleased(i)) {
                 // Succeeded in an earlier attempt of this Map Run: its entry is in the spill already.
@@ -131,6 +133,9 @@ final class MapRunChildren {
                 String name = randomUuid();
                 child = new Run(parent.settings(), executionPrefix + name, name, childMachineArn, childMachine, input,
                         parent);
+                if (items > 0) {
+                    child.batchItems(inputs.itemsAt(), input.length - 1, items);
+                }
                 child.mapChild(state.name(), i, rec.id());
                 rec.child(i, child);
                 child.stopWhen(exceeded::get);

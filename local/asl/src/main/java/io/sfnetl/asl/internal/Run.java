@@ -47,6 +47,10 @@ public final class Run {
     private volatile String inputJson;
     /** The input as UTF-8 JSON text, when the run was given it so (a Distributed Map child), else null. */
     private byte[] inputUtf8;
+    /** A batch's {@code Items} array in {@link #inputUtf8}: from, to (exclusive) and its number of elements. */
+    private int itemsFrom = -1;
+    private int itemsTo;
+    private int itemCount;
     private ObjectNode executionContext;
     private volatile BooleanSupplier externalStop = () -> false;
     // Set once before the run starts (launch or journal replay).
@@ -117,7 +121,8 @@ public final class Run {
                 i = input;
                 if (i == null) {
                     try {
-                        i = inputUtf8 != null ? JsonScanner.lazyTree(inputUtf8) : JsonScanner.tree(inputUtf8());
+                        i = inputUtf8 == null ? JsonScanner.tree(inputUtf8())
+                                : JsonScanner.lazyTree(inputUtf8, itemsFrom, itemsTo, itemCount);
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("the input of " + arn + " is not valid JSON: " + e.getMessage(), e);
                     }
@@ -126,6 +131,17 @@ public final class Run {
             }
         }
         return i;
+    }
+
+    /**
+     * Says where the {@code Items} array of this child's batch input is ({@code [} at {@code from}, {@code ]} before
+     * {@code to}) and how many items it has: the Map Run wrote it, so the child's tree takes it without reading it.
+     * Before the run starts.
+     */
+    void batchItems(int from, int to, int count) {
+        this.itemsFrom = from;
+        this.itemsTo = to;
+        this.itemCount = count;
     }
 
     /** The input as JSON text, written once (or given by the Distributed Map that read it as text). */

@@ -40,6 +40,17 @@ class LazyElementsTest {
     }
 
     @Test
+    void lazyTree_knownItemsArray_takesItsSizeWithoutReadingIt() throws Exception {
+        String batch = "{\"BatchInput\":{\"k\":[1]},\"Items\":[{\"id\":1},[2,3],\"x\"]}";
+        byte[] text = batch.getBytes(StandardCharsets.UTF_8);
+        JsonNode tree = JsonScanner.lazyTree(text, batch.indexOf("[{"), text.length - 1, 3);
+        assertThat(tree.path("Items").size()).isEqualTo(3);
+        assertThat(elements(tree.path("Items")).built()).isFalse();
+        assertThat(tree).isEqualTo(Json.MAPPER.readTree(batch));
+        assertThat(Json.write(tree)).isEqualTo(batch);
+    }
+
+    @Test
     void lazyTree_anyText_equalsJacksonsTreeAndWritesTheSame() throws Exception {
         for (String json : List.of(BATCH, BATCH.replace(",\"Text\":\"é\"", ""), "[1,[2,3]]", "{\"a\":[]}")) {
             JsonNode expected = Json.MAPPER.readTree(json);
