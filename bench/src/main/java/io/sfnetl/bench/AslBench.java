@@ -61,8 +61,11 @@ public final class AslBench {
     private AslBench() {
     }
 
-    /** One measured case: the best wall time over the runs, and the transitions of a run. */
-    record Measure(long transitions, double bestSeconds, long items) {
+    /**
+     * One measured case: the best wall time over the runs, the transitions of a run, and the process's CPU time (all
+     * threads: engine, GC, JIT) per measured run, which other processes on the machine disturb less than wall time.
+     */
+    record Measure(long transitions, double bestSeconds, long items, double cpuMillisPerRun) {
         double transitionsPerSecond() {
             return transitions / bestSeconds;
         }
@@ -165,8 +168,9 @@ public final class AslBench {
 
         System.out.println();
         System.out.println("| case | transitions | sfn-etl best s | sfn-etl transitions/s | aws-local-stepfunctions best s"
-                + " | aws-local-stepfunctions transitions/s | sfn-etl / aws-local-stepfunctions |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+                + " | aws-local-stepfunctions transitions/s | sfn-etl / aws-local-stepfunctions | CPU ms a run, sfn-etl /"
+                + " aws-local-stepfunctions |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         if (a != null) {
             row("(a) inline Map, 10,000 x Pass", a, nodeA);
         }
@@ -205,12 +209,17 @@ public final class AslBench {
             int warmup, int runs, long items, long expectedTransitions) {
         double best = Double.MAX_VALUE;
         long transitions = 0;
+        long cpu = 0;
         for (int i = 0; i < warmup + runs; i++) {
             counter.reset(-1);
             Engine engine = engines.get();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Execution e = engine.start(machine, "bench-" + label.charAt(1) + "-" + i, input).await();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (i >= warmup) {
+                cpu += processCpuNanos() - cpu0;
+            }
             check(label, e);
             transitions = counter.transitions.sum();
             if (transitions != expectedTransitions) {
@@ -221,10 +230,17 @@ public final class AslBench {
                 best = Math.min(best, seconds);
             }
         }
-        Measure m = new Measure(transitions, best, items);
-        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s, %,12.0f items/s%n",
-                label, transitions, best, runs, m.transitionsPerSecond(), items / best);
+        Measure m = new Measure(transitions, best, items, cpu / 1e6 / runs);
+        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s, %,12.0f items/s,"
+                + " CPU %.1f ms a run%n", label, transitions, best, runs, m.transitionsPerSecond(), items / best,
+                m.cpuMillisPerRun());
         return m;
+    }
+
+    /** CPU time of this process so far (all threads). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** One run of (c) over {@code n} items, with a full GC when half the child executions have succeeded. */
@@ -253,18 +269,18 @@ public final class AslBench {
 
     private static void row(String label, Measure java, JsonNode node) {
         if (node == null) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | - | - | - |%n", label, java.transitions(),
-                    java.bestSeconds(), java.transitionsPerSecond());
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | - | - | - | %.1f / - |%n", label,
+                    java.transitions(), java.bestSeconds(), java.transitionsPerSecond(), java.cpuMillisPerRun());
             return;
         }
         double nodeSeconds = node.path("bestMillis").asDouble() / 1000;
         long nodeTransitions = node.path("transitions").asLong();
         double nodeRate = nodeTransitions / nodeSeconds;
-        System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | %.3f | %,.0f | %.1fx |%n", label, java.transitions(),
-                java.bestSeconds(), java.transitionsPerSecond(), nodeSeconds, nodeRate,
-                java.transitionsPerSecond() / nodeRate);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | %.3f | %,.0f | %.1fx | %.1f / %.1f |%n", label,
+                java.transitions(), java.bestSeconds(), java.transitionsPerSecond(), nodeSeconds, nodeRate,
+                java.transitionsPerSecond() / nodeRate, java.cpuMillisPerRun(), node.path("cpuMillisPerRun").asDouble());
         if (nodeTransitions != java.transitions()) {
-            System.out.printf(Locale.ROOT, "|  (aws-local-stepfunctions counted %,d transitions) | | | | | | |%n",
+            System.out.printf(Locale.ROOT, "|  (aws-local-stepfunctions counted %,d transitions) | | | | | | | |%n",
                     nodeTransitions);
         }
     }
@@ -308,9 +324,9 @@ public final class AslBench {
         }
         JsonNode r = JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
         double best = r.path("bestMillis").asDouble() / 1000;
-        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s%s%n",
-                "node " + String.join(" ", command.subList(3, command.size())), r.path("transitions").asLong(), best,
-                r.path("runs").asInt(), r.path("transitions").asLong() / best,
+        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s, CPU %.1f ms a"
+                + " run%s%n", "node " + String.join(" ", command.subList(3, command.size())), r.path("transitions").asLong(),
+                best, r.path("runs").asInt(), r.path("transitions").asLong() / best, r.path("cpuMillisPerRun").asDouble(),
                 r.path("midRunLiveHeapBytes").isNumber() ? ", live heap mid-run "
                         + Heap.mib(r.path("midRunLiveHeapBytes").asLong()) + ", peak RSS "
                         + Heap.mib(r.path("peakRssBytes").asLong()) : "");
