@@ -34,11 +34,11 @@ public final class Json {
     }
 
     /**
-     * An empty object for a few known fields (an event's details): members in a {@link SmallObjectMap}, lighter than
+     * An empty object for a few known fields (an event's details; {@code fields} of them expected): members in a {@link SmallObjectMap}, lighter than
      * the LinkedHashMap of {@link #object()}; the same object otherwise.
      */
-    public static ObjectNode details() {
-        return new ObjectNode(NODES, new SmallObjectMap(4));
+    public static ObjectNode details(int fields) {
+        return new ObjectNode(NODES, new SmallObjectMap(fields));
     }
 
     /** Compact JSON text of {@code n}, as AWS puts it in history events and DescribeExecution. */

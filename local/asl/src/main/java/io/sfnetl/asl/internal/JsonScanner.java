@@ -323,13 +323,13 @@ final class JsonScanner implements java.io.Closeable {
      * {@link SmallObjectMap}.
      */
     private static final class TreeSink extends Sink<JsonNode> {
-        private Object[] values = new Object[64];
+        private Object[] values = new Object[16];
         private int top;
         /** Per open container, innermost last: where its values start, and whether it is an object. */
-        private int[] starts = new int[16];
-        private boolean[] isObject = new boolean[16];
+        private int[] starts = new int[8];
+        private boolean[] isObject = new boolean[8];
         private int depth;
-        private final String[] names = new String[32];
+        private final String[] names = new String[16];
         private JsonNode root;
         boolean lazyArrays;
 

@@ -46,9 +46,9 @@ public final class Runner {
 
     /** Records ExecutionStarted; returns its id. */
     private static long started(Run run) {
-        ObjectNode started = Json.details();
+        ObjectNode started = Json.details(3);
         started.put("input", run.inputJson());
-        started.set("inputDetails", Json.details().put("truncated", false));
+        started.set("inputDetails", Json.details(1).put("truncated", false));
         started.put("roleArn", run.settings().roleArn());
         return run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
     }
@@ -86,7 +86,7 @@ public final class Runner {
         }
         run.done().join();
         run.reopen();
-        ObjectNode d = Json.details();
+        ObjectNode d = Json.details(3);
         d.put("redriveCount", run.redriveCount());
         long id = run.history().add("ExecutionRedriven", "executionRedrivenEventDetails", d, run.history().size(), true);
         Checkpoint cp = run.checkpoint() != null ? run.checkpoint()
@@ -156,7 +156,7 @@ public final class Runner {
     }
 
     private static ObjectNode details(String error, String cause) {
-        ObjectNode d = Json.details();
+        ObjectNode d = Json.details(3);
         if (error != null) {
             d.put("error", error);
         }
