@@ -240,6 +240,16 @@ final class DistributedMapExecutor {
                     }
                     into = batch;
                     from = batch.length();
+                    if (c.itemSelector() == null) {
+                        // compact items that fit in the batch: copied as one run of the source
+                        int run = items.nextJsonRun(batch, false, (int) Math.min(Integer.MAX_VALUE, itemLimit - inBatch),
+                                byteLimit - bytes);
+                        if (run > 0) {
+                            bytes += batch.length() - from + 1;
+                            inBatch += run;
+                            continue;
+                        }
+                    }
                 }
                 if (c.itemSelector() == null) {
                     if (!items.nextJson(into)) {

@@ -97,6 +97,30 @@ final class ItemReaders {
             return true;
         }
 
+        /**
+         * Appends some of the next items (at most {@code maxItems}, whose sizes plus one each sum to at most
+         * {@code maxBytes}) to {@code out} as their compact text, comma-separated, with a comma first when
+         * {@code comma}; returns how many (0: none taken this way, read the next with {@link #nextJson}). A reader that
+         * can copy a run of items at once overrides {@link #readJsonRun}.
+         */
+        final int nextJsonRun(JsonBytes out, boolean comma, int maxItems, long maxBytes) {
+            if (next != null || ended) {
+                return 0;
+            }
+            try {
+                int n = readJsonRun(out, comma, (int) Math.min(maxItems, max - count), maxBytes);
+                count += n;
+                return n;
+            } catch (IOException | StatesError e) {
+                throw failure(where, e);
+            }
+        }
+
+        /** See {@link #nextJsonRun}; by default none. */
+        int readJsonRun(JsonBytes out, boolean comma, int maxItems, long maxBytes) throws IOException {
+            return 0;
+        }
+
         /** Like {@link #next()}, as JSON text appended to {@code out}; false at the end. Do not mix the two on one stream. */
         final boolean nextJson(JsonBytes out) {
             if (next != null) {
@@ -193,6 +217,11 @@ final class ItemReaders {
                     } catch (JsonProcessingException e) {
                         throw notJson(bucket, key, e);
                     }
+                }
+
+                @Override
+                int readJsonRun(JsonBytes out, boolean comma, int maxItems, long maxBytes) {
+                    return scanner.nextRun(out, comma, maxItems, maxBytes);
                 }
 
                 @Override

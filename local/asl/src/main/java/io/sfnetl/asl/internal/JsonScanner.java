@@ -94,6 +94,37 @@ final class JsonScanner implements java.io.Closeable {
     }
 
     /**
+     * Appends the next elements, as long as each is compact text of the fast subset right after its comma and whole in
+     * the buffer, at most {@code maxItems} of them and {@code maxBytes} in all (each element's size plus one): one
+     * slice of the stream, comma-separated as it is, with its first comma when {@code comma}. Returns how many; 0 when
+     * the next element is not taken this way ({@link #next} reads it).
+     */
+    int nextRun(JsonBytes out, boolean comma, int maxItems, long maxBytes) {
+        if (ended || count == 0) {
+            return 0;
+        }
+        int p = pos;
+        int n = 0;
+        long bytes = 0;
+        while (n < maxItems && p < limit && buf[p] == ',') {
+            int end = compactEnd(p + 1);
+            if (end < 0 || bytes + (end - p) > maxBytes) {
+                break;
+            }
+            bytes += end - p;
+            n++;
+            p = end;
+        }
+        if (n > 0) {
+            int from = comma ? pos : pos + 1;
+            out.write(buf, from, p - from);
+            pos = p;
+            count += n;
+        }
+        return n;
+    }
+
+    /**
      * The next element as a tree (what Jackson reads from the stream), or null at the end of the array.
      *
      * @throws JsonProcessingException when the stream is not valid JSON there

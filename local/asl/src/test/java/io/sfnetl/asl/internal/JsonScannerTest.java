@@ -68,6 +68,46 @@ class JsonScannerTest {
     }
 
     @Test
+    void nextRun_compactItemsBetweenOthers_sameTextAsOneByOne() throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 5_000; i++) {
+            // mostly compact items, with spaced, escaped and decimal ones that runs leave to next()
+            json.append(i == 0 ? "" : i % 97 == 0 ? " , " : ",").append(i % 89 == 0 ? "{\"s\":\"a\\\"b\"}"
+                    : i % 83 == 0 ? "1.5" : "{\"id\":" + i + ",\"t\":[true,null]}");
+        }
+        byte[] bytes = json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        String expected = String.join(",", jackson(json.toString()));
+        for (InputStream in : List.of(new ByteArrayInputStream(bytes), trickle(bytes))) {
+            JsonScanner s = JsonScanner.open(in, new InputStream[1]);
+            JsonBytes out = new JsonBytes(16);
+            int items = 0;
+            int runs = 0;
+            while (true) {
+                int n = s.nextRun(out, items > 0, 7, 200);
+                if (n > 0) {
+                    items += n;
+                    runs++;
+                    continue;
+                }
+                int before = out.length();
+                if (items > 0) {
+                    out.append((byte) ',');
+                }
+                if (!s.next(out)) {
+                    out.setLength(before);
+                    break;
+                }
+                items++;
+            }
+            assertThat(out.toString()).isEqualTo(expected);
+            assertThat(items).isEqualTo(5_000);
+            if (in instanceof ByteArrayInputStream && !(in.getClass().isAnonymousClass())) {
+                assertThat(runs).isGreaterThan(500);
+            }
+        }
+    }
+
+    @Test
     void nextTree_itemsOfEveryKind_sameTreesAsJackson() throws IOException {
         JsonNode all = Json.MAPPER.readTree(EVERY_KIND.substring(1));
         JsonScanner s = JsonScanner.open(new ByteArrayInputStream(EVERY_KIND.getBytes(StandardCharsets.UTF_8)),
