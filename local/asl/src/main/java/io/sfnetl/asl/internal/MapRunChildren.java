@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The child executions of one Map Run: started at most MaxConcurrency at once, each ended child's result recorded
- * (its ResultWriter entries in the spill, or its output or metadata in the arrays of the state's result), failures
- * counted against the tolerance. The Map state's thread starts the first children; then each child that ends starts
- * the next one on its own thread, so that no thread parks and wakes for every free slot. Children that succeeded in
- * an earlier attempt of the Map Run are skipped; on resume or redrive the others continue or run again.
- * Thread-safe.
+ * The child executions of one Map Run: run at most MaxConcurrency at once, each ended child's result recorded (its
+ * ResultWriter entries in the spill, or its output or metadata in the arrays of the state's result), failures counted
+ * against the tolerance. MaxConcurrency worker threads (virtual) take the inputs in order and run one child after the
+ * other, each on the worker's thread from ExecutionStarted to its final event: no thread is started, parked or woken
+ * per child. Children that succeeded in an earlier attempt of the Map Run are skipped; on resume or redrive the others
+ * continue or run again (on their own threads, which the worker waits for). Thread-safe.
  */
 final class MapRunChildren {
     /** ToleratedFailureCount/Percentage: more failures than {@code count} (or the percentage) exceed it. */
@@ -42,9 +42,6 @@ final class MapRunChildren {
     private final String childMachineArn;
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicBoolean exceeded = new AtomicBoolean();
-    /** Children running, plus one for the thread starting the first ones: zero when every started child ended. */
-    private final AtomicInteger active = new AtomicInteger(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
     /** The next input to start (guarded by this). */
     private int next;
     private volatile boolean halted;
@@ -74,17 +71,26 @@ final class MapRunChildren {
     }
 
     /**
-     * Starts the children, at most {@code max} at once, and waits until every child started has ended. Stops starting
+     * Runs the children, at most {@code max} at once, and returns when every child started has ended. Stops starting
      * children when the tolerance is exceeded or the execution is stopped.
      *
      * @return the index of the first input that was not started (all of them: the number of inputs)
      * @throws InterruptedException when the waiting thread is interrupted (no more children start)
      */
     int run(int max) throws InterruptedException {
-        for (int k = 0; k < max && startNext(); k++) {
-            // the first children; each one that ends starts the next
+        int workers = Math.max(1, Math.min(max, n));
+        CountDownLatch finished = new CountDownLatch(workers);
+        for (int k = 0; k < workers; k++) {
+            Thread.ofVirtual().name("map-run-" + rec.id() + "-" + k).start(() -> {
+                try {
+                    while (runNext()) {
+                        // one child after the other
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            });
         }
-        release();
         try {
             finished.await();
         } catch (InterruptedException e) {
@@ -104,14 +110,8 @@ final class MapRunChildren {
         return exceeded;
     }
 
-    private void release() {
-        if (active.decrementAndGet() == 0) {
-            finished.countDown();
-        }
-    }
-
-    /** Starts the next child that must run; false when none is left (or the Map Run is stopping). */
-    private boolean startNext() {
+    /** Runs the next child that must run, on this thread; false when none is left (or the Map Run is stopping). */
+    private boolean runNext() {
         while (true) {
             int i;
             byte[] input;
@@ -139,37 +139,21 @@ final class MapRunChildren {
                 child.mapChild(state.name(), i, rec.id());
                 rec.child(i, child);
                 child.stopWhen(exceeded::get);
-                whenEnded(i, child);
-                Runner.launch(child, state.processor(), null);
+                Runner.runHere(child, state.processor());
             } else if (child.status() == ExecutionStatus.RUNNING) {
                 // Replayed from the journal: continue where it was.
                 child.stopWhen(exceeded::get);
-                whenEnded(i, child);
                 Runner.resume(child);
+                child.done().join();
             } else if (child.status() != ExecutionStatus.SUCCEEDED && redriving) {
                 Runner.redrive(child);
                 child.stopWhen(exceeded::get);
-                whenEnded(i, child);
-            } else {
-                // Ended in an earlier attempt (succeeded, or ended before a crash): it keeps its result.
-                ended(i, child);
-                continue;
+                child.done().join();
             }
+            // Ended now, or in an earlier attempt (succeeded, or ended before a crash: it keeps its result).
+            ended(i, child);
             return true;
         }
-    }
-
-    /** When {@code child} ends (registered before it starts, except on redrive), records it and starts the next. */
-    private void whenEnded(int index, Run child) {
-        active.incrementAndGet();
-        child.done().whenComplete((x, t) -> {
-            try {
-                ended(index, child);
-                startNext();
-            } finally {
-                release();
-            }
-        });
     }
 
     private void ended(int index, Run child) {

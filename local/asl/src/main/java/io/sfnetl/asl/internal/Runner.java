@@ -41,6 +41,17 @@ public final class Runner {
         }
     }
 
+    /**
+     * Runs a Distributed Map child on the calling thread (a worker of its Map Run), from ExecutionStarted to its final
+     * event; returns when it has ended.
+     */
+    public static void runHere(Run run, StateGraph graph) {
+        run.program(graph, null, null);
+        run.openJournal();
+        run.journalStart();
+        execute(run, null, NOT_STARTED);
+    }
+
     /** Passed as the last event id of a run whose thread records ExecutionStarted first. */
     private static final long NOT_STARTED = -1;
 
