@@ -12,7 +12,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one execution (top-level or Distributed Map child) on a virtual thread, from ExecutionStarted to its final event. */
+/**
+ * Runs one execution from ExecutionStarted to its final event: a top-level one on a virtual thread of its own, a
+ * Distributed Map child on a worker thread of its Map Run.
+ */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
@@ -20,25 +23,14 @@ public final class Runner {
     }
 
     /**
-     * Starts {@code run} on a virtual thread: ExecutionStarted, the graph, then the final event. For the engine and
-     * its Distributed Map children.
+     * Starts a top-level {@code run} on a virtual thread: ExecutionStarted, the graph, then the final event; the run
+     * journals {@code definitionJson} to be resumable.
      */
-    public static void launch(Run run, StateGraph graph, Long timeoutSeconds) {
-        launch(run, graph, timeoutSeconds, null);
-    }
-
-    /** As {@link #launch(Run, StateGraph, Long)}; a top-level run journals {@code definitionJson} to be resumable. */
     public static void launch(Run run, StateGraph graph, Long timeoutSeconds, String definitionJson) {
         run.program(graph, timeoutSeconds, definitionJson);
         run.openJournal();
         run.journalStart();
-        if (run.parent() != null) {
-            // A Distributed Map child records ExecutionStarted on its own thread, as its input text and tree are
-            // made there: the Map Run's thread only starts children.
-            start(run, null, NOT_STARTED);
-        } else {
-            start(run, null, started(run));
-        }
+        start(run, null, started(run));
     }
 
     /**
@@ -52,7 +44,7 @@ public final class Runner {
         execute(run, null, NOT_STARTED);
     }
 
-    /** Passed as the last event id of a run whose thread records ExecutionStarted first. */
+    /** Passed as the last event id of a run that records ExecutionStarted on the thread that runs it. */
     private static final long NOT_STARTED = -1;
 
     /** Records ExecutionStarted; returns its id. */
