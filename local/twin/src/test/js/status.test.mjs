@@ -72,6 +72,26 @@ test('foldHistory_stoppedWhileRunning_openStatesAborted', () => {
   assert.equal(states.get('W').status, 'aborted');
 });
 
+test('foldHistory_abortedThenRedriven_runningAgainThenSucceeded', () => {
+  const events = [
+    { id: 1, previousEventId: 0, timestamp: 1, type: 'ExecutionStarted', executionStartedEventDetails: {} },
+    { id: 2, previousEventId: 1, timestamp: 2, type: 'WaitStateEntered', stateEnteredEventDetails: { name: 'W', input: '{}' } },
+    { id: 3, previousEventId: 2, timestamp: 3, type: 'WaitStateAborted' },
+    { id: 4, previousEventId: 3, timestamp: 3, type: 'ExecutionAborted', executionAbortedEventDetails: {} },
+    { id: 5, previousEventId: 4, timestamp: 4, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: 1 } },
+    { id: 6, previousEventId: 5, timestamp: 5, type: 'WaitStateEntered', stateEnteredEventDetails: { name: 'W', input: '{}' } },
+  ];
+  const redriven = foldHistory(events);
+  assert.equal(redriven.execution.status, 'RUNNING');
+  assert.equal(redriven.states.get('W').status, 'running');
+  const done = foldHistory(events.concat([
+    { id: 7, previousEventId: 6, timestamp: 6, type: 'WaitStateExited', stateExitedEventDetails: { name: 'W', output: '{}' } },
+    { id: 8, previousEventId: 7, timestamp: 6, type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: '{}' } },
+  ]));
+  assert.equal(done.execution.status, 'SUCCEEDED');
+  assert.equal(done.states.get('W').status, 'succeeded');
+});
+
 test('stateStatus_loopEnteredThreeTimes_succeededAndCounted', () => {
   const a = (outcome, retries = []) => ({ outcome, retries });
   assert.equal(stateStatus([a('succeeded'), a('succeeded'), a('running')]), 'running');

@@ -132,8 +132,8 @@ final class LoadBench {
             StagingLines.Writer lines = new StagingLines.Writer(part);
             for (SourceRecord r = reader.next(); r != null && items.size() < rows; r = reader.next()) {
                 if (validator.validate(r) instanceof Validation.Valid v
-                        && transformer.transform(v.row()) instanceof Transformed.Ok ok) {
-                    lines.row(r.offset(), r.line(), ok.item());
+                        && transformer.transform(v.values()) instanceof Transformed.Ok ok) {
+                    lines.row(r.offset(), r.line(), ok.values());
                     items.add(ok.item());
                 }
             }

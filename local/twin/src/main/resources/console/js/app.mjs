@@ -7,7 +7,9 @@ import { foldHistory, durationSeconds, formatDuration, isoDate, eventMatches, de
 import { el, add, clear, prettyJson } from './dom.mjs';
 import { exportSvg, exportPng } from './export.mjs';
 import { timelineModel, drawTimeline } from './timeline.mjs';
-import { throughputModel, drawThroughput } from './chart.mjs';
+import { throughputModel, drawThroughput, drawSteps, drawBars } from './chart.mjs';
+import { getJson, runIdOf, metricsModel, jobView, rejectsView, scheduleView, jobHref, METRIC_SERIES } from './etl.mjs';
+import { summarizeChild, aggregateChildren, totalsBadge, totalsText, mapRunBadge } from './maptotals.mjs';
 
 const doc = document;
 const $ = (id) => doc.getElementById(id);
@@ -17,6 +19,12 @@ const HISTORY_PAGE = 100;
 const MAX_CHILDREN_SHOWN = 200;
 const MAX_TIMELINE_CHUNKS = 300;
 const MAX_OUTPUTS_PER_POLL = 50;
+const MAX_CHILD_HISTORIES_PER_POLL = 200;
+const PARALLEL_CHILD_READS = 8;
+const ETL_POLL_TICKS = 5; // the job record, rejects and metrics of a running ETL run: every 5 s
+const SCHEDULE_POLL_TICKS = 30;
+const REJECTS_SHOWN = 20;
+const MAX_TRAILING_POLLS = 30;
 
 const ui = {
   machineArn: null,
@@ -32,6 +40,9 @@ const ui = {
   child: null, // {arn, fold} of the map-run child shown inside the Map box
   chunkOutputs: new Map(), // child execution ARN -> parsed output (for the throughput chart)
   childPinned: false,
+  childSummaries: new Map(), // child execution ARN -> summarizeChild (every child, for the Map box's totals)
+  childLive: new Map(), // running child ARN -> {events} (to read only its new events next time)
+  etl: null, // {run, job, rejects, metrics, status}: the open execution's ETL run, from the twin's /console/api/
   selected: null,
   historyPage: 0,
   zoom: 1,
@@ -123,7 +134,11 @@ async function openExecution(arn) {
   ui.child = null;
   ui.childPinned = false;
   ui.chunkOutputs = new Map();
+  ui.childSummaries = new Map();
+  ui.childLive = new Map();
+  ui.etl = null;
   ui.historyPage = 0;
+  ui.trailingPolls = 0;
   const params = new URLSearchParams({ machine: ui.machineArn, execution: arn });
   history.replaceState(null, '', '#' + params.toString());
   await refreshExecution();
@@ -147,12 +162,21 @@ async function refreshExecution() {
     ui.fold = foldHistory(ui.events);
   }
   await refreshMapRuns();
+  await refreshEtl();
   paint();
   renderExecution();
+  renderEtl();
   renderState();
   renderHistory();
   renderTimeline();
   renderThroughput();
+  // then the children's histories for the Map box's totals (after the first paint: a big map takes a few polls)
+  const children = ui.mapRuns.flatMap((r) => r.children);
+  if (children.length && await refreshChildSummaries(children) && arn === ui.execArn) {
+    paint();
+    renderMapRuns();
+    renderState();
+  }
 }
 
 function renderThroughput() {
@@ -178,6 +202,13 @@ function renderTimeline() {
 
 function running(x) {
   return x?.status === 'RUNNING';
+}
+
+// DescribeExecution can report the end before the history holds its last events (StopExecution answers at once):
+// a finished execution is polled until its history ends the same way, at most MAX_TRAILING_POLLS times.
+function historyBehind() {
+  return Boolean(ui.exec) && !running(ui.exec) && ui.fold?.execution.status !== ui.exec.status
+    && ui.trailingPolls < MAX_TRAILING_POLLS;
 }
 
 // ---- map runs (Distributed Map)
@@ -217,6 +248,98 @@ async function fetchChunkOutputs(children) {
     ui.chunkOutputs.set(c.executionArn, out);
   }
   ui.chunkOutputsPending = children.some((c) => c.status === 'SUCCEEDED' && !ui.chunkOutputs.has(c.executionArn));
+}
+
+// What every child did, for the totals in the Map's box: running children are read again each poll (only their new
+// events), finished ones once and then kept as a small summary; at most MAX_CHILD_HISTORIES_PER_POLL reads a poll,
+// PARALLEL_CHILD_READS at a time. Returns whether anything was read.
+async function refreshChildSummaries(children) {
+  // the maps of this execution: another one may be opened while the reads run
+  const summaries = ui.childSummaries;
+  const lives = ui.childLive;
+  const todo = children.filter((c) => c.status === 'RUNNING')
+    .concat(children.filter((c) => c.status !== 'RUNNING' && !summaries.get(c.executionArn)?.final))
+    .slice(0, MAX_CHILD_HISTORIES_PER_POLL);
+  const readOne = async (c) => {
+    const live = lives.get(c.executionArn) ?? { events: [] };
+    const lastId = live.events.length ? live.events[live.events.length - 1].id : 0;
+    live.events = live.events.concat(await newEvents(window.fetch.bind(window), c.executionArn, lastId));
+    const summary = summarizeChild(foldHistory(live.events));
+    summary.final = c.status !== 'RUNNING' && summary.status !== 'RUNNING';
+    summaries.set(c.executionArn, summary);
+    if (summary.final) {
+      lives.delete(c.executionArn);
+    } else {
+      lives.set(c.executionArn, live);
+    }
+  };
+  for (let i = 0; i < todo.length; i += PARALLEL_CHILD_READS) {
+    await Promise.all(todo.slice(i, i + PARALLEL_CHILD_READS).map(readOne));
+  }
+  if (summaries === ui.childSummaries) {
+    ui.childSummariesPending = children.some((c) => c.status !== 'RUNNING' && !summaries.get(c.executionArn)?.final);
+  }
+  return todo.length > 0;
+}
+
+// ---- ETL run (the twin's read-only endpoint: job record, first rejects, metrics)
+
+async function refreshEtl() {
+  const x = ui.exec;
+  const run = runIdOf(x);
+  if (!x || !run) {
+    ui.etl = null;
+    return;
+  }
+  const known = ui.etl?.run === run ? ui.etl : null;
+  const stale = !known || known.status !== x.status || (running(x) && ui.tickCount % ETL_POLL_TICKS === 0);
+  if (!stale) {
+    return;
+  }
+  const fetchFn = window.fetch.bind(window);
+  const job = await getJson(fetchFn, 'job/' + encodeURIComponent(run));
+  if (!job) {
+    ui.etl = { run, status: x.status, job: null };
+    return;
+  }
+  const rejects = await getJson(fetchFn, `rejects/${encodeURIComponent(run)}?limit=${REJECTS_SHOWN}`);
+  const metrics = await getJson(fetchFn, 'metrics/' + encodeURIComponent(run));
+  if (ui.exec !== x) {
+    return; // another execution was opened meanwhile
+  }
+  ui.etl = { run, status: x.status, job, rejects, metrics };
+}
+
+function renderEtl() {
+  const e = ui.etl;
+  $('etl-section').hidden = !e?.job;
+  if (!e?.job) {
+    return;
+  }
+  $('job-link').setAttribute('href', jobHref(e.run));
+  clear($('job')).appendChild(jobView(doc, e.job));
+  clear($('rejects')).appendChild(rejectsView(doc, e.rejects, e.job.counts?.rejected));
+  const model = e.metrics && ui.exec ? metricsModel(e.metrics, ui.exec.startDate) : null;
+  $('metrics-section').hidden = !model;
+  if (!model) {
+    return;
+  }
+  const t = model.totals;
+  $('metrics-summary').textContent = `${t.read.toLocaleString('en')} rows read, ${t.valid.toLocaleString('en')} valid, `
+    + `${t.loaded.toLocaleString('en')} loaded, ${t.rejected.toLocaleString('en')} rejected (${e.metrics.points.length} metric lines)`;
+  const width = Math.max(300, $('right').clientWidth - 8);
+  drawSteps(doc, $('metrics'), model, width, 150, METRIC_SERIES);
+  drawBars(doc, $('stage-times'), model.stages, width);
+}
+
+// ---- schedule
+
+async function refreshSchedule() {
+  const s = await getJson(window.fetch.bind(window), 'schedule');
+  $('schedule-section').hidden = !s;
+  if (s) {
+    clear($('schedule')).appendChild(scheduleView(doc, s, (arn) => openExecution(arn).catch(showError), statusBadge));
+  }
 }
 
 // The Map state a run belongs to: the one whose attempt started it (MapRunStarted), else the run ARN's label.
@@ -261,6 +384,14 @@ function paint() {
     return;
   }
   const states = new Map(ui.fold?.states ?? []);
+  const extras = new Map();
+  // Inside a Distributed Map's box: totals over all its children (a state is running while any child runs it).
+  for (const [name, t] of aggregateChildren(ui.childSummaries.values())) {
+    if (!states.has(name)) {
+      states.set(name, { name, status: t.status, entered: 0, attempts: [] });
+      extras.set(name, totalsBadge(t));
+    }
+  }
   if (ui.child?.fold) {
     for (const [name, s] of ui.child.fold.states) {
       if (!states.has(name)) {
@@ -268,11 +399,10 @@ function paint() {
       }
     }
   }
-  const extras = new Map();
   for (const run of ui.mapRuns) {
-    const c = run.describe?.executionCounts ?? run.describe?.itemCounts;
-    if (c) {
-      extras.set(run.stateName, `${c.succeeded}/${c.total}${c.failed ? ' ✗' + c.failed : ''}`);
+    const badge = mapRunBadge(run.describe);
+    if (badge) {
+      extras.set(run.stateName, badge);
     }
   }
   ui.painter.paint(states, extras);
@@ -361,8 +491,12 @@ function renderState() {
   const fromChild = !ui.fold?.states.has(ui.selected) && ui.child?.fold?.states.has(ui.selected);
   const st = ui.fold?.states.get(ui.selected) ?? ui.child?.fold?.states.get(ui.selected);
   box.appendChild(el(doc, 'h3', {}, ui.selected, ' ', statusBadge(st?.status ?? 'not run')));
+  const totals = ui.fold?.states.has(ui.selected) ? null : aggregateChildren(ui.childSummaries.values()).get(ui.selected);
+  if (totals) {
+    box.appendChild(el(doc, 'p', { class: 'totals' }, 'All map-run children: ' + totalsText(totals)));
+  }
   if (fromChild) {
-    box.appendChild(el(doc, 'p', { class: 'muted' }, 'From map-run child ', el(doc, 'code', {}, ui.child.name)));
+    box.appendChild(el(doc, 'p', { class: 'muted' }, 'Below: map-run child ', el(doc, 'code', {}, ui.child.name)));
   }
   if (!st) {
     return;
@@ -390,9 +524,13 @@ function renderMapRuns() {
   for (const run of ui.mapRuns) {
     const d = run.describe ?? {};
     const c = d.executionCounts ?? d.itemCounts ?? {};
+    const countsLine = (label, k) => (k ? el(doc, 'p', { class: 'counts' }, `${label}: succeeded ${k.succeeded ?? 0} · failed `
+      + `${k.failed ?? 0} · running ${k.running ?? 0} · pending ${k.pending ?? 0}` + (k.aborted ? ` · aborted ${k.aborted}` : '')
+      + ` · total ${k.total ?? 0}`) : null);
+    const summarized = run.children.filter((x) => ui.childSummaries.has(x.executionArn)).length;
     const total = Math.max(1, c.total ?? 0);
     const bar = el(doc, 'div', { class: 'progress', title: `${c.succeeded ?? 0} succeeded, ${c.failed ?? 0} failed, ${c.running ?? 0} running, ${c.pending ?? 0} pending of ${c.total ?? 0}` });
-    for (const k of ['succeeded', 'failed', 'running', 'pending']) {
+    for (const k of ['succeeded', 'failed', 'aborted', 'running', 'pending']) {
       const part = el(doc, 'div', { class: 'part ' + k });
       part.style.width = (100 * (c[k] ?? 0) / total) + '%';
       bar.appendChild(part);
@@ -415,8 +553,11 @@ function renderMapRuns() {
     add(doc, box, 
       el(doc, 'h4', {}, run.stateName, ' ', statusBadge(d.status)),
       bar,
-      el(doc, 'p', { class: 'counts' }, `succeeded ${c.succeeded ?? 0} · failed ${c.failed ?? 0} · running ${c.running ?? 0} · pending ${c.pending ?? 0} · total ${c.total ?? 0}`),
-      el(doc, 'p', { class: 'muted' }, 'The states inside the Map box show child ', el(doc, 'code', {}, ui.child?.name ?? '-'), '; click a child to show another.'),
+      countsLine('Items', d.itemCounts),
+      countsLine('Child executions', d.executionCounts),
+      el(doc, 'p', { class: 'muted' }, `The states inside the Map box show totals over all ${run.children.length} children`
+        + (summarized < run.children.length ? ` (read ${summarized} so far)` : '') + '; the State panel also shows child ',
+      el(doc, 'code', {}, ui.child?.name ?? '-'), ' (click a child to show another).'),
       el(doc, 'div', { class: 'children-scroll' }, el(doc, 'table', { class: 'children' }, el(doc, 'tbody', {}, rows))),
       run.children.length > MAX_CHILDREN_SHOWN ? el(doc, 'p', { class: 'muted' }, `${run.children.length - MAX_CHILDREN_SHOWN} more children not listed`) : null);
   }
@@ -481,11 +622,17 @@ async function tick() {
     return;
   }
   ui.busy = true;
+  ui.tickCount++;
   try {
-    if (running(ui.exec) || (ui.execArn && !ui.exec) || ui.chunkOutputsPending) {
+    if (running(ui.exec) || (ui.execArn && !ui.exec) || ui.chunkOutputsPending || ui.childSummariesPending
+      || historyBehind()) {
+      ui.trailingPolls += running(ui.exec) ? 0 : 1;
       await refreshExecution();
     }
-    if (ui.executions.some(running) || ui.tickCount++ % 5 === 0) {
+    if (ui.tickCount % SCHEDULE_POLL_TICKS === 0) {
+      await refreshSchedule();
+    }
+    if (ui.executions.some(running) || ui.tickCount % 5 === 0) {
       await refreshExecutions();
     }
     showError(null);
@@ -524,7 +671,7 @@ function wire() {
   $('redrive').addEventListener('click', () => {
     if (ui.execArn) {
       api('RedriveExecution', { executionArn: ui.execArn })
-        .then(() => { ui.exec = null; return refreshExecution(); }).catch(showError);
+        .then(() => { ui.exec = null; ui.trailingPolls = 0; return refreshExecution(); }).catch(showError);
     }
   });
   $('start').addEventListener('click', () => startExecution().catch((e) => { $('start-problem').textContent = ms(e); }));
@@ -538,4 +685,4 @@ function wire() {
 }
 
 wire();
-loadMachines().catch(showError).finally(() => setInterval(tick, POLL_MS));
+loadMachines().then(refreshSchedule).catch(showError).finally(() => setInterval(tick, POLL_MS));

@@ -40,6 +40,17 @@ export function throughputModel(children, outputs, start) {
 
 /** Draws the model as step lines, `width` x `height` pixels. */
 export function drawThroughput(doc, root, model, width, height) {
+  drawSteps(doc, root, model, width, height, SERIES);
+}
+
+/**
+ * Draws cumulative series as step lines over time, `width` x `height` pixels; the y axis runs to the largest value
+ * of the first series.
+ *
+ * @param model {{points: {t: number}[]}} each point has a value per series name, t in seconds from the start
+ * @param series the series names (each a CSS class of its path)
+ */
+export function drawSteps(doc, root, model, width, height, series) {
   clear(root);
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height));
@@ -48,7 +59,7 @@ export function drawThroughput(doc, root, model, width, height) {
   const bottom = height - 18;
   const last = model.points[model.points.length - 1];
   const maxT = Math.max(last.t, 0.001);
-  const maxY = Math.max(1, ...model.points.map((p) => p.read));
+  const maxY = Math.max(1, ...model.points.map((p) => Math.max(...series.map((k) => p[k] ?? 0))));
   const x = (t) => left + (t / maxT) * (width - left - 8);
   const y = (v) => bottom - (v / maxY) * (bottom - 8);
   add(doc, root,
@@ -57,11 +68,35 @@ export function drawThroughput(doc, root, model, width, height) {
     svg(doc, 'text', { x: left - 4, y: 14, 'text-anchor': 'end' }, maxY.toLocaleString('en')),
     svg(doc, 'text', { x: left - 4, y: bottom, 'text-anchor': 'end' }, '0'),
     svg(doc, 'text', { x: width - 8, y: height - 4, 'text-anchor': 'end' }, formatDuration(maxT)));
-  for (const k of SERIES) {
+  for (const k of series) {
     let d = '';
     model.points.forEach((p, i) => {
       d += i === 0 ? `M ${x(p.t)} ${y(p[k])}` : ` H ${x(p.t)} V ${y(p[k])}`;
     });
     add(doc, root, svg(doc, 'path', { class: 'series ' + k, d }, svg(doc, 'title', {}, `${k}: ${last[k].toLocaleString('en')}`)));
   }
+}
+
+/**
+ * Draws one horizontal bar per row, `width` pixels wide, scaled to the largest value.
+ *
+ * @param rows {{label: string, value: number, text: string}[]}
+ */
+export function drawBars(doc, root, rows, width) {
+  clear(root);
+  const rowHeight = 18;
+  const height = Math.max(rowHeight, rows.length * rowHeight + 4);
+  root.setAttribute('width', String(width));
+  root.setAttribute('height', String(height));
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const left = 70;
+  const max = Math.max(0.001, ...rows.map((r) => r.value));
+  rows.forEach((r, i) => {
+    const y = i * rowHeight + 2;
+    const w = Math.max(1, (r.value / max) * (width - left - 120));
+    add(doc, root,
+      svg(doc, 'text', { x: left - 4, y: y + 12, 'text-anchor': 'end' }, r.label),
+      svg(doc, 'rect', { class: 'bar', x: left, y: y + 2, width: w, height: rowHeight - 6 }, svg(doc, 'title', {}, r.text)),
+      svg(doc, 'text', { x: left + w + 4, y: y + 12 }, r.text));
+  });
 }

@@ -31,7 +31,8 @@ export function detailsOf(event) {
  * @returns {{states: Map<string, object>, execution: {status: string, error?: string, cause?: string},
  *   stateOfEvent: Map<number, string>}} per state name: {name, status, entered, attempts: [{enteredId, start, end?,
  *   input, output?, error?, cause?, mapRunArn?, retries: [{at, error, cause, delaySeconds}], outcome: 'running' |
- *   'failing' | 'succeeded' | 'caught' | 'failed' | 'aborted'}]}; and the state each event belongs to
+ *   'failing' | 'succeeded' | 'caught' | 'failed' | 'aborted', redriven?: true (an unsuccessful attempt before a redrive:
+ *   it colours its state only until the state runs again)}]}; and the state each event belongs to
  */
 export function foldHistory(events) {
   const attemptOf = new Map(); // event id -> attempt
@@ -54,6 +55,9 @@ export function foldHistory(events) {
       states.get(name).attempts.push(attempt);
       open.add(attempt);
     } else if (type.startsWith('Execution')) {
+      if (type === 'ExecutionRedriven') {
+        supersede(states);
+      }
       foldExecution(type, d, execution, open, ev.timestamp);
       continue;
     } else if (!attempt) {
@@ -90,9 +94,22 @@ export function foldHistory(events) {
   }
   for (const s of states.values()) {
     s.entered = s.attempts.length;
-    s.status = stateStatus(s.attempts);
+    const current = s.attempts.filter((a) => !a.redriven);
+    s.status = stateStatus(current.length ? current : s.attempts);
   }
   return { states, execution, stateOfEvent };
+}
+
+// A redrive runs again what failed or was aborted: those attempts stay listed but no longer colour their state once it
+// has run again.
+function supersede(states) {
+  for (const s of states.values()) {
+    for (const a of s.attempts) {
+      if (a.outcome === 'failed' || a.outcome === 'aborted') {
+        a.redriven = true;
+      }
+    }
+  }
 }
 
 function foldExecution(type, d, execution, open, at) {
@@ -100,7 +117,7 @@ function foldExecution(type, d, execution, open, at) {
     return;
   }
   execution.status = { ExecutionSucceeded: 'SUCCEEDED', ExecutionFailed: 'FAILED', ExecutionTimedOut: 'TIMED_OUT',
-    ExecutionAborted: 'ABORTED' }[type] ?? execution.status;
+    ExecutionAborted: 'ABORTED', ExecutionRedriven: 'RUNNING' }[type] ?? execution.status;
   if (execution.status === 'RUNNING') {
     return;
   }

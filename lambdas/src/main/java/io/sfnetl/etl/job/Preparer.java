@@ -112,13 +112,29 @@ public final class Preparer {
         records.start(spec.dataset(), source, run);
         List<SourceObject> sources;
         String startedAt;
-        if (cursor == null) {
-            startedAt = Instant.now().toString();
-            sources = RejectsSource.isRejects(rawInput)
-                    ? rejects.write(spec, source, run, bucket, reprocessOf).objects()
-                    : list(S3Uri.parse(source));
+        if (cursor == null || cursor.rejects() != null) {
+            startedAt = cursor == null ? Instant.now().toString() : cursor.startedAt();
+            if (RejectsSource.isRejects(rawInput)) {
+                // A reprocessing run's rejects become its sources first, over as many calls as that takes.
+                RejectsSource.Step step = rejects.write(spec, source, run, bucket, reprocessOf,
+                        cursor == null ? null : cursor.rejects(), remaining, config.safetyMarginMillis());
+                if (step.cursor() != null) {
+                    if (cursor == null) {
+                        S3Objects.putBytes(s3, frozen, specBytes, "application/json");
+                    }
+                    int continuation = cursor == null ? 1 : cursor.continuation() + 1;
+                    return PrepareOutput.continueAt(PrepareCursor.ofRejects(step.cursor(), continuation, startedAt));
+                }
+                sources = step.result().objects();
+            } else {
+                sources = list(S3Uri.parse(source));
+            }
             S3Objects.putBytes(s3, frozen, specBytes, "application/json");
             S3Objects.putJson(s3, sourcesUri, sources);
+            if (cursor != null) {
+                // planning starts afresh, counting the calls spent on the rejects
+                cursor = new PrepareCursor(0, 0, 1, 0, 1, 0, List.of(), cursor.continuation(), startedAt);
+            }
         } else {
             startedAt = cursor.startedAt();
             sources = Json.MAPPER.convertValue(S3Objects.readJson(s3, sourcesUri), new TypeReference<>() {});

@@ -4,45 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.errors.InvalidInput;
 import io.sfnetl.etl.errors.SourceNotFound;
+import io.sfnetl.etl.job.internal.RejectLine;
 import io.sfnetl.etl.job.internal.RejectOriginals;
 import io.sfnetl.etl.job.internal.RejectOriginals.Original;
+import io.sfnetl.etl.job.internal.RejectsOutput;
 import io.sfnetl.etl.log.JsonLog;
-import io.sfnetl.etl.read.SourceFormat;
-import io.sfnetl.etl.read.internal.CsvRecordReader;
 import io.sfnetl.etl.rules.RowValidator;
 import io.sfnetl.etl.rules.Validation;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.Masking;
+import io.sfnetl.etl.stage.RemainingTime;
+import io.sfnetl.etl.stage.internal.Deadline;
 import io.sfnetl.etl.storage.Json;
 import io.sfnetl.etl.storage.S3Objects;
 import io.sfnetl.etl.storage.S3Uri;
 import io.sfnetl.etl.storage.StagingKeys;
 import io.sfnetl.etl.transform.RowTransformer;
 import io.sfnetl.etl.transform.Transformed;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reprocessing rejects (execution input {@code sourceFormat: "rejects"}): the source is a run's rejects
  * ({@code s3://<bucket>/rejects/<run>/}, read through its {@code manifest.json} when Finalize wrote one, else every
  * part under the prefix) or one corrected file in the reject format (JSON Lines {@code {"object","offset","line",
- * "raw","reasons","stage"}}). Prepare turns them into at most two source objects, planned like any source:
+ * "raw","reasons","stage"}}). Prepare turns them into at most two source objects (per segment: a reprocessing that
+ * outlasts one Prepare call writes one segment per call, see {@link #write(DatasetSpec, String, String, String, String,
+ * RejectsCursor, RemainingTime, long)}), planned like any source:
  * <ul>
  * <li>{@code manifests/<run>/rejects-source.<csv|jsonl|json>}: records in the dataset's own format (CSV with the
  *     original source's header line when the spec has one), read by the same readers and rules;</li>
@@ -76,9 +72,25 @@ public final class RejectsSource {
     public static final String ROWS_NAME = "rejects-rows.jsonl";
     /** {@code rejects/<run>/...} (a run's rejects) or {@code reprocess/<run>/...} (a corrected file, etl reprocess). */
     private static final Pattern RUN_PREFIX = Pattern.compile("^(?:rejects|reprocess)/([^/]+)/");
+    /** The typed rows of segment 0 ({@value #ROWS_NAME}) or of a later segment ({@code rejects-rows-<k>.jsonl}). */
+    private static final Pattern ROWS_KEY = Pattern.compile("/rejects-rows(?:-\\d+)?\\.jsonl$");
     private static final String VALIDATE = "validate";
     private static final JsonLog LOG = JsonLog.get(RejectsSource.class);
+    /**
+     * Rejects read, and their originals fetched, per window: memory holds at most this many reject lines and their
+     * originals (plus one part buffer per output object), whatever the number of rejects. 10,000 lines of a few KB
+     * are tens of MB at most; fewer, larger windows make fewer passes over each source object.
+     */
+    public static final int WINDOW = 10_000;
+    /**
+     * A window also ends once its reject lines reach this many bytes, so that rejects of very large rows (a reject
+     * for DynamoDB's 400 KB item limit holds a row over 400 KB) keep a window, and their originals, to tens of MB.
+     */
+    public static final long WINDOW_BYTES = 32L << 20;
     private final S3Client s3;
+    private final int window;
+    private final long windowBytes;
+    private final AtomicInteger mostHeld = new AtomicInteger();
 
     /**
      * What was turned into a source.
@@ -90,41 +102,47 @@ public final class RejectsSource {
     public record Result(List<SourceObject> objects, long records, long rows) {
     }
 
-    /** One reject line as read. */
-    private record Reject(S3Uri part, int lineNo, JsonNode json) {
-        String stage() {
-            return json.path("stage").asText(VALIDATE);
-        }
-
-        String object() {
-            return json.path("object").asText(null);
-        }
-
-        long offset() {
-            return json.path("offset").asLong(-1);
-        }
-
-        String raw() {
-            return json.path("raw").asText(null);
-        }
-
-        String where() {
-            return part + " line " + lineNo + " (stage " + stage() + ", source " + object() + " line "
-                    + json.path("line").asText("?") + ")";
-        }
+    /**
+     * What one call did.
+     *
+     * @param result when every reject is written, else null
+     * @param cursor where the next call continues, when this one stopped early; else null
+     */
+    public record Step(Result result, RejectsCursor cursor) {
     }
 
     public RejectsSource(S3Client s3) {
+        this(s3, WINDOW, WINDOW_BYTES);
+    }
+
+    /** With windows of at most {@code window} rejects and about {@code windowBytes} bytes (tests use small ones). */
+    RejectsSource(S3Client s3, int window, long windowBytes) {
+        if (window < 1 || windowBytes < 1) {
+            throw new IllegalArgumentException("window and windowBytes must be at least 1, were " + window + " and "
+                    + windowBytes);
+        }
         this.s3 = s3;
+        this.window = window;
+        this.windowBytes = windowBytes;
+    }
+
+    /** With windows of at most {@code window} rejects (tests use small ones). */
+    RejectsSource(S3Client s3, int window) {
+        this(s3, window, WINDOW_BYTES);
+    }
+
+    /** The most rejects (or originals) any {@link #write} held at once so far: at most the window (for tests). */
+    int mostHeld() {
+        return mostHeld.get();
     }
 
     public static boolean isRejects(JsonNode rawInput) {
         return rawInput != null && FORMAT.equals(rawInput.path("sourceFormat").asText(null));
     }
 
-    /** True for a typed-rows object written by {@link #write} (its key). */
+    /** True for a typed-rows object written by {@link #write} (its key; any segment's). */
     public static boolean isTypedRows(String key) {
-        return key.startsWith("manifests/") && key.endsWith("/" + ROWS_NAME);
+        return key.startsWith("manifests/") && ROWS_KEY.matcher(key).find();
     }
 
     /** The run of a {@code s3://bucket/rejects/<run>/...} or {@code s3://bucket/reprocess/<run>/...} URI, or null. */
@@ -139,33 +157,169 @@ public final class RejectsSource {
 
     /**
      * Writes the rejects of {@code source} as {@code manifests/<run>/rejects-source.*} and/or
-     * {@code manifests/<run>/}{@value #ROWS_NAME} in {@code bucket}.
+     * {@code manifests/<run>/}{@value #ROWS_NAME} in {@code bucket}, in one call whatever it takes.
+     *
+     * @see #write(DatasetSpec, String, String, String, String, RejectsCursor, RemainingTime, long)
+     */
+    public Result write(DatasetSpec spec, String source, String run, String bucket, String originalRun) {
+        return write(spec, source, run, bucket, originalRun, null, RemainingTime.unlimited(), 0).result();
+    }
+
+    /**
+     * Writes the rejects of {@code source}, streaming: the reject files are read line by line in windows of
+     * {@link #WINDOW} rejects or {@link #WINDOW_BYTES} bytes of reject lines, whichever comes first (each window's
+     * originals fetched together), and the outputs are multipart uploads.
+     * After each window the call stops when the remaining time is below {@code marginMillis} plus twice the slowest
+     * window so far: it completes this call's <em>segment</em> and returns where to continue. Segment 0 is
+     * {@code manifests/<run>/rejects-source.<csv|jsonl|json>} and {@code manifests/<run>/}{@value #ROWS_NAME} (all
+     * there is when one call does it all); segment {@code k} is {@code rejects-source-<k>.*} and
+     * {@code rejects-rows-<k>.jsonl}, each a complete object of its format (a CSV with its header line, a closed JSON
+     * array). When it fails, nothing is left under any segment's keys, this call's or earlier ones'.
      *
      * @param originalRun the run whose rejects these are (its {@code sources.json} gives the objects' ETags), or null
+     * @param from where the previous call stopped, or null to start
      * @throws SourceNotFound when there is nothing to reprocess, or a reject cannot be turned back into data
      * @throws InvalidInput when a line is not in the reject format
      */
-    public Result write(DatasetSpec spec, String source, String run, String bucket, String originalRun) {
+    public Step write(DatasetSpec spec, String source, String run, String bucket, String originalRun,
+            RejectsCursor from, RemainingTime remaining, long marginMillis) {
         S3Uri src = S3Uri.parse(source);
         boolean prefix = isPrefixSource(src);
         List<S3Uri> parts = prefix ? prefixParts(src) : List.of(src);
         boolean corrected = !prefix;
-        List<Reject> rejects = new ArrayList<>();
-        for (S3Uri part : parts) {
-            rejects.addAll(lines(part));
-        }
-        RejectOriginals originals = new RejectOriginals(s3, spec, etags(bucket, originalRun), ROWS_NAME);
-        for (Reject r : rejects) {
-            if (needsOriginal(spec, r, corrected)) {
-                originals.want(r.object(), r.offset(), r.json().path("line").asLong(-1));
+        int segment = from == null ? 0 : from.segment();
+        List<SourceObject> earlier = from == null ? List.of() : from.objects();
+        Deadline deadline = new Deadline(remaining, marginMillis);
+        deadline.reached();
+        boolean done = false;
+        long startNanos = System.nanoTime();
+        try (RejectOriginals originals = new RejectOriginals(s3, spec, etags(bucket, originalRun),
+                RejectsSource::isTypedRows)) {
+            String suffix = segment == 0 ? "" : "-" + segment;
+            RejectsOutput out = new RejectsOutput(s3, spec, originals, bucket,
+                    StagingKeys.manifest(run, "rejects-source" + suffix + "." + spec.format().type().specName()),
+                    StagingKeys.manifest(run, "rejects-rows" + suffix + ".jsonl"));
+            Windows windows = new Windows(spec, corrected, originals, out, from);
+            try {
+                List<RejectLine> batch = new ArrayList<>(Math.min(window, 1024));
+                long batchBytes = 0;
+                for (int p = from == null ? 0 : from.part(); p < parts.size(); p++) {
+                    boolean resume = from != null && p == from.part();
+                    try (RejectLine.Reader lines = resume ? RejectLine.Reader.open(s3, parts.get(p), from.offset(),
+                            from.line()) : RejectLine.Reader.open(s3, parts.get(p))) {
+                        long before = lines.offset();
+                        for (RejectLine r = lines.next(); r != null; r = lines.next()) {
+                            batch.add(r);
+                            batchBytes += lines.offset() - before;
+                            before = lines.offset();
+                            if (batch.size() == window || batchBytes >= windowBytes) {
+                                windows.write(batch);
+                                batchBytes = 0;
+                                if (deadline.reached()) {
+                                    List<SourceObject> objects = concat(earlier, out.finish());
+                                    done = true;
+                                    RejectsCursor next = new RejectsCursor(p, lines.offset(), lines.lineNo(),
+                                            segment + 1, windows.records(), windows.rows(), windows.lost,
+                                            windows.firstLost, objects);
+                                    LOG.info("rejects continue in the next call", Map.of("run", run, "part", p,
+                                            "line", lines.lineNo(), "segment", segment, "rejects", windows.read,
+                                            "slowestWindowMillis", deadline.slowestStepMillis()));
+                                    return new Step(null, next);
+                                }
+                            }
+                        }
+                    }
+                }
+                windows.write(batch);
+                if (windows.lost > 0) {
+                    throw new SourceNotFound(windows.lost + " reject(s) of " + source + " cannot be reprocessed: the "
+                            + "reject file keeps only a masked copy (sensitive fields " + Masking.MASK + ") and the "
+                            + "object they came from is gone or changed, e.g. " + windows.firstLost + ". Restore that "
+                            + "object, or reprocess a corrected file (etl reprocess RUN --fixed FILE) whose 'raw' "
+                            + "holds the values.");
+                }
+                if (windows.records() == 0 && windows.rows() == 0) {
+                    throw new SourceNotFound("Nothing to reprocess in " + source + ": " + parts.size() + " reject "
+                            + "file(s) without a reject line");
+                }
+                List<SourceObject> objects = concat(earlier, out.finish());
+                done = true;
+                LOG.info("rejects turned into a source", Map.of("run", run, "from", source, "rejects", windows.read,
+                        "records", windows.records(), "typedRows", windows.rows(), "windows", windows.count,
+                        "segments", segment + 1, "millis", (System.nanoTime() - startNanos) / 1_000_000));
+                return new Step(new Result(objects, windows.records(), windows.rows()), null);
+            } finally {
+                if (!done) {
+                    out.abort();
+                    RejectsOutput.delete(s3, earlier);
+                }
             }
         }
-        originals.fetch();
-        Output out = new Output(spec, originals);
-        Restorer restorer = new Restorer(spec);
-        List<Reject> lost = new ArrayList<>();
-        for (Reject r : rejects) {
-            Original o = originals.get(r.object(), r.offset());
+    }
+
+    private static List<SourceObject> concat(List<SourceObject> a, List<SourceObject> b) {
+        List<SourceObject> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+
+    /** Turns windows of rejects into output, counting the lost ones (reported together at the end). */
+    private final class Windows {
+        final DatasetSpec spec;
+        final boolean corrected;
+        final RejectOriginals originals;
+        final RejectsOutput out;
+        final Restorer restorer;
+        final long recordsBefore;
+        final long rowsBefore;
+        long lost;
+        String firstLost;
+        int count;
+        long read;
+
+        Windows(DatasetSpec spec, boolean corrected, RejectOriginals originals, RejectsOutput out, RejectsCursor from) {
+            this.spec = spec;
+            this.corrected = corrected;
+            this.originals = originals;
+            this.out = out;
+            this.restorer = new Restorer(spec);
+            this.recordsBefore = from == null ? 0 : from.records();
+            this.rowsBefore = from == null ? 0 : from.rows();
+            this.lost = from == null ? 0 : from.lost();
+            this.firstLost = from == null ? null : from.firstLost();
+        }
+
+        /** Records written by this call and the earlier ones. */
+        long records() {
+            return recordsBefore + out.records();
+        }
+
+        /** Typed rows written by this call and the earlier ones. */
+        long rows() {
+            return rowsBefore + out.rows();
+        }
+
+        /** Fetches the originals of {@code batch} together, writes what each becomes, and empties it. */
+        void write(List<RejectLine> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            count++;
+            read += batch.size();
+            for (RejectLine r : batch) {
+                if (needsOriginal(spec, r, corrected)) {
+                    originals.want(r.object(), r.offset(), r.json().path("line").asLong(-1));
+                }
+            }
+            originals.fetch();
+            mostHeld.accumulateAndGet(Math.max(batch.size(), originals.held()), Math::max);
+            for (RejectLine r : batch) {
+                write(r, originals.get(r.object(), r.offset()));
+            }
+            batch.clear();
+        }
+
+        private void write(RejectLine r, Original o) {
             String stage = r.stage();
             switch (stage) {
                 case VALIDATE -> {
@@ -173,7 +327,7 @@ public final class RejectsSource {
                     if (!masked(spec, raw)) {
                         out.record(raw, r.object());
                     } else if (!out.original(o, r)) {
-                        lost.add(r);
+                        lost(r);
                     }
                 }
                 case "transform", "load" -> {
@@ -182,7 +336,7 @@ public final class RejectsSource {
                     } else if (!out.original(o, r)) {
                         ObjectNode row = typedRowOrNull(r);
                         if (row == null || masked(spec, row)) {
-                            lost.add(r);
+                            lost(r);
                         } else {
                             out.row(stage, row, r);
                         }
@@ -192,35 +346,15 @@ public final class RejectsSource {
                         + "is validate, transform or load");
             }
         }
-        if (!lost.isEmpty()) {
-            throw new SourceNotFound(lost.size() + " reject(s) of " + source + " cannot be reprocessed: the reject "
-                    + "file keeps only a masked copy (sensitive fields " + Masking.MASK + ") and the object they came "
-                    + "from is gone or changed, e.g. " + lost.getFirst().where() + ". Restore that object, or "
-                    + "reprocess a corrected file (etl reprocess RUN --fixed FILE) whose 'raw' holds the values.");
+
+        private void lost(RejectLine r) {
+            if (lost++ == 0) {
+                firstLost = r.where();
+            }
         }
-        if (out.records == 0 && out.rows == 0) {
-            throw new SourceNotFound("Nothing to reprocess in " + source + ": " + parts.size() + " reject file(s) "
-                    + "without a reject line");
-        }
-        List<SourceObject> objects = new ArrayList<>();
-        if (out.records > 0) {
-            objects.add(put(bucket, StagingKeys.manifest(run, "rejects-source." + spec.format().type().specName()),
-                    out.recordBytes()));
-        }
-        if (out.rows > 0) {
-            objects.add(put(bucket, StagingKeys.manifest(run, ROWS_NAME), out.rowBytes.toByteArray()));
-        }
-        LOG.info("rejects turned into a source", Map.of("run", run, "from", source, "records", out.records,
-                "typedRows", out.rows));
-        return new Result(List.copyOf(objects), out.records, out.rows);
     }
 
-    private SourceObject put(String bucket, String key, byte[] bytes) {
-        PutObjectResponse put = s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
-        return new SourceObject(new S3Uri(bucket, key).toString(), put.eTag(), bytes.length);
-    }
-
-    private static boolean needsOriginal(DatasetSpec spec, Reject r, boolean corrected) {
+    private static boolean needsOriginal(DatasetSpec spec, RejectLine r, boolean corrected) {
         return switch (r.stage()) {
             case VALIDATE -> r.raw() != null && masked(spec, r.raw());
             default -> !corrected || r.raw() != null && masked(spec, r.raw());
@@ -235,7 +369,7 @@ public final class RejectsSource {
         return Masking.sensitiveNames(spec).stream().anyMatch(n -> Masking.MASK.equals(row.path(n).asText()));
     }
 
-    private static String requireRaw(Reject r) {
+    private static String requireRaw(RejectLine r) {
         String raw = r.raw();
         if (raw == null) {
             throw new InvalidInput(r.where() + " has no 'raw'; a reject line holds the record (Validate) or the typed "
@@ -244,7 +378,7 @@ public final class RejectsSource {
         return raw;
     }
 
-    private static ObjectNode typedRowOrNull(Reject r) {
+    private static ObjectNode typedRowOrNull(RejectLine r) {
         try {
             return r.raw() != null && Json.MAPPER.readTree(r.raw()) instanceof ObjectNode o ? o : null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -252,7 +386,7 @@ public final class RejectsSource {
         }
     }
 
-    private static ObjectNode typedRow(Reject r) {
+    private static ObjectNode typedRow(RejectLine r) {
         requireRaw(r);
         ObjectNode row = typedRowOrNull(r);
         if (row == null) {
@@ -277,78 +411,6 @@ public final class RejectsSource {
         }
         out.values().removeIf(java.util.Objects::isNull);
         return out;
-    }
-
-    /** The two bodies being written. */
-    private static final class Output {
-        final DatasetSpec spec;
-        final RejectOriginals originals;
-        final ByteArrayOutputStream recordBytes = new ByteArrayOutputStream();
-        final ByteArrayOutputStream rowBytes = new ByteArrayOutputStream();
-        long records;
-        long rows;
-        boolean headerWritten;
-
-        Output(DatasetSpec spec, RejectOriginals originals) {
-            this.spec = spec;
-            this.originals = originals;
-        }
-
-        /** Writes what {@code o} holds; false when there is no original. */
-        boolean original(Original o, Reject r) {
-            switch (o) {
-                case null -> {
-                    return false;
-                }
-                case Original.Record rec -> record(rec.record().raw(), r.object());
-                case Original.Row row -> row(row.stage(), row.row(), r);
-            }
-            return true;
-        }
-
-        void record(String raw, String object) {
-            SourceFormat type = spec.format().type();
-            if (!headerWritten && type == SourceFormat.CSV && spec.format().header()) {
-                if (object == null) {
-                    throw new InvalidInput("A reject line has no 'object', so the CSV header of its source is "
-                            + "unknown; keep each line's 'object' field");
-                }
-                writeLine(recordBytes, CsvRecordReader.tokenizer(spec.format()).join(originals.header(object)));
-            }
-            headerWritten = true;
-            if (type == SourceFormat.JSON) {
-                recordBytes.writeBytes((records == 0 ? "[\n" : ",\n").getBytes(StandardCharsets.UTF_8));
-                recordBytes.writeBytes(raw.getBytes(StandardCharsets.UTF_8));
-            } else {
-                writeLine(recordBytes, raw);
-            }
-            records++;
-        }
-
-        void row(String stage, ObjectNode row, Reject r) {
-            ObjectNode line = Json.MAPPER.createObjectNode();
-            line.put("stage", stage);
-            line.set("row", row);
-            line.put("object", r.object());
-            line.put("offset", r.offset());
-            line.set("line", r.json().path("line"));
-            rowBytes.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-            rowBytes.write('\n');
-            rows++;
-        }
-
-        byte[] recordBytes() {
-            if (spec.format().type() == SourceFormat.JSON) {
-                recordBytes.writeBytes("\n]\n".getBytes(StandardCharsets.UTF_8));
-            }
-            return recordBytes.toByteArray();
-        }
-
-        private void writeLine(ByteArrayOutputStream body, String text) {
-            body.writeBytes(text.getBytes(spec.format().type() == SourceFormat.CSV ? spec.format().encoding()
-                    : StandardCharsets.UTF_8));
-            body.write('\n');
-        }
     }
 
     /** Restores the masked sensitive fields of a corrected typed row from the record it was made from. */
@@ -437,31 +499,5 @@ public final class RejectsSource {
         } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
             return e.statusCode() == 404;
         }
-    }
-
-    private List<Reject> lines(S3Uri part) {
-        List<Reject> out = new ArrayList<>();
-        try (InputStream in = s3.getObject(r -> r.bucket(part.bucket()).key(part.key()));
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            int n = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(new Reject(part, n, Json.MAPPER.readTree(line)));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new InvalidInput(part + " line " + n + " is not a reject line (JSON {\"object\", \"offset\","
-                            + " \"line\", \"raw\", \"reasons\", \"stage\"}): " + e.getOriginalMessage(), e);
-                }
-            }
-        } catch (NoSuchKeyException e) {
-            throw new SourceNotFound("Reject file " + part + " does not exist (expired, or a wrong path); fix "
-                    + "'source'", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + part + ": " + e.getMessage(), e);
-        }
-        return out;
     }
 }

@@ -1,14 +1,15 @@
 package io.sfnetl.etl.rules;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.errors.InvalidSpec;
 import io.sfnetl.etl.errors.Problem;
 import io.sfnetl.etl.read.SourceRecord;
+import io.sfnetl.etl.read.internal.ColumnValues;
 import io.sfnetl.etl.rules.internal.FieldCheck;
 import io.sfnetl.etl.rules.internal.RuleLoader;
+import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.FieldSpec;
-import io.sfnetl.etl.spec.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +18,20 @@ import java.util.List;
  * immutable and thread-safe.
  */
 public final class RowValidator {
-    private final List<FieldCheck> checks;
+    private final RowLayout layout;
+    private final FieldCheck[] checks;
     private final List<RowRule> rules;
+    /** Per field, the CSV column or JSON key it reads. */
+    private final String[] sources;
+    /** The column positions of the last CSV column layout seen. */
+    private volatile Columns columns;
 
-    private RowValidator(List<FieldCheck> checks, List<RowRule> rules) {
-        this.checks = checks;
+    private record Columns(Object layout, int[] index) {}
+
+    private RowValidator(RowLayout layout, List<FieldCheck> checks, List<RowRule> rules, String[] sources) {
+        this.layout = layout;
+        this.sources = sources;
+        this.checks = checks.toArray(new FieldCheck[0]);
         this.rules = rules;
     }
 
@@ -46,7 +56,8 @@ public final class RowValidator {
         if (!problems.isEmpty()) {
             throw new InvalidSpec("for dataset " + spec.dataset(), problems);
         }
-        return new RowValidator(List.copyOf(checks), List.copyOf(rules));
+        return new RowValidator(RowLayout.of(spec), checks, List.copyOf(rules),
+                spec.fields().stream().map(FieldSpec::source).toArray(String[]::new));
     }
 
     /**
@@ -59,15 +70,24 @@ public final class RowValidator {
         if (record.parseError() != null) {
             return new Validation.Invalid(List.of(record.parseError()));
         }
-        ObjectNode row = Json.object();
+        Row row = new Row(layout);
         List<String> reasons = new ArrayList<>(0);
-        for (FieldCheck check : checks) {
-            check.check(record, row, reasons);
+        if (record.csvValues() instanceof ColumnValues values) {
+            int[] columns = columns(values);
+            for (int i = 0; i < checks.length; i++) {
+                int c = columns[i];
+                checks[i].checkValue(c < 0 ? null : values.valueAt(c), row, i, reasons);
+            }
+        } else {
+            for (int i = 0; i < checks.length; i++) {
+                check(i, record, row, reasons);
+            }
         }
-        if (reasons.isEmpty()) {
+        if (reasons.isEmpty() && !rules.isEmpty()) {
+            var tree = row.toNode();
             for (RowRule rule : rules) {
                 try {
-                    List<String> found = rule.check(row, record);
+                    List<String> found = rule.check(tree, record);
                     if (found != null) {
                         reasons.addAll(found);
                     }
@@ -77,5 +97,29 @@ public final class RowValidator {
             }
         }
         return reasons.isEmpty() ? new Validation.Valid(row) : new Validation.Invalid(reasons);
+    }
+
+    /** Per field, its column in the CSV reader's column layout of {@code values} (-1: none), found once per layout. */
+    private int[] columns(ColumnValues values) {
+        Columns c = columns;
+        if (c == null || c.layout() != values.layout()) {
+            int[] index = new int[sources.length];
+            for (int i = 0; i < sources.length; i++) {
+                index[i] = values.indexOf(sources[i]);
+            }
+            c = new Columns(values.layout(), index);
+            columns = c; // racy but safe: any thread computes the same columns for a layout
+        }
+        return c.index();
+    }
+
+    /** Field {@code i} of the spec is slot {@code i} of its layout ({@link RowLayout#of(DatasetSpec)}). */
+    private void check(int i, SourceRecord record, Row row, List<String> reasons) {
+        checks[i].check(record, row, i, reasons);
+    }
+
+    /** The layout of the rows this validator makes (the spec's {@link RowLayout}). */
+    public RowLayout layout() {
+        return layout;
     }
 }

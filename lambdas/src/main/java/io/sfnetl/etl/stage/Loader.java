@@ -8,6 +8,7 @@ import io.sfnetl.etl.log.JsonLog;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.DuplicatePolicy;
 import io.sfnetl.etl.spec.Masking;
+import io.sfnetl.etl.stage.internal.Deadline;
 import io.sfnetl.etl.stage.internal.PartReader;
 import io.sfnetl.etl.stage.internal.PartSink;
 import io.sfnetl.etl.stage.internal.RunSpec;
@@ -87,6 +88,7 @@ public final class Loader {
         long rejected = 0;
         long duplicates = 0;
         BatchWriter writer = new BatchWriter(dynamo, table, config.loadParallelism(), backoff);
+        Deadline deadline = new Deadline(remaining, config.safetyMarginMillis());
         try {
             Map<String, Seen> seen = scanKeys(bucket, keys, keyOf);
             if (cursor == null && policy != DuplicatePolicy.REJECT) {
@@ -97,7 +99,7 @@ public final class Loader {
                 try (PartReader reader = new PartReader(s3, bucket, keys.get(part))) {
                     reader.skip(skip);
                     for (PartReader.Line line = reader.next(); line != null; line = reader.next()) {
-                        if (processed > 0 && remaining.getAsLong() < config.safetyMarginMillis()) {
+                        if (deadline.reached() && processed > 0) {
                             next = Cursor.ofPart(part, line.index());
                             break parts;
                         }
@@ -144,7 +146,8 @@ public final class Loader {
         }
         LOG.info(next == null ? "load done" : "load continues", Map.of("run", in.run(), "chunk", in.chunk(),
                 "stage", STAGE, "requestId", requestId, "table", table, "counts", out,
-                "unprocessedRetries", writer.retries()));
+                "unprocessedRetries", writer.retries(),
+                "slowestStepMillis", deadline.slowestStepMillis()));
         return new StageOutput(next == null, next, PartSink.concat(in.written(), List.of()),
                 PartSink.concat(in.rejected(), sink.rejected()), out, in.chunk());
     }

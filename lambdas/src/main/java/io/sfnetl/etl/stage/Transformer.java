@@ -68,9 +68,14 @@ public final class Transformer {
                             break parts;
                         }
                         processed++;
-                        switch (items ? new Transformed.Ok(line.row()) : run.transformer().transform(line.row())) {
+                        if (items) {
+                            sink.row(line.offset(), line.line(), line.row());
+                            transformed++;
+                            continue;
+                        }
+                        switch (run.transformer().transform(line.row())) {
                             case Transformed.Ok ok -> {
-                                sink.row(line.offset(), line.line(), ok.item());
+                                sink.row(line.offset(), line.line(), ok.values());
                                 transformed++;
                             }
                             case Transformed.Failed failed -> {

@@ -101,7 +101,7 @@ public final class Validator {
                         : run.validator().validate(rec);
                 switch (v) {
                     case Validation.Valid ok -> {
-                        sink.row(rec.offset(), rec.line(), ok.row());
+                        sink.row(rec.offset(), rec.line(), ok.values());
                         valid++;
                     }
                     case Validation.Invalid bad -> {

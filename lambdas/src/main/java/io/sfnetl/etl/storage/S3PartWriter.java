@@ -27,6 +27,7 @@ public final class S3PartWriter extends OutputStream {
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
     private boolean closed;
+    private String eTag;
 
     public S3PartWriter(S3Client s3, String bucket, String key, String contentType) {
         this(s3, bucket, key, contentType, DEFAULT_BUFFER_BYTES);
@@ -45,6 +46,11 @@ public final class S3PartWriter extends OutputStream {
 
     public String key() {
         return key;
+    }
+
+    /** The stored object's ETag once {@link #close()} completed it, else null. */
+    public String eTag() {
+        return eTag;
     }
 
     /** Bytes written so far. */
@@ -87,23 +93,31 @@ public final class S3PartWriter extends OutputStream {
         len = 0;
     }
 
-    /** Completes the object (PutObject or CompleteMultipartUpload). Idempotent. */
+    /**
+     * Completes the object (PutObject or CompleteMultipartUpload). Idempotent. When completing fails, the multipart
+     * upload is aborted before the exception is rethrown.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (uploadId == null) {
-            s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
-                    RequestBody.fromBytes(java.util.Arrays.copyOf(buf, len)));
-            return;
+        try {
+            if (uploadId == null) {
+                eTag = s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+                        RequestBody.fromBytes(java.util.Arrays.copyOf(buf, len))).eTag();
+                return;
+            }
+            if (len > 0) {
+                flushPart();
+            }
+            eTag = s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))).eTag();
+        } catch (RuntimeException e) {
+            abortUpload();
+            throw e;
         }
-        if (len > 0) {
-            flushPart();
-        }
-        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts)));
     }
 
     /** Drops what was written: nothing is stored under the key. Safe to call after a failure. */
@@ -112,6 +126,10 @@ public final class S3PartWriter extends OutputStream {
             return;
         }
         closed = true;
+        abortUpload();
+    }
+
+    private void abortUpload() {
         if (uploadId != null) {
             try {
                 s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.storage.internal.RowLineEncoder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +36,17 @@ public final class StagingLines {
 
     /** Writes lines to a stream it does not close (call {@link #flush()} before closing the stream). */
     public static final class Writer implements java.io.Flushable {
+        private static final int DRAIN_BYTES = 1 << 15;
+        private final OutputStream out;
         private final JsonGenerator g;
         /** Field names already encoded: rows of a part repeat the same few names. */
         private final Map<String, SerializedString> names = new HashMap<>();
+        private final RowLineEncoder encoder = new RowLineEncoder();
+        /** True when the generator may hold bytes not yet passed to the stream. */
+        private boolean generatorDirty;
 
         public Writer(OutputStream out) {
+            this.out = out;
             try {
                 this.g = Json.MAPPER.createGenerator(out);
             } catch (IOException e) {
@@ -52,6 +59,7 @@ public final class StagingLines {
         /** Writes {@code {"o":offset,"l":line,"r":row}} and a line break. */
         public void row(long offset, long line, JsonNode row) {
             try {
+                beforeGenerator();
                 g.writeStartObject();
                 g.writeNumberField("o", offset);
                 g.writeNumberField("l", line);
@@ -64,10 +72,39 @@ public final class StagingLines {
             }
         }
 
+        /**
+         * Writes {@code {"o":offset,"l":line,"r":row}} and a line break for a row without a tree: the same bytes as
+         * {@link #row(long, long, JsonNode)} of {@link io.sfnetl.etl.row.Row#toNode()}, encoded directly
+         * ({@link RowLineEncoder}).
+         */
+        public void row(long offset, long line, io.sfnetl.etl.row.Row row) {
+            try {
+                if (generatorDirty) {
+                    g.flush();
+                    generatorDirty = false;
+                }
+                encoder.line(offset, line, row);
+                if (encoder.pending() >= DRAIN_BYTES) {
+                    encoder.drainTo(out);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Before a line through the generator: bytes of rows encoded directly go first. */
+        private void beforeGenerator() throws IOException {
+            if (encoder.pending() > 0) {
+                encoder.drainTo(out);
+            }
+            generatorDirty = true;
+        }
+
         /** Writes one reject line and a line break; {@code maskedRaw} must already be masked. */
         public void reject(String object, long offset, long line, String maskedRaw, List<String> reasons,
                            String stage) {
             try {
+                beforeGenerator();
                 g.writeStartObject();
                 g.writeStringField("object", object);
                 g.writeNumberField("offset", offset);
@@ -90,7 +127,9 @@ public final class StagingLines {
         @Override
         public void flush() {
             try {
+                encoder.drainTo(out);
                 g.flush();
+                generatorDirty = false;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -71,13 +71,13 @@ public final class KeyOf {
         return pk + '\u0000' + sk;
     }
 
-    /** Sets the key attributes on the item. @throws IllegalArgumentException as {@link #partitionKeyValue} */
-    void apply(ObjectNode item) {
-        String pk = partition.render(item);
-        String sk = sort == null ? null : sort.render(item);
-        item.put(partitionKeyName, pk);
-        if (sk != null) {
-            item.put(sortKeyName, sk);
-        }
+    /** The partition key template. */
+    KeyTemplate partition() {
+        return partition;
+    }
+
+    /** The sort key template, or null. */
+    KeyTemplate sort() {
+        return sort;
     }
 }

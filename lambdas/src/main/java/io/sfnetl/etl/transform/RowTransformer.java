@@ -2,18 +2,19 @@ package io.sfnetl.etl.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.RowLayout;
+import io.sfnetl.etl.row.internal.Strings;
 import io.sfnetl.etl.spec.DatasetSpec;
+import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.TransformSpec;
 import io.sfnetl.etl.transform.internal.Casts;
 import io.sfnetl.etl.transform.internal.JsonataBridge;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Applies a spec's ordered transforms to valid rows and then sets the target key attributes ({@link KeyOf}). Built
@@ -21,9 +22,20 @@ import java.util.function.UnaryOperator;
  * from the row (an optional field with no value) do nothing, except {@code default} and {@code derive}.
  */
 public final class RowTransformer {
+    private static final int STRIP = 0;
+    private static final int UPPER = 1;
+    private static final int LOWER = 2;
+
     private final List<TransformSpec> steps;
     private final List<JsonataBridge> expressions; // per step, null where not a derive
+    private final RowLayout layout;
     private final KeyOf keyOf;
+    private final int partitionKeySlot;
+    private final int sortKeySlot;
+    /** Per step, the layout slots of the names it uses (its field, rename target, fields list), by position. */
+    private final int[][] slots;
+    /** The last row layout seen compatible with {@link #layout} (saves comparing the names per row). */
+    private volatile RowLayout accepted;
 
     private RowTransformer(DatasetSpec spec) {
         this.steps = spec.transforms();
@@ -32,7 +44,23 @@ public final class RowTransformer {
             e.add(t instanceof TransformSpec.Derive d ? new JsonataBridge(d.expression()) : null);
         }
         this.expressions = e;
+        this.layout = RowLayout.of(spec);
         this.keyOf = KeyOf.of(spec);
+        this.partitionKeySlot = layout.slot(keyOf.partitionKeyName());
+        this.sortKeySlot = keyOf.sortKeyName().map(layout::slot).orElse(-1);
+        this.slots = new int[steps.size()][];
+        for (int i = 0; i < steps.size(); i++) {
+            List<String> names = switch (steps.get(i)) {
+                case TransformSpec.Rename r -> List.of(r.field(), r.to());
+                case TransformSpec.Trim t -> t.fields();
+                case TransformSpec.Case c -> c.fields();
+                case TransformSpec.Cast c -> List.of(c.field());
+                case TransformSpec.Default d -> List.of(d.field());
+                case TransformSpec.Derive d -> List.of(d.field());
+                case TransformSpec.Drop d -> d.fields();
+            };
+            slots[i] = names.stream().mapToInt(layout::slot).toArray();
+        }
     }
 
     /** @param spec a parsed spec (its expressions and templates were checked by the parser) */
@@ -41,29 +69,55 @@ public final class RowTransformer {
     }
 
     /**
-     * @param validRow a row from {@link io.sfnetl.etl.rules.Validation.Valid#row()}; not modified (a copy is
-     *     transformed)
+     * @param validRow a row from {@link io.sfnetl.etl.rules.Validation.Valid#row()} or read back from staging; not
+     *     modified (a copy is transformed)
      * @return Ok with the item (key attributes set), or Failed with every reason, each naming the transform
      *     ({@code transform 3 (derive 'total'): ...}) or the key
      */
     public Transformed transform(ObjectNode validRow) {
-        ObjectNode item = validRow.deepCopy();
-        List<String> reasons = new ArrayList<>(0);
+        return transform(Row.of(layout, validRow));
+    }
+
+    /**
+     * Transforms a row in place (no copy): use a row from {@link io.sfnetl.etl.rules.Validation.Valid#values()} of
+     * the same spec only once, and not afterwards (on Failed it may be half transformed).
+     *
+     * @return Ok with this row as the item (key attributes set), or Failed as {@link #transform(ObjectNode)}
+     */
+    public Transformed transform(Row row) {
+        Row item = row.layout() == accepted || accept(row.layout()) ? row : Row.of(layout, row.toNode());
+        List<String> reasons = null;
         for (int i = 0; i < steps.size(); i++) {
             try {
                 apply(i, item);
             } catch (IllegalArgumentException | ArithmeticException e) {
+                if (reasons == null) {
+                    reasons = new ArrayList<>(1);
+                }
                 reasons.add("transform " + i + " (" + describe(steps.get(i)) + "): " + e.getMessage());
             }
         }
-        if (reasons.isEmpty()) {
+        if (reasons == null) {
             try {
-                keyOf.apply(item);
+                String pk = keyOf.partition().render(item);
+                String sk = sortKeySlot < 0 ? null : keyOf.sort().render(item);
+                item.set(partitionKeySlot, pk);
+                if (sk != null) {
+                    item.set(sortKeySlot, sk);
+                }
             } catch (IllegalArgumentException e) {
-                reasons.add("target key: " + e.getMessage());
+                reasons = List.of("target key: " + e.getMessage());
             }
         }
-        return reasons.isEmpty() ? new Transformed.Ok(item) : new Transformed.Failed(reasons);
+        return reasons == null ? new Transformed.Ok(item) : new Transformed.Failed(reasons);
+    }
+
+    private boolean accept(RowLayout other) {
+        if (layout.compatible(other)) {
+            accepted = other; // racy but safe: any thread may remember any compatible layout
+            return true;
+        }
+        return false;
     }
 
     /** The key computer this transformer uses. */
@@ -71,69 +125,85 @@ public final class RowTransformer {
         return keyOf;
     }
 
-    private void apply(int index, ObjectNode item) {
+    private void apply(int index, Row item) {
+        int[] at = slots[index];
         switch (steps.get(index)) {
             case TransformSpec.Rename r -> {
-                JsonNode v = item.remove(r.field());
+                Object v = item.remove(at[0]);
                 if (v != null) {
-                    item.set(r.to(), v);
+                    item.set(at[1], v);
                 }
             }
-            case TransformSpec.Trim t -> mapText(item, t.fields(), String::strip);
-            case TransformSpec.Case c -> mapText(item, c.fields(),
-                    c.upper() ? s -> s.toUpperCase(Locale.ROOT) : s -> s.toLowerCase(Locale.ROOT));
+            case TransformSpec.Trim t -> mapText(item, at, STRIP);
+            case TransformSpec.Case c -> mapText(item, at, c.upper() ? UPPER : LOWER);
             case TransformSpec.Cast c -> {
-                JsonNode v = item.get(c.field());
-                if (v != null && !v.isNull()) {
-                    item.set(c.field(), Casts.cast(v, c.to()));
+                int slot = at[0];
+                Object v = item.get(slot);
+                if (v != null && !(v instanceof JsonNode n && n.isNull())) {
+                    item.set(slot, Row.value(Casts.cast(Row.node(v), c.to())));
                 }
             }
             case TransformSpec.Default d -> {
-                JsonNode v = item.get(d.field());
-                if (v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty())) {
-                    item.set(d.field(), d.value().deepCopy());
+                int slot = at[0];
+                Object v = item.get(slot);
+                if (v == null || (v instanceof JsonNode n && n.isNull()) || (v instanceof String s && s.isEmpty())) {
+                    item.set(slot, Row.value(d.value().deepCopy()));
                 }
             }
             case TransformSpec.Derive d -> {
+                int slot = at[0];
+                if (d.scale() != null && (d.type() == null || d.type() == FieldType.DECIMAL)) {
+                    BigDecimal exact = expressions.get(index).exactDecimal(item);
+                    if (exact != null && exact.precision() <= 15) {
+                        item.set(slot, exact.setScale(d.scale(), RoundingMode.HALF_EVEN));
+                        return;
+                    }
+                }
                 JsonNode v = expressions.get(index).evaluate(item);
                 if (v == null) {
-                    item.remove(d.field());
+                    item.remove(slot);
                     return;
                 }
                 if (d.type() != null) {
                     v = Casts.cast(v, d.type());
                 }
                 if (d.scale() != null && v.isNumber()) {
-                    BigDecimal scaled = v.decimalValue().setScale(d.scale(), RoundingMode.HALF_EVEN);
-                    v = io.sfnetl.etl.spec.internal.Json.NODES.numberNode(scaled);
+                    item.set(slot, v.decimalValue().setScale(d.scale(), RoundingMode.HALF_EVEN));
+                } else {
+                    item.set(slot, Row.value(v));
                 }
-                item.set(d.field(), v);
             }
-            case TransformSpec.Drop d -> d.fields().forEach(item::remove);
+            case TransformSpec.Drop d -> {
+                for (int slot : at) {
+                    item.remove(slot);
+                }
+            }
         }
     }
 
-    private static void mapText(ObjectNode item, List<String> fields, UnaryOperator<String> f) {
-        if (fields.isEmpty()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isTextual()) {
-                    String before = e.getValue().textValue();
-                    String after = f.apply(before);
-                    if (!after.equals(before)) {
-                        e.setValue(item.textNode(after));
-                    }
-                }
+    /** Maps string values of the named fields (all fields when empty), replacing in place those that change. */
+    private static void mapText(Row item, int[] fields, int op) {
+        if (fields.length == 0) {
+            for (int i = 0; i < item.size(); i++) {
+                mapText(item, item.slotAt(i), op);
             }
             return;
         }
-        for (String name : fields) {
-            JsonNode v = item.get(name);
-            if (v != null && v.isTextual()) {
-                String after = f.apply(v.textValue());
-                if (!after.equals(v.textValue())) {
-                    item.put(name, after);
-                }
+        for (int slot : fields) {
+            mapText(item, slot, op);
+        }
+    }
+
+    private static void mapText(Row item, int slot, int op) {
+        if (item.get(slot) instanceof String before) {
+            // a switch, not a function per transform: one call site serving three lambdas would not be inlined
+            String after = switch (op) {
+                case STRIP -> Strings.strip(before);
+                case UPPER -> before.toUpperCase(Locale.ROOT);
+                default -> before.toLowerCase(Locale.ROOT);
+            };
+            if (!after.equals(before)) {
+                item.set(slot, after);
             }
         }
     }

@@ -75,6 +75,44 @@ class RandomCsvTest {
         }
     }
 
+    @Test
+    void read_unquotedFieldsWithStrayQuotesAndEmptyFields_sameValuesAsTheTokenizer() throws Exception {
+        String[] pieces = {"a", "b\"c", "", " ", "é", "x\ry", "0", "\"q\"", ","};
+        Random random = new Random(5);
+        StringBuilder csv = new StringBuilder("id,name,email,note\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append(i);
+            for (int c = 0; c < 3; c++) {
+                String piece = pieces[random.nextInt(pieces.length)];
+                csv.append(',').append(piece.startsWith("\"") && random.nextBoolean() ? "z" + piece : piece);
+            }
+            csv.append(random.nextInt(4) == 0 ? "\r\n" : "\n");
+        }
+        byte[] data = csv.toString().getBytes(StandardCharsets.UTF_8);
+        io.sfnetl.etl.read.internal.CsvTokenizer tokenizer = new io.sfnetl.etl.read.internal.CsvTokenizer(',', '"', -1);
+
+        List<SourceRecord> records = readAll(SPEC, data);
+
+        assertThat(records).hasSize(5000);
+        int checked = 0;
+        for (SourceRecord r : records) {
+            List<String> expected;
+            try {
+                expected = tokenizer.split(r.raw(), 4);
+            } catch (io.sfnetl.etl.read.internal.CsvTokenizer.MalformedCsv e) {
+                assertThat(r.parseError()).as(r.raw()).contains("malformed CSV");
+                continue;
+            }
+            if (expected.size() == 4) {
+                assertThat(List.copyOf(r.csvValues().values())).as(r.raw()).isEqualTo(expected);
+                checked++;
+            } else {
+                assertThat(r.parseError()).as(r.raw()).contains("expected 4 columns but found " + expected.size());
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+
     private static String value(Random random) {
         StringBuilder v = new StringBuilder();
         int n = random.nextInt(random.nextInt(10) == 0 ? 3000 : 8);

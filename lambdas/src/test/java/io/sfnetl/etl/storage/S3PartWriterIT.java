@@ -29,25 +29,26 @@ class S3PartWriterIT {
     void close_moreThanOneBuffer_multipartObjectWithSameBytes() throws Exception {
         byte[] data = new byte[12 * 1024 * 1024 + 123];
         new Random(7).nextBytes(data);
-        try (S3PartWriter w = new S3PartWriter(s3, bucket, "big", "application/octet-stream",
-                S3PartWriter.MIN_PART_BYTES)) {
-            w.write(data, 0, 1000);
-            for (int i = 1000; i < 2000; i++) {
-                w.write(data[i]);
-            }
-            w.write(data, 2000, data.length - 2000);
-            assertThat(w.size()).isEqualTo(data.length);
+        S3PartWriter w = new S3PartWriter(s3, bucket, "big", "application/octet-stream", S3PartWriter.MIN_PART_BYTES);
+        w.write(data, 0, 1000);
+        for (int i = 1000; i < 2000; i++) {
+            w.write(data[i]);
         }
+        w.write(data, 2000, data.length - 2000);
+        assertThat(w.size()).isEqualTo(data.length);
+        assertThat(w.eTag()).isNull();
+        w.close();
         assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key("big")).asByteArray()).isEqualTo(data);
-        assertThat(s3.headObject(r -> r.bucket(bucket).key("big")).eTag()).contains("-3");
+        assertThat(s3.headObject(r -> r.bucket(bucket).key("big")).eTag()).contains("-3").isEqualTo(w.eTag());
     }
 
     @Test
     void close_smallObject_singlePut() {
-        try (S3PartWriter w = new S3PartWriter(s3, bucket, "small", "text/plain")) {
-            w.write("hello\n".getBytes(), 0, 6);
-        }
+        S3PartWriter w = new S3PartWriter(s3, bucket, "small", "text/plain");
+        w.write("hello\n".getBytes(), 0, 6);
+        w.close();
         assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key("small")).asUtf8String()).isEqualTo("hello\n");
+        assertThat(w.eTag()).isEqualTo(s3.headObject(r -> r.bucket(bucket).key("small")).eTag());
     }
 
     @Test

@@ -206,6 +206,72 @@ class RowTransformerTest {
     }
 
     @Test
+    void transform_deriveWithScale_sameValueAsRoundingTheUnscaledResult() {
+        // the scaled derive skips JSONata's 15-digit rounding and the normalisation when they cannot change the value
+        DatasetSpec scaled = spec(ts -> {
+            ts.addObject().put("op", "derive").put("field", "t").put("expression", "note * id").put("type", "decimal")
+                    .put("scale", 2);
+            ts.addObject().put("op", "derive").put("field", "s").put("expression", "note - id").put("scale", 3);
+        });
+        DatasetSpec plain = spec(ts -> {
+            ts.addObject().put("op", "derive").put("field", "t").put("expression", "note * id").put("type", "decimal");
+            ts.addObject().put("op", "derive").put("field", "s").put("expression", "note - id");
+        });
+        java.util.Random random = new java.util.Random(3);
+        List<String> notes = List.of("0", "0.000", "-0.005", "19.99", "2064.43", "1E+3", "12345678901234.5678",
+                "0.0000001", "99999999999999", "-7.125", "123456789012345678901234567890");
+        for (int k = 0; k < 5_000; k++) {
+            ObjectNode r = row();
+            String note = k < notes.size() ? notes.get(k)
+                    : new BigDecimal(java.math.BigInteger.valueOf(random.nextLong() % 10_000_000_000L), random.nextInt(8) - 2)
+                            .toString();
+            r.put("note", new BigDecimal(note));
+            r.put("id", k % 3 == 0 ? random.nextLong() : random.nextInt(2000) - 1000);
+            ObjectNode fast = ok(scaled, r);
+            ObjectNode slow = ok(plain, r);
+            assertThat(fast.get("t").decimalValue()).as("note %s id %s", note, r.get("id"))
+                    .isEqualTo(slow.get("t").decimalValue().setScale(2, java.math.RoundingMode.HALF_EVEN));
+            assertThat(fast.get("s").decimalValue()).as("note %s id %s", note, r.get("id"))
+                    .isEqualTo(slow.get("s").decimalValue().setScale(3, java.math.RoundingMode.HALF_EVEN));
+        }
+    }
+
+    @Test
+    void transform_deriveOnLongAndDecimalValues_sameResultsAsOnIntNodes() {
+        // Long and BigDecimal row values take a direct path; int nodes (as read back from JSON) the node path
+        DatasetSpec spec = spec(ts -> {
+            ts.addObject().put("op", "derive").put("field", "t").put("expression", "note * id").put("scale", 2);
+            ts.addObject().put("op", "derive").put("field", "p").put("expression", "note + id");
+            ts.addObject().put("op", "derive").put("field", "m").put("expression", "id - note");
+            ts.addObject().put("op", "derive").put("field", "q").put("expression", "note / id");
+        });
+        java.util.Random random = new java.util.Random(9);
+        for (int k = 0; k < 3_000; k++) {
+            int id = k == 0 ? Integer.MAX_VALUE : random.nextInt(1000) + 1;
+            id = random.nextBoolean() ? id : -id;
+            int whole = k == 0 ? Integer.MAX_VALUE : random.nextInt();
+            ObjectNode viaInts = row();
+            ObjectNode viaLongs = row();
+            viaInts.put("id", id);
+            viaLongs.put("id", (long) id);
+            if (k % 2 == 0) {
+                viaInts.put("note", whole);
+                viaLongs.put("note", (long) whole);
+            } else {
+                BigDecimal note = BigDecimal.valueOf(random.nextLong() % 1_000_000_000L, random.nextInt(6));
+                viaInts.put("note", note);
+                viaLongs.put("note", note);
+            }
+            ObjectNode direct = ok(spec, viaLongs);
+            ObjectNode nodes = ok(spec, viaInts);
+            for (String derived : List.of("t", "p", "m", "q")) {
+                assertThat(direct.get(derived)).as("%s: id %s note %s", derived, id, viaInts.get("note"))
+                        .isNotNull().isEqualTo(nodes.get(derived));
+            }
+        }
+    }
+
+    @Test
     void transform_deriveArithmeticFastPath_matchesJsonataRounding() {
         DatasetSpec spec = spec(ts -> {
             ts.addObject().put("op", "derive").put("field", "q").put("expression", "note / id");

@@ -72,10 +72,24 @@ public final class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--name", description = "The new run's id and execution name (default: <RUN>-reprocess-<UTC time>).")
     String name;
 
+    /**
+     * A reprocessing run reads nothing but rejects, so the original run's threshold (meant to stop a broken source)
+     * would fail any partial fix: with 10 %, fixing 80 of 100 rejects would load the 80 and still fail the run. The
+     * default lets the run succeed and record what is still rejected; an operator who wants "all or fail" sets it.
+     */
+    @Option(names = "--max-reject-percent", paramLabel = "PERCENT", defaultValue = "100",
+            description = "Fail the new run when more than this share of the reprocessed rows is rejected again "
+                    + "(default: ${DEFAULT-VALUE}: the run succeeds, loads what is fixed and records what is still "
+                    + "rejected, with reasons, for another round).")
+    double maxRejectPercent;
+
     @Override
     public Integer call() throws Exception {
         String newRun = name != null ? name : run + "-reprocess-" + ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT));
+        if (!(maxRejectPercent >= 0 && maxRejectPercent <= 100)) {
+            throw new ExitCodes.UserError("--max-reject-percent must be between 0 and 100, got " + maxRejectPercent);
+        }
         ObjectNode input;
         try (JobsTarget.Stores stores = target.open()) {
             try {
@@ -85,6 +99,7 @@ public final class ReprocessCommand implements Callable<Integer> {
                 throw new ExitCodes.UserError(e.getMessage());
             }
         }
+        input.put("maxRejectPercent", maxRejectPercent);
         System.err.printf("etl reprocess: %s reprocesses the rejects of %s from %s%n", newRun, run,
                 input.path("source").asText());
         return starter.start(input, newRun, target);

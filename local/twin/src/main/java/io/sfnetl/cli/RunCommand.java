@@ -1,5 +1,6 @@
 package io.sfnetl.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfnetl.asl.Engine;
@@ -102,17 +103,28 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private JsonNode input() {
-        Path file = Path.of(input);
-        String text;
-        if (Files.isRegularFile(file)) {
-            text = read(file, "--input");
-        } else {
-            text = input;
-        }
+        return jsonArgument("--input", input, "{\"orderId\": \"42\"}");
+    }
+
+    /**
+     * An option that takes a JSON file or a JSON literal: the file's content when {@code value} names a file, else
+     * {@code value} itself. A parse error says which of the two it was, and where the problem is.
+     *
+     * @param example a valid value, shown in the error
+     */
+    static JsonNode jsonArgument(String option, String value, String example) {
+        Path file = Path.of(value);
+        boolean isFile = Files.isRegularFile(file);
         try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UserError("--input is neither an existing file nor valid JSON: " + input);
+            return JSON.readTree(isFile ? read(file, option) : value);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new UserError(isFile
+                    ? option + ": " + file + " is not valid JSON" + where + ": " + e.getOriginalMessage()
+                            + "; fix the file (a valid one looks like " + example + ")"
+                    : option + " is neither an existing file nor valid JSON (" + e.getOriginalMessage() + where
+                            + "); give a file, or a JSON value like " + example);
         }
     }
 

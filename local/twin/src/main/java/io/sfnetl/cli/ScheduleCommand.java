@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.local.config.PipelineConfig;
 import io.sfnetl.local.schedule.LocalScheduler;
+import io.sfnetl.local.schedule.ScheduleJson;
 import io.sfnetl.local.schedule.ScheduleSettings;
 import io.sfnetl.local.schedule.ScheduledRun;
 import io.sfnetl.local.schedule.internal.ScheduleState;
@@ -70,37 +71,19 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     /** The rate() anchor: the twin scheduler's start if it has run, else now (a new schedule starts now). */
     static Instant start(Path state, Instant now) {
-        return ScheduleState.read(state).map(ScheduleState::start).orElse(now);
+        return ScheduleJson.start(state, now);
     }
 
     static ArrayNode upcoming(ScheduleSettings s, Path home, Path dataDir, Instant from, int count) {
         if (count < 1 || count > 10_000) {
             throw new ExitCodes.UserError("the count must be 1..10000, got " + count);
         }
-        Instant now = from != null ? from : Instant.now();
-        Instant start = start(stateFile(home, dataDir, s), now);
-        ArrayNode out = JSON.createArrayNode();
-        for (ScheduledRun r : s.upcoming(now.minusNanos(1), start, count, LocalTwin.DATA_BUCKET)) {
-            out.add(run(r));
-        }
-        return out;
+        return ScheduleJson.upcoming(s, stateFile(home, dataDir, s), from != null ? from : Instant.now(), count,
+                LocalTwin.DATA_BUCKET);
     }
 
     static ObjectNode run(ScheduledRun r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("scheduledTime", ScheduleSettings.SCHEDULED_TIME.format(r.scheduledTime()));
-        o.put("localTime", r.localTime().toOffsetDateTime().toString());
-        o.put("timeZone", r.localTime().getZone().getId());
-        if (!r.invocationTime().equals(r.scheduledTime())) {
-            o.put("invocationTime", r.invocationTime().toString());
-        }
-        o.put("executionName", r.executionName());
-        try {
-            o.set("input", JSON.readTree(r.input()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return o;
+        return ScheduleJson.run(r);
     }
 
     static ObjectNode describe(ScheduleSettings s, Path home, Path dataDir) {

@@ -14,7 +14,6 @@ import io.sfnetl.local.twin.LocalTwin;
 import io.sfnetl.local.twin.Progress;
 import io.sfnetl.local.twin.TwinServer;
 import io.sfnetl.local.twin.TwinState;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,7 +126,7 @@ public final class StartCommand implements Callable<Integer> {
         Path inputFile = Path.of(input);
         boolean isFile = Files.isRegularFile(inputFile);
         Path base = isFile ? inputFile.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
-        ObjectNode in = readInput(isFile ? RunCommand.read(inputFile, "--input") : input);
+        ObjectNode in = readInput(input);
         if (target.aws && definition != null) {
             throw new UserError("--definition deploys to the local twin only; on AWS the stack deploys the definition "
                     + "(npx cdk deploy)");
@@ -257,14 +256,9 @@ public final class StartCommand implements Callable<Integer> {
         return p.startsWith(home) ? home.relativize(p) : p;
     }
 
-    private static ObjectNode readInput(String text) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UserError("--input is neither an existing file nor valid JSON (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); give a file like samples/orders/input.json or a JSON object");
-        }
+    private static ObjectNode readInput(String input) {
+        JsonNode node = RunCommand.jsonArgument("--input", input,
+                "samples/orders/input.json: {\"dataset\": \"orders.spec.json\", \"source\": \"orders.csv\"}");
         if (node == null || !node.isObject()) {
             throw new UserError("--input must be a JSON object like {\"dataset\": \"orders.spec.json\", \"source\": \"orders.csv\"}");
         }

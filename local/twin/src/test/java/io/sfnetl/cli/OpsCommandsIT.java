@@ -82,6 +82,21 @@ class OpsCommandsIT {
                 .isEqualTo("[\"night-fixed\"]");
         assertThat(etl("jobs", "--data-dir", dir).stdout()).contains("reprocesses night");
 
+        // Nothing fixed: every row is rejected again. By default the run still succeeds and records them; with the
+        // original run's threshold it fails, naming it.
+        Result unchanged = etl("reprocess", "night", "--name", "night-unchanged", "--data-dir", dir);
+        assertThat(unchanged.exitCode()).as(unchanged.stderr()).isZero();
+        JsonNode unchangedRecord = etl("job", "night-unchanged", "--data-dir", dir, "--json").json();
+        assertThat(unchangedRecord.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(unchangedRecord.at("/counts/rejected").asLong()).isEqualTo(rejected);
+        assertThat(unchangedRecord.at("/counts/loaded").asLong()).isZero();
+        Result strict = etl("reprocess", "night", "--name", "night-strict", "--max-reject-percent", "10",
+                "--data-dir", dir);
+        assertThat(strict.exitCode()).isNotZero();
+        assertThat(strict.stdout() + strict.stderr()).contains("RejectThresholdExceeded", "above maxRejectPercent 10");
+        assertThat(etl("reprocess", "night", "--max-reject-percent", "101", "--data-dir", dir).stderr())
+                .contains("--max-reject-percent must be between 0 and 100, got 101");
+
         addRun(data, "live", "RUNNING", null);
         addRun(data, "failed-yesterday", "FAILED", Instant.now().minusSeconds(86_400).toString());
         Result dry = etl("gc", "--older-than", "0m", "--dry-run", "--data-dir", dir);

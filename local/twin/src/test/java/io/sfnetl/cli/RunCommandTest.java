@@ -77,4 +77,29 @@ class RunCommandTest {
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).isEmpty();
     }
+
+    @Test
+    void startAndRun_inputFileWithBrokenJson_namesTheFileAndWhere() throws Exception {
+        Path bad = Files.writeString(dir.resolve("input.json"), "{\"dataset\": \"orders.spec.json\",\n  \"source\": }\n");
+        Path def = Files.writeString(dir.resolve("p.asl.json"), "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+        String home = System.setProperty("etl.home", Path.of("../..").toAbsolutePath().normalize().toString());
+        try {
+            for (String command : new String[] {"start", "run"}) {
+                CliRun.Result r = CliRun.run(command, "--input", bad.toString(), "--definition", def.toString());
+
+                assertThat(r.code()).as(command).isEqualTo(2);
+                assertThat(r.err()).as(command).contains("--input: " + bad + " is not valid JSON at line 2, column 13",
+                        "fix the file").doesNotContain("neither an existing file");
+            }
+            CliRun.Result literal = CliRun.run("start", "--input", "{\"dataset\": ");
+            assertThat(literal.code()).isEqualTo(2);
+            assertThat(literal.err()).contains("--input is neither an existing file nor valid JSON", "give a file");
+        } finally {
+            if (home == null) {
+                System.clearProperty("etl.home");
+            } else {
+                System.setProperty("etl.home", home);
+            }
+        }
+    }
 }

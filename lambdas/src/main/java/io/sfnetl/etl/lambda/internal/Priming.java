@@ -59,8 +59,8 @@ public final class Priming {
                     new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), ReadRange.whole())) {
                 for (SourceRecord r = reader.next(); r != null; r = reader.next()) {
                     if (validator.validate(r) instanceof Validation.Valid v
-                            && transformer.transform(v.row()) instanceof Transformed.Ok ok) {
-                        out.row(r.offset(), r.line(), ok.item());
+                            && transformer.transform(v.values()) instanceof Transformed.Ok ok) {
+                        out.row(r.offset(), r.line(), ok.values());
                     } else {
                         throw new IllegalStateException("the priming row did not pass validation and transforms");
                     }

@@ -40,6 +40,20 @@ public final class CsvTokenizer {
         StringBuilder sb = null;
         while (true) {
             if (i < n && record.charAt(i) == quote) {
+                int close = escape < 0 ? record.indexOf(quote, i + 1) : -1;
+                if (close > 0 && (close + 1 >= n || record.charAt(close + 1) != quote)) {
+                    // the common quoted field: no doubled quote inside, so its value is the text between the quotes
+                    fields.add(record.substring(i + 1, close));
+                    i = close + 1;
+                    if (i == n) {
+                        return fields;
+                    }
+                    if (record.charAt(i) != delimiter) {
+                        throw afterQuote(record, i, fields.size());
+                    }
+                    i++;
+                    continue;
+                }
                 if (sb == null) {
                     sb = new StringBuilder();
                 }
@@ -74,9 +88,7 @@ public final class CsvTokenizer {
                     return fields;
                 }
                 if (record.charAt(i) != delimiter) {
-                    throw new MalformedCsv("unexpected character '" + record.charAt(i) + "' after the closing quote "
-                            + "of field " + (fields.size()) + " at character " + (i + 1)
-                            + " (a quote inside a quoted field must be doubled)");
+                    throw afterQuote(record, i, fields.size());
                 }
                 i++;
             } else {
@@ -89,6 +101,11 @@ public final class CsvTokenizer {
                 i = end + 1;
             }
         }
+    }
+
+    private static MalformedCsv afterQuote(String record, int at, int field) {
+        return new MalformedCsv("unexpected character '" + record.charAt(at) + "' after the closing quote of field "
+                + field + " at character " + (at + 1) + " (a quote inside a quoted field must be doubled)");
     }
 
     /** Writes fields as one CSV record, quoting those that need it. */

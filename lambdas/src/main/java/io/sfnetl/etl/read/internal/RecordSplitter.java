@@ -123,6 +123,22 @@ public final class RecordSplitter {
                 }
                 continue;
             }
+            if (quoting && state == UNQUOTED) {
+                // most bytes are inside unquoted fields: skip to the next delimiter or LF without the state machine
+                byte d = delimiter;
+                int end = limit;
+                byte[] bytes = buf;
+                while (scan < end) {
+                    byte c = bytes[scan];
+                    if (c == d || c == '\n') {
+                        break;
+                    }
+                    scan++;
+                }
+                if (scan >= end) {
+                    continue;
+                }
+            }
             byte b = buf[scan];
             if (quoting) {
                 switch (state) {

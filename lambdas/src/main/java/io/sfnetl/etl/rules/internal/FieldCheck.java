@@ -1,9 +1,10 @@
 package io.sfnetl.etl.rules.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.read.internal.ColumnValues;
+import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.internal.Strings;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.internal.Json;
@@ -25,12 +26,20 @@ public final class FieldCheck {
     private static final int SHOWN_CHARS = 60;
 
     private final FieldSpec field;
+    /** Values of types other than string are stripped before typing. */
+    private final boolean stripped;
     private final String label;
     private final boolean pointer;
     private final Pattern pattern;
     /** One matcher per thread, reset per value (a Matcher per value costs more than the match of a short value). */
     private final ThreadLocal<Matcher> matchers;
+    /** The pattern without a Matcher when it is a simple one, else null. */
+    private final SimplePattern simple;
     private final Set<String> enumValues;
+    /** The enum values as written in the spec: a value equal to one matches without lower-casing. */
+    private final String[] enumExact;
+    /** The same as a set, for long enums (a scan is cheaper than hashing a new string only for a few values). */
+    private final Set<String> enumExactSet;
     private final Temporals.DateParser dates;
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
@@ -46,15 +55,19 @@ public final class FieldCheck {
 
     public FieldCheck(FieldSpec field) {
         this.field = field;
+        this.stripped = field.type() != FieldType.STRING;
         this.label = "field '" + field.name() + "'";
         this.pointer = field.source().startsWith("/");
         this.pattern = field.pattern() == null ? null : Pattern.compile(field.pattern());
         this.matchers = pattern == null ? null : ThreadLocal.withInitial(() -> pattern.matcher(""));
+        this.simple = pattern == null ? null : SimplePattern.compile(field.pattern());
         Set<String> values = new HashSet<>();
         for (String v : field.enumValues()) {
             values.add(field.ignoreCase() ? v.toLowerCase(Locale.ROOT) : v);
         }
         this.enumValues = Set.copyOf(values);
+        this.enumExact = field.enumValues().stream().distinct().toArray(String[]::new);
+        this.enumExactSet = Set.copyOf(field.enumValues());
         ZoneId zone = field.zone() == null ? ZoneOffset.UTC : ZoneId.of(field.zone());
         this.dates = field.type() == FieldType.DATE ? new Temporals.DateParser(field.formats()) : null;
         this.timestamps = field.type() == FieldType.TIMESTAMP
@@ -94,11 +107,13 @@ public final class FieldCheck {
     }
 
     /**
-     * Reads, types and checks the field; puts the typed value into {@code row} when valid and present.
+     * Reads, types and checks the field; puts the typed value into {@code row} at slot {@code at} when valid and present
+     * (as a {@link Row} value: string, date and timestamp as String, integer as Long or a big-integer node, decimal
+     * as BigDecimal, boolean as a boolean node).
      *
      * @param reasons receives every reason the value is invalid
      */
-    public void check(SourceRecord record, ObjectNode row, List<String> reasons) {
+    public void check(SourceRecord record, Row row, int at, List<String> reasons) {
         String text;
         if (record.csvValues() instanceof ColumnValues values) {
             Slot s = slot;
@@ -123,8 +138,17 @@ public final class FieldCheck {
                 text = node.asText();
             }
         }
-        if (field.type() != FieldType.STRING && text != null) {
-            text = text.strip();
+        checkValue(text, row, at, reasons);
+    }
+
+    /**
+     * As {@link #check(SourceRecord, Row, int, List)} for the field's raw text already read from the record.
+     *
+     * @param text the field's value as read (not stripped), or null when the record has no such column or key
+     */
+    public void checkValue(String text, Row row, int at, List<String> reasons) {
+        if (stripped && text != null) {
+            text = Strings.strip(text);
         }
         if (text == null || text.isEmpty()) {
             if (field.required()) {
@@ -134,14 +158,14 @@ public final class FieldCheck {
         }
         int before = reasons.size();
         checkText(text, reasons);
-        JsonNode value = typed(text, reasons);
+        Object value = typed(text, reasons);
         if (reasons.size() == before) {
-            row.set(field.name(), value);
+            row.set(at, value);
         }
     }
 
     private void checkText(String text, List<String> reasons) {
-        if (pattern != null && !matchers.get().reset(text).find()) {
+        if (pattern != null && !matches(text)) {
             reasons.add(label + ": " + shown(text) + " does not match pattern " + field.pattern());
         }
         if (field.minLength() != null || field.maxLength() != null) {
@@ -155,18 +179,41 @@ public final class FieldCheck {
                         + " (" + length + " characters)");
             }
         }
-        if (!enumValues.isEmpty()
+        if (!enumValues.isEmpty() && !isExactEnumValue(text)
                 && !enumValues.contains(field.ignoreCase() ? text.toLowerCase(Locale.ROOT) : text)) {
             reasons.add(label + ": " + shown(text) + " is not one of " + field.enumValues().stream().sorted().toList()
                     + (field.ignoreCase() ? " (ignoring case)" : ""));
         }
     }
 
-    /** @return the typed value, or null after adding a reason */
-    private JsonNode typed(String text, List<String> reasons) {
+    /** True when the text is one of the enum values as the spec writes them (a scan: no hash of a new string). */
+    private boolean isExactEnumValue(String text) {
+        if (enumExact.length > 16) {
+            return enumExactSet.contains(text);
+        }
+        for (String v : enumExact) {
+            if (v.equals(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(String text) {
+        if (simple != null) {
+            int found = simple.find(text);
+            if (found != SimplePattern.UNDECIDED) {
+                return found == 1;
+            }
+        }
+        return matchers.get().reset(text).find();
+    }
+
+    /** @return the typed value (a {@link Row} value), or null after adding a reason */
+    private Object typed(String text, List<String> reasons) {
         switch (field.type()) {
             case STRING:
-                return Json.NODES.textNode(text);
+                return text;
             case INTEGER:
                 if (text.length() <= 18 && isPlainInteger(text)) {
                     long n = Long.parseLong(text);
@@ -179,21 +226,24 @@ public final class FieldCheck {
                     } else {
                         checkRange(text, BigDecimal.valueOf(n), reasons);
                     }
-                    return Json.NODES.numberNode(n);
+                    return n;
                 }
                 try {
                     BigInteger big = new BigInteger(text);
                     checkRange(text, new BigDecimal(big), reasons);
-                    return big.bitLength() < 64 ? Json.NODES.numberNode(big.longValue()) : Json.NODES.numberNode(big);
+                    return big.bitLength() < 64 ? (Object) big.longValue() : Json.NODES.numberNode(big);
                 } catch (NumberFormatException e) {
                     reasons.add(label + ": " + shown(text) + " is not an integer");
                     return null;
                 }
             case DECIMAL:
                 try {
-                    BigDecimal d = new BigDecimal(text);
+                    BigDecimal d = plainDecimal(text);
+                    if (d == null) {
+                        d = new BigDecimal(text);
+                    }
                     checkRange(text, d, reasons);
-                    return Json.NODES.numberNode(d);
+                    return d;
                 } catch (NumberFormatException e) {
                     reasons.add(label + ": " + shown(text) + " is not a decimal number");
                     return null;
@@ -209,13 +259,16 @@ public final class FieldCheck {
                         return null;
                 }
             case DATE:
+                if (min == null && max == null && dates.isIsoDate(text)) {
+                    return text; // already the canonical form of a valid date: no LocalDate, no new string
+                }
                 LocalDate date = dates.parse(text);
                 if (date == null) {
                     reasons.add(label + ": " + shown(text) + " is not a date in " + formats());
                     return null;
                 }
                 checkRange(text, date, reasons);
-                return Json.NODES.textNode(isIsoText(text, date) ? text : date.toString());
+                return isIsoText(text, date) ? text : date.toString();
             case TIMESTAMP:
                 Instant t = timestamps.parse(text);
                 if (t == null) {
@@ -223,7 +276,7 @@ public final class FieldCheck {
                     return null;
                 }
                 checkRange(text, t, reasons);
-                return Json.NODES.textNode(t.toString());
+                return t.toString();
             default:
                 throw new IllegalStateException("unhandled type " + field.type());
         }
@@ -235,6 +288,35 @@ public final class FieldCheck {
                 && Temporals.digits(text, 0, 4) == date.getYear()
                 && Temporals.digits(text, 5, 7) == date.getMonthValue()
                 && Temporals.digits(text, 8, 10) == date.getDayOfMonth();
+    }
+
+    /**
+     * {@code new BigDecimal(text)} (same unscaled value and scale) for a plain decimal of at most 18 digits
+     * ({@code [+-]?digits[.digits]}), without the general parser; null for any other text.
+     */
+    static BigDecimal plainDecimal(String text) {
+        int n = text.length();
+        int i = n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        long unscaled = 0;
+        int digits = 0;
+        int point = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+            } else if (c == '.' && point < 0 && digits > 0) {
+                point = i;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || point == n - 1) {
+            return null;
+        }
+        return BigDecimal.valueOf(text.charAt(0) == '-' ? -unscaled : unscaled, point < 0 ? 0 : n - 1 - point);
     }
 
     private static boolean isPlainInteger(String text) {

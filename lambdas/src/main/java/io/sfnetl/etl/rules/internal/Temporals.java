@@ -51,6 +51,28 @@ public final class Temporals {
             isoFirst = all.get(0).equals(ISO) || all.get(0).equals("yyyy-MM-dd") || all.get(0).equals("uuuu-MM-dd");
         }
 
+        /**
+         * True when the first format is ISO {@code YYYY-MM-DD} and {@code text} is a valid date in it: then
+         * {@link #parse} gives that date and {@code text} is its {@code toString()} (no LocalDate needed).
+         */
+        public boolean isIsoDate(String text) {
+            if (!isoFirst || text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+                return false;
+            }
+            int y = digits(text, 0, 4);
+            int m = digits(text, 5, 7);
+            int d = digits(text, 8, 10);
+            if (y < 0 || m < 1 || m > 12 || d < 1) {
+                return false;
+            }
+            int days = switch (m) {
+                case 2 -> java.time.Year.isLeap(y) ? 29 : 28;
+                case 4, 6, 9, 11 -> 30;
+                default -> 31;
+            };
+            return d <= days;
+        }
+
         /** @return the date, or null when no format matches */
         public LocalDate parse(String text) {
             if (isoFirst && text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {

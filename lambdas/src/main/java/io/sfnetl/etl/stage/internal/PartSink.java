@@ -1,6 +1,7 @@
 package io.sfnetl.etl.stage.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.storage.S3PartWriter;
 import io.sfnetl.etl.storage.StagingLines;
 import io.sfnetl.etl.storage.StagingKeys;
@@ -36,6 +37,15 @@ public final class PartSink implements AutoCloseable {
 
     /** Writes one staging line {@code {"o":offset,"l":line,"r":row}}. */
     public void row(long offset, long line, JsonNode row) {
+        if (staging == null) {
+            staging = new S3PartWriter(s3, bucket, stagingKey, JSONL);
+            stagingLines = new StagingLines.Writer(staging);
+        }
+        stagingLines.row(offset, line, row);
+    }
+
+    /** Writes one staging line {@code {"o":offset,"l":line,"r":row}} of a row without a tree. */
+    public void row(long offset, long line, Row row) {
         if (staging == null) {
             staging = new S3PartWriter(s3, bucket, stagingKey, JSONL);
             stagingLines = new StagingLines.Writer(staging);

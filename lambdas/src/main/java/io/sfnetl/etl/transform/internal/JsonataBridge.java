@@ -5,6 +5,8 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -34,6 +36,10 @@ public final class JsonataBridge {
     private final String left;
     private final char op;
     private final String right;
+    /** The operands' slots in the last row layout seen (saves two hash lookups per row). */
+    private volatile Operands operands;
+
+    private record Operands(RowLayout layout, int left, int right) {}
 
     /** @throws IllegalArgumentException when the expression does not parse (message says where) */
     public JsonataBridge(String expression) {
@@ -57,38 +63,93 @@ public final class JsonataBridge {
      * The fast path: both operands numbers. @return the result, or null to use JSONata (operand missing, not a
      * number, or division by zero), which then gives its own result or error
      */
-    private JsonNode arithmetic(ObjectNode row) {
-        JsonNode a = row.get(left);
-        JsonNode b = row.get(right);
-        if (a == null || b == null || !a.isNumber() || !b.isNumber()) {
+    private JsonNode arithmetic(Row row) {
+        Number r = exact(row);
+        if (r == null) {
+            return null;
+        }
+        return r instanceof Long l ? Json.NODES.numberNode(l)
+                : Json.NODES.numberNode(normalize(((BigDecimal) r).round(DOUBLE_DIGITS)));
+    }
+
+    /**
+     * For a derive that rounds to a fixed scale: the fast path's result before JSONata's rounding to 15 significant
+     * digits, for {@code + - *} (exact). When its precision is at most 15 that rounding changes nothing and the
+     * normalisation keeps the value, so rounding this to the scale gives the very value rounding
+     * {@link #evaluate}'s result gives, without either step.
+     *
+     * @return the exact result, or null (not a fast-path expression, a division, or not two numbers)
+     */
+    public BigDecimal exactDecimal(Row row) {
+        if (left == null || op == '/') {
+            return null;
+        }
+        Number r = exact(row);
+        return r == null ? null : r instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) r;
+    }
+
+    /** @return a Long (both integral longs, no overflow, not a division), a BigDecimal, or null as {@link #arithmetic} */
+    private Number exact(Row row) {
+        Operands o = operands;
+        if (o == null || o.layout() != row.layout()) {
+            o = new Operands(row.layout(), row.layout().slot(left), row.layout().slot(right));
+            operands = o; // racy but safe: any thread computes the same slots for a layout
+        }
+        Object va = o.left() < 0 ? null : row.get(o.left());
+        Object vb = o.right() < 0 ? null : row.get(o.right());
+        if (va == null || vb == null) {
+            return null;
+        }
+        if ((va instanceof Long || va instanceof BigDecimal) && (vb instanceof Long || vb instanceof BigDecimal)) {
+            // the row's own number values: the answer of the node path below without wrapping them in nodes
+            Long whole = va instanceof Long x && vb instanceof Long y ? whole(x, y) : null;
+            return whole != null ? whole : decimal(decimalOf(va), decimalOf(vb));
+        }
+        JsonNode a = Row.node(va);
+        JsonNode b = Row.node(vb);
+        if (!a.isNumber() || !b.isNumber()) {
             return null;
         }
         if (a.canConvertToExactIntegral() && b.canConvertToExactIntegral() && a.canConvertToLong()
-                && b.canConvertToLong() && op != '/' && !a.isBigDecimal() && !b.isBigDecimal()) {
-            try {
-                long x = a.longValue();
-                long y = b.longValue();
-                return Json.NODES.numberNode(switch (op) {
-                    case '+' -> Math.addExact(x, y);
-                    case '-' -> Math.subtractExact(x, y);
-                    default -> Math.multiplyExact(x, y);
-                });
-            } catch (ArithmeticException overflow) {
-                // fall through to decimals
+                && b.canConvertToLong() && !a.isBigDecimal() && !b.isBigDecimal()) {
+            Long whole = whole(a.longValue(), b.longValue());
+            if (whole != null) {
+                return whole;
             }
         }
-        BigDecimal x = a.decimalValue();
-        BigDecimal y = b.decimalValue();
+        return decimal(a.decimalValue(), b.decimalValue());
+    }
+
+    /** {@code x op y} for {@code + - *} without overflow; null for a division or an overflow (use decimals). */
+    private Long whole(long x, long y) {
+        if (op == '/') {
+            return null;
+        }
+        try {
+            return switch (op) {
+                case '+' -> Math.addExact(x, y);
+                case '-' -> Math.subtractExact(x, y);
+                default -> Math.multiplyExact(x, y);
+            };
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+    }
+
+    private static BigDecimal decimalOf(Object longOrDecimal) {
+        return longOrDecimal instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) longOrDecimal;
+    }
+
+    private BigDecimal decimal(BigDecimal x, BigDecimal y) {
         if (op == '/' && y.signum() == 0) {
             return null;
         }
-        BigDecimal r = switch (op) {
+        return switch (op) {
             case '+' -> x.add(y);
             case '-' -> x.subtract(y);
             case '*' -> x.multiply(y);
             default -> x.divide(y, DOUBLE_DIGITS);
         };
-        return Json.NODES.numberNode(normalize(r.round(DOUBLE_DIGITS)));
     }
 
     private static Jsonata compile(String expression) {
@@ -103,7 +164,7 @@ public final class JsonataBridge {
      * @return the result as a node, or null when the expression yields nothing
      * @throws IllegalArgumentException when evaluation fails (message from JSONata)
      */
-    public JsonNode evaluate(ObjectNode row) {
+    public JsonNode evaluate(Row row) {
         if (left != null) {
             JsonNode fast = arithmetic(row);
             if (fast != null) {
@@ -117,6 +178,17 @@ public final class JsonataBridge {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("JSONata '" + expression + "' failed: " + e);
         }
+    }
+
+    /** The row as JSONata's input: a map in the row's order, values as {@link #toJava(JsonNode)}. */
+    static Map<String, Object> toJava(Row row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            int slot = row.slotAt(i);
+            Object v = row.get(slot);
+            m.put(row.layout().name(slot), v instanceof JsonNode n ? toJava(n) : v);
+        }
+        return m;
     }
 
     static Object toJava(JsonNode n) {

@@ -2,8 +2,12 @@ package io.sfnetl.etl.transform.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.RowLayout;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A parsed key template: literal text and {@code {field}} placeholders; {@code {{} and {@code }}} are literal braces.
@@ -13,6 +17,10 @@ public final class KeyTemplate {
     private final String text;
     private final List<String> literals; // literals.size() == fields.size() + 1
     private final List<String> fields;
+    /** The fields' slots in the last row layout seen. */
+    private volatile Slots slots;
+
+    private record Slots(RowLayout layout, int[] at) {}
 
     private KeyTemplate(String text, List<String> literals, List<String> fields) {
         this.text = text;
@@ -75,30 +83,68 @@ public final class KeyTemplate {
      * @throws IllegalArgumentException when a field is missing, null, an object or an array
      */
     public String render(ObjectNode item) {
+        return render(item::get);
+    }
+
+    /** As {@link #render(ObjectNode)}, for a row without a tree. */
+    public String render(Row row) {
+        Slots s = slots;
+        if (s == null || s.layout() != row.layout()) {
+            s = new Slots(row.layout(), fields.stream().mapToInt(row.layout()::slot).toArray());
+            slots = s; // racy but safe: any thread computes the same slots for a layout
+        }
+        if (s.at().length == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
+            int at = s.at()[0];
+            return text(at < 0 ? null : row.get(at), fields.get(0));
+        }
+        int[] at = s.at();
+        return render(name -> {
+            int slot = at[fields.indexOf(name)];
+            return slot < 0 ? null : row.get(slot);
+        });
+    }
+
+    /** @param values a field's value (a {@link Row} value or a node), or null when missing */
+    private String render(Function<String, Object> values) {
         if (fields.size() == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
-            return text(item, fields.get(0));
+            return text(values.apply(fields.get(0)), fields.get(0));
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
-            out.append(literals.get(i)).append(text(item, fields.get(i)));
+            out.append(literals.get(i)).append(text(values.apply(fields.get(i)), fields.get(i)));
         }
         return out.append(literals.get(fields.size())).toString();
     }
 
-    private String text(ObjectNode item, String field) {
-        JsonNode v = item.get(field);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("key template '" + text + "' needs field '" + field
-                    + "', which is missing or null in this row");
+    private String text(Object value, String field) {
+        switch (value) {
+            case String s -> {
+                return s;
+            }
+            case Long l -> {
+                return l.toString();
+            }
+            case BigDecimal d -> {
+                return d.toPlainString();
+            }
+            case null -> throw missing(field);
+            default -> {
+                JsonNode v = (JsonNode) value;
+                if (v.isNull()) {
+                    throw missing(field);
+                }
+                if (v.isContainerNode()) {
+                    throw new IllegalArgumentException("key template '" + text + "' needs field '" + field
+                            + "' to be a scalar, but it is " + (v.isArray() ? "an array" : "an object"));
+                }
+                return v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText();
+            }
         }
-        if (v.isContainerNode()) {
-            throw new IllegalArgumentException("key template '" + text + "' needs field '" + field
-                    + "' to be a scalar, but it is " + (v.isArray() ? "an array" : "an object"));
-        }
-        if (v.isBigDecimal()) {
-            return v.decimalValue().toPlainString();
-        }
-        return v.asText();
+    }
+
+    private IllegalArgumentException missing(String field) {
+        return new IllegalArgumentException("key template '" + text + "' needs field '" + field
+                + "', which is missing or null in this row");
     }
 
     @Override

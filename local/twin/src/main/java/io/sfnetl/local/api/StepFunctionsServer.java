@@ -38,6 +38,7 @@ public final class StepFunctionsServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final StepFunctionsService service;
+    private io.sfnetl.local.console.Console console;
 
     private StepFunctionsServer(HttpServer http, ExecutorService executor, StepFunctionsService service) {
         this.http = http;
@@ -65,7 +66,7 @@ public final class StepFunctionsServer implements AutoCloseable {
         StepFunctionsServer server = new StepFunctionsServer(http, executor, service);
         HttpContext api = http.createContext("/", server::handle);
         // The web console under /console/ (io.sfnetl.local.console), and its loopback/same-origin guard on the API.
-        io.sfnetl.local.console.Console.mount(http, api);
+        server.console = io.sfnetl.local.console.Console.mount(http, api);
         http.start();
         return server;
     }
@@ -81,6 +82,11 @@ public final class StepFunctionsServer implements AutoCloseable {
 
     public StepFunctionsService service() {
         return service;
+    }
+
+    /** The web console mounted on this server (the twin gives it its stores with {@code serveData}). */
+    public io.sfnetl.local.console.Console console() {
+        return console;
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -16,20 +16,36 @@ public final class Console {
     /** Where the console is served: {@code http://127.0.0.1:<port>/console/}. */
     public static final String PATH = "/console/";
 
-    private Console() {
+    private final ConsoleApi data;
+
+    private Console(ConsoleApi data) {
+        this.data = data;
     }
 
     /**
-     * Serves the console on {@code http} and guards {@code api} (the server's Step Functions API context).
+     * Serves the console on {@code http} and guards {@code api} (the server's Step Functions API context). The
+     * console's read-only ETL endpoint ({@value ConsoleApi#PATH}) answers 404 until {@link #serveData} gives it the
+     * twin's stores.
      *
      * @param http the server, bound to 127.0.0.1
      * @param api the context answering the API at {@code /}
      */
-    public static void mount(HttpServer http, HttpContext api) {
+    public static Console mount(HttpServer http, HttpContext api) {
         LoopbackGuard guard = new LoopbackGuard(() -> http.getAddress().getPort());
         api.getFilters().add(guard);
         HttpContext console = http.createContext("/console", new ConsoleHandler(ConsoleHandler.classpathResources()));
         console.getFilters().add(guard);
+        ConsoleApi data = new ConsoleApi();
+        HttpContext dataContext = http.createContext(ConsoleApi.PATH, data);
+        dataContext.getFilters().add(guard);
+        return new Console(data);
+    }
+
+    /**
+     * The twin's hook: the read-only endpoint reads job records, rejects, metrics and the schedule from these stores.
+     */
+    public void serveData(ConsoleData stores) {
+        data.serve(stores);
     }
 
     /** The console's URL on a server whose API endpoint is {@code endpoint} ({@code http://127.0.0.1:<port>}). */

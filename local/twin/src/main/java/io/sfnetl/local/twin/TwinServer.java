@@ -39,6 +39,7 @@ public final class TwinServer implements AutoCloseable {
     private final String stateMachineArn;
     private final Path stateDir;
     private final TwinState state;
+    private software.amazon.awssdk.services.sfn.SfnClient consoleSfn;
 
     private TwinServer(LocalTwin twin, StepFunctionsServer server, String stateMachineArn, Path stateDir) {
         this.twin = twin;
@@ -79,6 +80,7 @@ public final class TwinServer implements AutoCloseable {
             String arn = service.deploy(ETL_STATE_MACHINE, definition, "STANDARD");
             server = StepFunctionsServer.start(service, options.port());
             TwinServer running = new TwinServer(twin, server, arn, options.stateDir());
+            running.serveConsoleData(options.twin());
             if (options.stateDir() != null) {
                 running.state.write(options.stateDir());
             }
@@ -90,6 +92,15 @@ public final class TwinServer implements AutoCloseable {
             twin.close();
             throw e;
         }
+    }
+
+    /** Console hook (docs/console.md): the console's read-only ETL endpoint reads this twin's stores. */
+    private void serveConsoleData(LocalTwin.Options o) {
+        consoleSfn = io.sfnetl.local.api.SfnClients.local(server.endpoint());
+        server.console().serveData(new io.sfnetl.local.console.ConsoleData(twin.services().s3Client(),
+                twin.services().dynamoDbClient(), LocalTwin.DATA_BUCKET, twin.etlConfig().jobsTable(),
+                twin.functionLogFile(), o.home(), o.dataDir(),
+                new io.sfnetl.local.schedule.SfnExecutionStarter(consoleSfn, stateMachineArn)));
     }
 
     /** Durability hook (docs/durability.md): on disk, the engine journals every execution under the data directory. */
@@ -138,6 +149,9 @@ public final class TwinServer implements AutoCloseable {
             // executions stop where they are, as when the process ends; the journal resumes them at the next start
             server.service().halt();
             server.close();
+            if (consoleSfn != null) {
+                consoleSfn.close();
+            }
         } finally {
             twin.close();
             if (stateDir != null) {

@@ -12,14 +12,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Step Functions API server on 127.0.0.1 with the console mounted and the test machine {@code console/demo.asl.json}
  * deployed, whose Tasks are scripted by function name: {@code echo} returns its input, {@code boom} fails with
  * {@code Boom} and a cause holding markup, {@code flaky} fails once per execution then succeeds, {@code slow} sleeps
- * {@code ms} of its input and returns a chunk result (100 rows read, 97 loaded, 3 rejected). Run {@link #main} to look at the console by hand.
+ * {@code ms} of its input (or, when the input names a {@code hold}, waits until the test {@link #release releases} it)
+ * and returns a chunk result (100 rows read, 97 loaded, 3 rejected). A held Map stays running however slow the machine
+ * is, so a test can watch it running without a race. Run {@link #main} to look at the console by hand.
  */
 public final class ConsoleFixture implements AutoCloseable {
     public static final String MACHINE = "console-demo";
@@ -30,8 +36,11 @@ public final class ConsoleFixture implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration LONGEST_HOLD = Duration.ofMinutes(3);
+
     private final StepFunctionsServer server;
     private final String machineArn;
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     public ConsoleFixture(double waitTimeScale) {
         Set<String> flakyFailed = ConcurrentHashMap.newKeySet();
@@ -47,7 +56,11 @@ public final class ConsoleFixture implements AutoCloseable {
                     yield r.input();
                 }
                 case "slow" -> {
-                    sleep(r.input().path("ms").asLong(100));
+                    if (r.input().hasNonNull("hold")) {
+                        await(hold(r.input().path("hold").asText()));
+                    } else {
+                        sleep(r.input().path("ms").asLong(100));
+                    }
                     ObjectNode out = JSON.createObjectNode();
                     out.put("done", true);
                     out.putObject("counts").put("read", 100).put("loaded", 97).put("rejected", 3);
@@ -80,6 +93,26 @@ public final class ConsoleFixture implements AutoCloseable {
         }
     }
 
+    private CountDownLatch hold(String key) {
+        return holds.computeIfAbsent(key, k -> new CountDownLatch(1));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StatesError("States.Timeout", "held longer than " + LONGEST_HOLD + ": the test never released it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatesError("States.Timeout", "interrupted");
+        }
+    }
+
+    /** Lets every {@code slow} call holding {@code key} (now or later) return. */
+    public void release(String key) {
+        hold(key).countDown();
+    }
+
     public StepFunctionsServer server() {
         return server;
     }
@@ -107,6 +140,13 @@ public final class ConsoleFixture implements AutoCloseable {
         return server.service().call("StartExecution", req).path("executionArn").asText();
     }
 
+    /** The demo input with {@code items} chunks that each wait until {@link #release release(hold)}. */
+    public static ObjectNode heldInput(boolean fail, int items, String hold) {
+        ObjectNode in = input(fail, items, 0);
+        in.get("items").forEach(i -> ((ObjectNode) i).put("hold", hold));
+        return in;
+    }
+
     /** The demo input: {@code items} chunks of {@code ms} milliseconds each, a note holding markup. */
     public static ObjectNode input(boolean fail, int items, int ms) {
         ObjectNode in = JSON.createObjectNode();
@@ -121,6 +161,7 @@ public final class ConsoleFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        holds.values().forEach(CountDownLatch::countDown);
         server.close();
     }
 

@@ -1,17 +1,22 @@
 package io.sfnetl.local.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,26 @@ class ConsoleServerIT {
     }
 
     @Test
+    void server_boundToLoopbackOnly_thisMachinesOtherAddressesRefuseConnections() throws Exception {
+        assertThat(base.getHost()).isEqualTo("127.0.0.1");
+        List<InetAddress> others = NetworkInterface.networkInterfaces().filter(ConsoleServerIT::up)
+                .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .toList();
+        for (InetAddress other : others) {
+            assertThatThrownBy(() -> new Socket(other, base.getPort()).close()).as("connect to " + other)
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    private static boolean up(NetworkInterface i) {
+        try {
+            return i.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    @Test
     void post_toConsole_405() throws Exception {
         assertThat(raw("POST", "/console/", self(), "")).startsWith("HTTP/1.1 405").contains("Allow: GET, HEAD");
     }
@@ -128,5 +153,14 @@ class ConsoleServerIT {
                 .contains("is not this machine's loopback address");
         assertThat(raw("POST", "/", "rebind.example", "X-Amz-Target: AWSStepFunctions.ListStateMachines\r\n"))
                 .startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    void etlEndpoint_serverWithoutTwinData_404JsonSayingWhy() throws Exception {
+        HttpResponse<String> r = get("/console/api/job/some-run");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).contains(ConsoleApi.JSON_TYPE);
+        assertThat(r.body()).contains("\"error\":\"NoEtlData\"", "need the local twin");
+        assertThat(raw("GET", "/console/api/schedule", "evil.example:" + base.getPort(), "")).startsWith("HTTP/1.1 403");
     }
 }
