@@ -1,5 +1,6 @@
 // Baseline for `bench/run asl`: runs one benchmark case of bench/asl/ on aws-local-stepfunctions and prints one JSON
-// line to stdout: {engine, node, case, items, runs, transitions, bestMillis, millis, peakRssBytes, midRunLiveHeapBytes}.
+// line to stdout: {engine, node, case, items, runs, transitions, bestMillis, millis, cpuMillisPerRun, peakRssBytes,
+// midRunLiveHeapBytes}.
 // A transition is a StateEntered event (nested Map iterations included), counted from the execution's eventLogs.
 // --heap (with node --expose-gc) runs a full GC when half the transitions are counted and reports the heap then
 // (midRunLiveHeapBytes; baselineHeapBytes after a full GC before the run, the input built), as AslBench does for the
@@ -117,6 +118,8 @@ for (let i = 0; i < warmup; i++) {
 }
 const times = [];
 let transitions = 0;
+// CPU time of the process (user + system) over the measured runs: less sensitive to other processes than wall time
+const cpuStart = process.cpuUsage();
 for (let i = 0; i < runs; i++) {
   const r = await once();
   times.push(r.millis);
@@ -126,6 +129,7 @@ for (let i = 0; i < runs; i++) {
     process.exit(1);
   }
 }
+const cpu = process.cpuUsage(cpuStart);
 // VmHWM, not resourceUsage().maxRSS: a process spawned by the JVM inherits the JVM's maxRSS across exec.
 function peakRss() {
   try {
@@ -146,6 +150,7 @@ console.log(JSON.stringify({
   transitions,
   bestMillis: Math.min(...times),
   millis: times,
+  cpuMillisPerRun: (cpu.user + cpu.system) / 1000 / runs,
   peakRssBytes: peakRss(),
   baselineHeapBytes,
   midRunLiveHeapBytes,

@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  * bench/node/bench.mjs}, which has no Distributed Map: (c) runs there as an inline Map over the same batches) when
  * {@code node} and {@code bench/node/node_modules} are present; the ratios Java/Node are printed.
  * Warm-up matters: the JIT needs ~10 runs before the numbers settle. (b) is short and gets ten times the runs on both
- * sides; Node's (a) takes seconds a run, so it gets 3 warm-up runs and 5 measured ones. Usage: {@code bench/run asl [--runs 10] [--warmup 10] [--no-node]}.
+ * sides; so does (c), five times (its JVM runs take 10-20 ms: ten warm-ups leave part of its path to the
+ * interpreter); Node's (a) takes seconds a run, so it gets 3 warm-up runs and 5 measured ones. Usage: {@code bench/run asl [--runs 10] [--warmup 10] [--no-node] [--only c]}
+ * ({@code --only c}: case (c)'s throughput alone, on both sides, without the heap runs).
  */
 public final class AslBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,12 +55,17 @@ public final class AslBench {
     private static final int DISTRIBUTED_ITEMS = 100_000;
     private static final int DISTRIBUTED_SMALL = 10_000;
     private static final int BATCH = 100;
+    /** (c) gets this many times {@code --runs} and {@code --warmup}, on both sides. */
+    private static final int C_RUNS_FACTOR = 5;
 
     private AslBench() {
     }
 
-    /** One measured case: the best wall time over the runs, and the transitions of a run. */
-    record Measure(long transitions, double bestSeconds, long items) {
+    /**
+     * One measured case: the best wall time over the runs, the transitions of a run, and the process's CPU time (all
+     * threads: engine, GC, JIT) per measured run, which other processes on the machine disturb less than wall time.
+     */
+    record Measure(long transitions, double bestSeconds, long items, double cpuMillisPerRun) {
         double transitionsPerSecond() {
             return transitions / bestSeconds;
         }
@@ -75,6 +82,10 @@ public final class AslBench {
         int runs = (int) longArg(args, "--runs", 10);
         int warmup = (int) longArg(args, "--warmup", 10);
         boolean withNode = !List.of(args).contains("--no-node");
+        String only = List.of(args).contains("--only") ? args[List.of(args).indexOf("--only") + 1] : "abc";
+        if (!"abc".contains(only)) {
+            throw new IllegalArgumentException("--only takes a, b or c (a case), not '" + only + "'");
+        }
         System.out.printf(Locale.ROOT, "JVM %s (%s), max heap %s, %d processors%n", Runtime.version(),
                 System.getProperty("java.vm.name"), Heap.mib(Runtime.getRuntime().maxMemory()),
                 Runtime.getRuntime().availableProcessors());
@@ -100,25 +111,40 @@ public final class AslBench {
         }
         ObjectNode distributedInput = JSON.createObjectNode().put("key", key(DISTRIBUTED_ITEMS));
 
-        var a = measure("(a) inline Map, 10,000 x Pass",
-                // 10,000 iterations record 40,000+ events: past the 25,000-event quota that AWS (and the engine by
-                // default) enforces on one history. The benchmark lifts the quota for (a) only.
-                () -> Engine.builder().waitTimeScale(0).listener(counter).maxHistoryEvents(Integer.MAX_VALUE).build(),
-                inlineMap, inlineInput, counter, warmup, runs, INLINE_ITEMS, 10_001);
+        Measure a = null;
+        Measure b = null;
+        if (only.contains("a")) {
+            a = measure("(a) inline Map, 10,000 x Pass",
+                    // 10,000 iterations record 40,000+ events: past the 25,000-event quota that AWS (and the engine by
+                    // default) enforces on one history. The benchmark lifts the quota for (a) only.
+                    () -> Engine.builder().waitTimeScale(0).listener(counter).maxHistoryEvents(Integer.MAX_VALUE).build(),
+                    inlineMap, inlineInput, counter, warmup, runs, INLINE_ITEMS, 10_001);
+        }
         // (b) takes ~10 ms a run: ten times the runs, so that a quiet moment of the shared machine is among them
-        var b = measure("(b) Choice loop, 1,000 iterations",
-                () -> Engine.builder().waitTimeScale(0).listener(counter).build(), choiceLoop, loopInput, counter,
-                10 * warmup, 10 * runs, LOOP_ITERATIONS, 2 + 2 * LOOP_ITERATIONS);
-        var c = measure("(c) Distributed Map, 100,000 items / 100 per batch", distributedEngine, distributedMap,
-                distributedInput, counter, warmup, runs, DISTRIBUTED_ITEMS, 1 + DISTRIBUTED_ITEMS / BATCH);
-        System.out.printf(Locale.ROOT, "    ResultWriter wrote %,d objects, %.1f MiB per run (discarded: results live in S3,"
-                + " not in the engine's heap)%n", sink.objects.sum() / (warmup + runs), sink.bytes.sum() / (warmup + runs)
-                / 1048576.0);
+        if (only.contains("b")) {
+            b = measure("(b) Choice loop, 1,000 iterations",
+                    () -> Engine.builder().waitTimeScale(0).listener(counter).build(), choiceLoop, loopInput, counter,
+                    10 * warmup, 10 * runs, LOOP_ITERATIONS, 2 + 2 * LOOP_ITERATIONS);
+        }
+        Measure c = null;
+        // (c) takes ~10-20 ms a run on the JVM: like (b), more runs (on both sides), so that the JIT has compiled its
+        // hot path before the measured runs and a quiet moment of the shared machine is among them
+        int cWarmup = C_RUNS_FACTOR * warmup;
+        int cRuns = C_RUNS_FACTOR * runs;
+        if (only.contains("c")) {
+            c = measure("(c) Distributed Map, 100,000 items / 100 per batch", distributedEngine, distributedMap,
+                    distributedInput, counter, cWarmup, cRuns, DISTRIBUTED_ITEMS, 1 + DISTRIBUTED_ITEMS / BATCH);
+            System.out.printf(Locale.ROOT, "    ResultWriter wrote %,d objects, %.1f MiB per run (discarded: results live in"
+                    + " S3, not in the engine's heap)%n", sink.objects.sum() / (cWarmup + cRuns), sink.bytes.sum()
+                    / (cWarmup + cRuns) / 1048576.0);
+        }
 
         List<HeapMeasure> heaps = new ArrayList<>();
-        LiveHeap live = LiveHeap.install();
-        for (int n : new int[] {DISTRIBUTED_SMALL, DISTRIBUTED_ITEMS}) {
-            heaps.add(heap(distributedEngine.get(), distributedMap, n, counter, live));
+        if (only.equals("abc")) {
+            LiveHeap live = LiveHeap.install();
+            for (int n : new int[] {DISTRIBUTED_SMALL, DISTRIBUTED_ITEMS}) {
+                heaps.add(heap(distributedEngine.get(), distributedMap, n, counter, live));
+            }
         }
 
         JsonNode nodeA = null;
@@ -126,38 +152,53 @@ public final class AslBench {
         JsonNode nodeC = null;
         List<JsonNode> nodeHeaps = new ArrayList<>();
         if (withNode && nodeAvailable()) {
-            nodeA = node("a", "--items", INLINE_ITEMS, "--runs", Math.min(runs, 5), "--warmup", Math.min(warmup, 3));
-            nodeB = node("b", "--n", LOOP_ITERATIONS, "--runs", 10 * runs, "--warmup", 10 * warmup);
-            nodeC = node("c", "--items", DISTRIBUTED_ITEMS, "--runs", runs, "--warmup", warmup);
-            for (int n : new int[] {DISTRIBUTED_SMALL, DISTRIBUTED_ITEMS}) {
-                nodeHeaps.add(node("c", "--items", n, "--runs", 1, "--warmup", 0, "--heap"));
+            if (a != null) {
+                nodeA = node("a", "--items", INLINE_ITEMS, "--runs", Math.min(runs, 5), "--warmup", Math.min(warmup, 3));
+            }
+            if (b != null) {
+                nodeB = node("b", "--n", LOOP_ITERATIONS, "--runs", 10 * runs, "--warmup", 10 * warmup);
+            }
+            if (c != null) {
+                nodeC = node("c", "--items", DISTRIBUTED_ITEMS, "--runs", cRuns, "--warmup", cWarmup);
+            }
+            for (int i = 0; i < heaps.size(); i++) {
+                nodeHeaps.add(node("c", "--items", heaps.get(i).items(), "--runs", 1, "--warmup", 0, "--heap"));
             }
         }
 
         System.out.println();
         System.out.println("| case | transitions | sfn-etl best s | sfn-etl transitions/s | aws-local-stepfunctions best s"
-                + " | aws-local-stepfunctions transitions/s | sfn-etl / aws-local-stepfunctions |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        row("(a) inline Map, 10,000 x Pass", a, nodeA);
-        row("(b) Choice loop, 1,000 iterations", b, nodeB);
-        row("(c) Distributed Map, 100,000 items, batches of 100 (Node: inline Map over the same 1,000 batches)", c,
-                nodeC);
-        System.out.println();
-        System.out.println("| (c) items | sfn-etl live heap mid-run (held by the run) | sfn-etl max heap after GC"
-                + " | sfn-etl heap pool peak | aws-local-stepfunctions live heap mid-run (held by the run)"
-                + " | aws-local-stepfunctions peak RSS |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
-        for (int i = 0; i < heaps.size(); i++) {
-            HeapMeasure h = heaps.get(i);
-            JsonNode nh = i < nodeHeaps.size() ? nodeHeaps.get(i) : null;
-            System.out.printf(Locale.ROOT, "| %,d | %s (+%s) | %s | %s | %s | %s |%n", h.items(),
-                    Heap.mib(h.midRunLiveBytes()), Heap.mib(h.midRunLiveBytes() - h.baselineBytes()),
-                    Heap.mib(h.maxAfterGcBytes()), Heap.mib(h.poolPeakBytes()),
-                    nh == null ? "-" : Heap.mib(nh.path("midRunLiveHeapBytes").asLong()) + " (+" + Heap.mib(
-                            nh.path("midRunLiveHeapBytes").asLong() - nh.path("baselineHeapBytes").asLong()) + ")",
-                    nh == null ? "-" : Heap.mib(nh.path("peakRssBytes").asLong()));
+                + " | aws-local-stepfunctions transitions/s | sfn-etl / aws-local-stepfunctions | CPU ms a run, sfn-etl /"
+                + " aws-local-stepfunctions |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        if (a != null) {
+            row("(a) inline Map, 10,000 x Pass", a, nodeA);
         }
-        if (nodeA == null) {
+        if (b != null) {
+            row("(b) Choice loop, 1,000 iterations", b, nodeB);
+        }
+        if (c != null) {
+            row("(c) Distributed Map, 100,000 items, batches of 100 (Node: inline Map over the same 1,000 batches)", c,
+                    nodeC);
+        }
+        if (!heaps.isEmpty()) {
+            System.out.println();
+            System.out.println("| (c) items | sfn-etl live heap mid-run (held by the run) | sfn-etl max heap after GC"
+                    + " | sfn-etl heap pool peak | aws-local-stepfunctions live heap mid-run (held by the run)"
+                    + " | aws-local-stepfunctions peak RSS |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|");
+            for (int i = 0; i < heaps.size(); i++) {
+                HeapMeasure h = heaps.get(i);
+                JsonNode nh = i < nodeHeaps.size() ? nodeHeaps.get(i) : null;
+                System.out.printf(Locale.ROOT, "| %,d | %s (+%s) | %s | %s | %s | %s |%n", h.items(),
+                        Heap.mib(h.midRunLiveBytes()), Heap.mib(h.midRunLiveBytes() - h.baselineBytes()),
+                        Heap.mib(h.maxAfterGcBytes()), Heap.mib(h.poolPeakBytes()),
+                        nh == null ? "-" : Heap.mib(nh.path("midRunLiveHeapBytes").asLong()) + " (+" + Heap.mib(
+                                nh.path("midRunLiveHeapBytes").asLong() - nh.path("baselineHeapBytes").asLong()) + ")",
+                        nh == null ? "-" : Heap.mib(nh.path("peakRssBytes").asLong()));
+            }
+        }
+        if (nodeA == null && nodeB == null && nodeC == null) {
             System.out.println();
             System.out.println("aws-local-stepfunctions not run (--no-node, or no `node` / bench/node/node_modules: "
                     + "npm ci --prefix bench/node)");
@@ -168,12 +209,17 @@ public final class AslBench {
             int warmup, int runs, long items, long expectedTransitions) {
         double best = Double.MAX_VALUE;
         long transitions = 0;
+        long cpu = 0;
         for (int i = 0; i < warmup + runs; i++) {
             counter.reset(-1);
             Engine engine = engines.get();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Execution e = engine.start(machine, "bench-" + label.charAt(1) + "-" + i, input).await();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (i >= warmup) {
+                cpu += processCpuNanos() - cpu0;
+            }
             check(label, e);
             transitions = counter.transitions.sum();
             if (transitions != expectedTransitions) {
@@ -184,10 +230,17 @@ public final class AslBench {
                 best = Math.min(best, seconds);
             }
         }
-        Measure m = new Measure(transitions, best, items);
-        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s, %,12.0f items/s%n",
-                label, transitions, best, runs, m.transitionsPerSecond(), items / best);
+        Measure m = new Measure(transitions, best, items, cpu / 1e6 / runs);
+        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s, %,12.0f items/s,"
+                + " CPU %.1f ms a run%n", label, transitions, best, runs, m.transitionsPerSecond(), items / best,
+                m.cpuMillisPerRun());
         return m;
+    }
+
+    /** CPU time of this process so far (all threads). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** One run of (c) over {@code n} items, with a full GC when half the child executions have succeeded. */
@@ -216,18 +269,18 @@ public final class AslBench {
 
     private static void row(String label, Measure java, JsonNode node) {
         if (node == null) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | - | - | - |%n", label, java.transitions(),
-                    java.bestSeconds(), java.transitionsPerSecond());
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | - | - | - | %.1f / - |%n", label,
+                    java.transitions(), java.bestSeconds(), java.transitionsPerSecond(), java.cpuMillisPerRun());
             return;
         }
         double nodeSeconds = node.path("bestMillis").asDouble() / 1000;
         long nodeTransitions = node.path("transitions").asLong();
         double nodeRate = nodeTransitions / nodeSeconds;
-        System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | %.3f | %,.0f | %.1fx |%n", label, java.transitions(),
-                java.bestSeconds(), java.transitionsPerSecond(), nodeSeconds, nodeRate,
-                java.transitionsPerSecond() / nodeRate);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %,.0f | %.3f | %,.0f | %.1fx | %.1f / %.1f |%n", label,
+                java.transitions(), java.bestSeconds(), java.transitionsPerSecond(), nodeSeconds, nodeRate,
+                java.transitionsPerSecond() / nodeRate, java.cpuMillisPerRun(), node.path("cpuMillisPerRun").asDouble());
         if (nodeTransitions != java.transitions()) {
-            System.out.printf(Locale.ROOT, "|  (aws-local-stepfunctions counted %,d transitions) | | | | | | |%n",
+            System.out.printf(Locale.ROOT, "|  (aws-local-stepfunctions counted %,d transitions) | | | | | | | |%n",
                     nodeTransitions);
         }
     }
@@ -271,9 +324,9 @@ public final class AslBench {
         }
         JsonNode r = JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
         double best = r.path("bestMillis").asDouble() / 1000;
-        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s%s%n",
-                "node " + String.join(" ", command.subList(3, command.size())), r.path("transitions").asLong(), best,
-                r.path("runs").asInt(), r.path("transitions").asLong() / best,
+        System.out.printf(Locale.ROOT, "%-52s %,9d transitions, best %.3f s of %d: %,12.0f transitions/s, CPU %.1f ms a"
+                + " run%s%n", "node " + String.join(" ", command.subList(3, command.size())), r.path("transitions").asLong(),
+                best, r.path("runs").asInt(), r.path("transitions").asLong() / best, r.path("cpuMillisPerRun").asDouble(),
                 r.path("midRunLiveHeapBytes").isNumber() ? ", live heap mid-run "
                         + Heap.mib(r.path("midRunLiveHeapBytes").asLong()) + ", peak RSS "
                         + Heap.mib(r.path("peakRssBytes").asLong()) : "");

@@ -19,16 +19,20 @@ class DistributedMapStreamingTest {
     }
 
     private static StateMachine machine(String writerConfig, int perBatch) {
+        return machine(writerConfig, "\"MaxItemsPerBatch\": " + perBatch + ", \"BatchInput\": {\"tag\": \"é\"}");
+    }
+
+    private static StateMachine machine(String writerConfig, String batcher) {
         return StateMachine.parse("""
                 {"StartAt": "M", "States": {"M": {"Type": "Map",
                   "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
                                  "Parameters": {"Bucket": "in", "Key": "items.json"}},
-                  "ItemBatcher": {"MaxItemsPerBatch": %d, "BatchInput": {"tag": "é"}},
+                  "ItemBatcher": {%s},
                   "MaxConcurrency": 2,
                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
                     "StartAt": "P", "States": {"P": {"Type": "Pass", "OutputPath": "$.Items", "End": true}}},
                   "ResultWriter": {%s},
-                  "End": true}}}""".formatted(perBatch, writerConfig));
+                  "End": true}}}""".formatted(batcher, writerConfig));
     }
 
     private static final String ITEMS = """
@@ -61,6 +65,46 @@ class DistributedMapStreamingTest {
         assertThat(manifest.at("/ResultFiles/SUCCEEDED/0/Size").asLong())
                 .isEqualTo(store.get("out", manifest.at("/ResultFiles/SUCCEEDED/0/Key").asText()).orElseThrow()
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void itemBatcher_maxInputBytes_itemThatDoesNotFitOpensTheNextBatch() {
+        var store = new InMemoryObjectStore();
+        // items of 14, 14, 49, 14 and 14 bytes (with a separator each); at most 40 bytes a batch
+        store.put("in", "items.json", "[{\"id\":\"aaaa\"},{\"id\":\"bbbb\"},{\"id\":\"" + "c".repeat(39)
+                + "\"},{\"id\":\"dddd\"},{\"id\":\"eeee\"}]");
+        StateMachine m = machine("\"WriterConfig\": {\"Transformation\": \"COMPACT\"}",
+                "\"MaxItemsPerBatch\": 3, \"MaxInputBytesPerBatch\": 40");
+        Execution e = Engine.builder().itemReaderSource(store).build().start(m, null, json("{}")).await();
+        assertThat(e.status()).as(e.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(json(e.output()).toString()).isEqualTo("[[{\"id\":\"aaaa\"},{\"id\":\"bbbb\"}],[{\"id\":\""
+                + "c".repeat(39) + "\"}],[{\"id\":\"dddd\"},{\"id\":\"eeee\"}]]");
+    }
+
+    @Test
+    void itemBatcher_batchInputAndItems_childrenSeeTheirItems() {
+        var store = new InMemoryObjectStore();
+        store.put("in", "items.json", "[{\"id\":0},{\"id\":1},{\"id\":2},{\"id\":3},{\"id\":4},{\"id\":5},{\"id\":6}]");
+        StateMachine m = StateMachine.parse("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map",
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                                 "Parameters": {"Bucket": "in", "Key": "items.json"}},
+                  "ItemBatcher": {"MaxItemsPerBatch": 3, "BatchInput": {"run": "r1"}},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "Parameters": {
+                      "n.$": "States.ArrayLength($.Items)", "last.$": "$.Items[-1:]", "run.$": "$.BatchInput.run",
+                      "input.$": "$$.Execution.Input"}}}},
+                  "End": true}}}""");
+        Execution e = Engine.builder().itemReaderSource(store).build().start(m, null, json("{}")).await();
+        assertThat(e.status()).as(e.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode out = json(e.output());
+        assertThat(java.util.stream.IntStream.range(0, out.size()).mapToObj(i -> out.get(i).path("n").asInt()))
+                .containsExactly(3, 3, 1);
+        assertThat(java.util.stream.IntStream.range(0, out.size()).mapToObj(i -> out.get(i).path("run").asText()))
+                .containsExactly("r1", "r1", "r1");
+        assertThat(out.get(2).path("last").toString()).isEqualTo("[{\"id\":6}]");
+        assertThat(out.get(1).path("input").toString())
+                .isEqualTo("{\"BatchInput\":{\"run\":\"r1\"},\"Items\":[{\"id\":3},{\"id\":4},{\"id\":5}]}");
     }
 
     @Test

@@ -110,6 +110,9 @@ class JournalTest {
         String key = json(e.output()).path("map").path("ResultWriterDetails").path("Key").asText();
         JsonNode succeeded = json(store.get("out", key.replace("manifest.json", "SUCCEEDED_0.json")).orElseThrow());
         assertThat(succeeded).hasSize(6);
+        // the children resumed from the journal kept their inputs
+        assertThat(IntStream.range(0, 6).mapToObj(i -> succeeded.get(i).path("Input").asText()))
+                .containsExactly(IntStream.range(0, 6).mapToObj(i -> "{\"i\":" + i + "}").toArray(String[]::new));
         assertSequentialIds(e);
     }
 

@@ -4,22 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.asl.ErrorNames;
-import io.sfnetl.asl.ExecutionStatus;
 import io.sfnetl.asl.StatesError;
 import io.sfnetl.asl.model.MapConfig;
 import io.sfnetl.asl.model.QueryLanguage;
 import io.sfnetl.asl.model.State;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DistributedMapExecutor {
     /** AWS's limit of concurrent child executions of one Distributed Map. */
     static final int MAX_CONCURRENCY = 10_000;
+    private static final byte[] BATCH_END = {']', '}'};
 
     private DistributedMapExecutor() {
     }
@@ -125,88 +121,25 @@ final class DistributedMapExecutor {
         ResultSpill spill = keepAll ? rec.results() : null;
         JsonNode[] outputs = keepAll ? null : new JsonNode[n];
         ObjectNode[] summaries = keepAll ? null : new ObjectNode[n];
-        AtomicInteger failed = new AtomicInteger();
-        AtomicBoolean exceeded = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(n);
-        Semaphore permits = new Semaphore(max);
-        String childMachine = parent.stateMachineName() + "/" + label;
-        int launched = 0;
-        for (int i = 0; i < n; i++) {
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ExecutionStopped("interrupted");
-            }
-            if (exceeded.get() || scope.stopped()) {
-                permits.release();
-                break;
-            }
-            String inputJson = inputs.nextJson();
-            launched++;
-            if (keepAll && rec.childReleased(i)) {
-                // Succeeded in an earlier attempt of this Map Run: its entry is in the spill already.
-                permits.release();
-                done.countDown();
-                continue;
-            }
-            Run child = rec.child(i);
-            if (child == null) {
-                String name = UUID.randomUUID().toString();
-                child = new Run(parent.settings(), prefix + "execution:" + childMachine + ":" + name, name,
-                        prefix + "stateMachine:" + childMachine, childMachine, parse(inputJson), parent);
-                child.inputJson(inputJson);
-                child.mapChild(s.name(), i, rec.id());
-                rec.child(i, child);
-                child.stopWhen(exceeded::get);
-                Runner.launch(child, s.processor(), null);
-            } else if (child.status() == ExecutionStatus.RUNNING) {
-                // Replayed from the journal: continue where it was.
-                child.stopWhen(exceeded::get);
-                Runner.resume(child);
-            } else if (child.status() != ExecutionStatus.SUCCEEDED && redriving) {
-                Runner.redrive(child);
-                child.stopWhen(exceeded::get);
-            }
-            // A child that succeeded (or, on resume, ended before the crash) keeps its result.
-            Run current = child;
-            final int index = i;
-            current.done().whenComplete((x, t) -> {
-                boolean ok = current.status() == ExecutionStatus.SUCCEEDED;
-                if (!ok && failed.incrementAndGet() > toleratedCount
-                        && (!anyTolerance || toleratedCountValue != null
-                                || 100.0 * failed.get() / n > toleratedPercent)) {
-                    exceeded.set(true);
-                }
-                if (keepAll) {
-                    spill.put(index, ResultSpill.status(current.status().name()), entries(transformation, current));
-                    if (ok) {
-                        rec.releaseChild(index);
-                    }
-                } else if (ok) {
-                    outputs[index] = parse(current.output());
-                } else {
-                    summaries[index] = summary(current);
-                }
-                permits.release();
-                done.countDown();
-            });
-        }
-        for (int i = launched; i < n; i++) {
-            if (keepAll) {
-                ObjectNode pending = Json.object();
-                pending.put("Input", inputs.nextJson());
-                pending.putObject("InputDetails").put("Included", true);
-                spill.put(i, ResultSpill.PENDING, Json.write(pending));
-            }
-            done.countDown();
-        }
+        MapRunChildren children = new MapRunChildren(s, scope, rec, inputs, redriving, transformation, spill, outputs,
+                summaries, label, prefix, new MapRunChildren.Tolerance(toleratedCount, toleratedCountValue != null,
+                        anyTolerance, toleratedPercent));
+        int launched;
         try {
-            done.await();
+            launched = children.run(max);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutionStopped("interrupted");
         }
+        for (int i = launched; keepAll && i < n; i++) {
+            // not started (the tolerance was exceeded): PENDING in the results
+            byte[] input = inputs.next();
+            JsonBytes pending = new JsonBytes(input.length + 64).ascii("{\"Input\":").string(input, 0, input.length)
+                    .ascii(",\"InputDetails\":{\"Included\":true}}");
+            spill.put(i, ResultSpill.PENDING, pending.array(), 0, pending.length());
+        }
+        AtomicInteger failed = children.failed();
+        AtomicBoolean exceeded = children.exceeded();
         if (scope.stopped()) {
             scope.event("MapRunAborted", null, null);
             scope.event("MapStateAborted", null, null);
@@ -269,7 +202,7 @@ final class DistributedMapExecutor {
         MapConfig.ItemBatcher b = c.itemBatcher();
         long itemLimit = Long.MAX_VALUE;
         long byteLimit = Long.MAX_VALUE;
-        String batchPrefix = null;
+        byte[] batchPrefix = null;
         if (b != null) {
             Long maxItems = Io.seconds(b.maxItemsPerBatch(), effective, scope, "MaxItemsPerBatch");
             Long maxBytes = Io.seconds(b.maxInputBytesPerBatch(), effective, scope, "MaxInputBytesPerBatch");
@@ -278,53 +211,83 @@ final class DistributedMapExecutor {
             JsonNode batchInput = b.batchInput() == null ? null
                     : jsonata ? Jsonata.template(b.batchInput(), Jsonata.states(raw, null, null, scope), scope, "BatchInput")
                     : Templates.apply(b.batchInput(), effective, scope, "BatchInput");
-            batchPrefix = batchInput == null ? "{\"Items\":[" : "{\"BatchInput\":" + Json.write(batchInput) + ",\"Items\":[";
+            batchPrefix = (batchInput == null ? "{\"Items\":[" : "{\"BatchInput\":" + Json.write(batchInput) + ",\"Items\":[")
+                    .getBytes(StandardCharsets.UTF_8);
         }
-        ChildInputs out = new ChildInputs();
+        ChildInputs out = new ChildInputs(batchPrefix == null ? -1 : batchPrefix.length - 1);
         try (ItemReaders.Items items = items(c, raw, effective, scope, jsonata)) {
-            StringBuilder batch = new StringBuilder();
+            JsonBytes batch = new JsonBytes(8192);
+            JsonBytes json = new JsonBytes(256);
             long inBatch = 0;
             long bytes = 0;
             for (int i = 0; ; i++) {
-                String json;
+                // with a batcher, an item is read into the batch at once (and moved on when it does not fit)
+                JsonBytes into = json;
+                int from = 0;
+                if (b == null) {
+                    json.setLength(0);
+                } else {
+                    if (inBatch > 0 && inBatch >= itemLimit) {
+                        out.add(batch.append(BATCH_END), (int) inBatch);
+                        inBatch = 0;
+                    }
+                    if (inBatch == 0) {
+                        batch.setLength(0);
+                        batch.append(batchPrefix);
+                        bytes = 0;
+                    } else {
+                        batch.append((byte) ',');
+                    }
+                    into = batch;
+                    from = batch.length();
+                    if (c.itemSelector() == null) {
+                        // compact items that fit in the batch: copied as one run of the source
+                        int run = items.nextJsonRun(batch, false, (int) Math.min(Integer.MAX_VALUE, itemLimit - inBatch),
+                                byteLimit - bytes);
+                        if (run > 0) {
+                            bytes += batch.length() - from + 1;
+                            inBatch += run;
+                            continue;
+                        }
+                    }
+                }
                 if (c.itemSelector() == null) {
-                    json = items.nextJson();
-                    if (json == null) {
+                    if (!items.nextJson(into)) {
+                        batch.setLength(Math.max(0, from - 1));
                         break;
                     }
                 } else {
                     if (!items.hasNext()) {
+                        batch.setLength(Math.max(0, from - 1));
                         break;
                     }
                     JsonNode item = items.next();
                     Scope itemScope = scope.nested(MapExecutor.item(i, item), scope.lastEventId());
-                    json = Json.write(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective, raw,
-                            itemScope, jsonata));
+                    into.append(Json.bytes(MapExecutor.selectItem(c.itemSelector(), MapExecutor.item(i, item), effective,
+                            raw, itemScope, jsonata)));
                 }
                 if (b == null) {
-                    out.add(json);
+                    out.add(json, 0);
                     continue;
                 }
-                long size = Json.size(json) + 1;
-                if (inBatch > 0 && (inBatch >= itemLimit || bytes + size > byteLimit)) {
-                    out.add(batch.append("]}").toString());
-                    inBatch = 0;
-                }
-                if (inBatch == 0) {
+                long size = batch.length() - from + 1;
+                if (inBatch > 0 && bytes + size > byteLimit) {
+                    // too many bytes with this item: the batch ends before it, the next one starts with it
+                    byte[] item = java.util.Arrays.copyOfRange(batch.array(), from, batch.length());
+                    batch.setLength(from - 1);
+                    out.add(batch.append(BATCH_END), (int) inBatch);
                     batch.setLength(0);
                     batch.append(batchPrefix);
+                    batch.write(item, 0, item.length);
+                    inBatch = 0;
                     bytes = 0;
-                } else {
-                    batch.append(',');
                 }
-                batch.append(json);
                 inBatch++;
                 bytes += size;
             }
             if (inBatch > 0) {
-                out.add(batch.append("]}").toString());
+                out.add(batch.append(BATCH_END), (int) inBatch);
             }
-            out.endWriting();
             return out;
         } catch (RuntimeException | Error e) {
             out.close();
@@ -349,57 +312,6 @@ final class DistributedMapExecutor {
         Long maxItems = Io.seconds(r.maxItems(), effective, scope, "MaxItems");
         return ItemReaders.open(r, params, maxItems == null || maxItems == 0 ? Long.MAX_VALUE : maxItems,
                 scope.settings().itemReader());
-    }
-
-    /** One child's ResultWriter entries, comma-separated: its metadata (NONE, or not succeeded) or its output. */
-    private static String entries(String transformation, Run child) {
-        if (child.status() != ExecutionStatus.SUCCEEDED || transformation.equals("NONE")) {
-            return Json.write(summary(child));
-        }
-        if (transformation.equals("FLATTEN")) {
-            JsonNode out = parse(child.output());
-            if (out.isArray()) {
-                var sb = new StringBuilder();
-                for (JsonNode e : out) {
-                    if (!sb.isEmpty()) {
-                        sb.append(',');
-                    }
-                    sb.append(Json.write(e));
-                }
-                return sb.toString();
-            }
-        }
-        return child.output();
-    }
-
-    private static ObjectNode summary(Run child) {
-        ObjectNode o = Json.object();
-        o.put("ExecutionArn", child.arn());
-        o.put("Input", child.inputJson());
-        o.putObject("InputDetails").put("Included", true);
-        o.put("Name", child.name());
-        if (child.output() != null) {
-            o.put("Output", child.output());
-            o.putObject("OutputDetails").put("Included", true);
-        }
-        if (child.error() != null) {
-            o.put("Error", child.error());
-        }
-        if (child.cause() != null) {
-            o.put("Cause", child.cause());
-        }
-        o.put("RedriveCount", child.redriveCount());
-        o.put("RedriveStatus", child.status() == ExecutionStatus.SUCCEEDED ? "NOT_REDRIVABLE" : "REDRIVABLE_BY_MAP_RUN");
-        o.put("RedriveStatusReason", child.status() == ExecutionStatus.SUCCEEDED
-                ? "Execution is SUCCEEDED and cannot be redriven"
-                : "Execution is redriven by redriving its parent's Map Run");
-        o.put("StartDate", child.startDate().toString());
-        o.put("StateMachineArn", child.stateMachineArn());
-        o.put("Status", child.status().name());
-        if (child.stopDate() != null) {
-            o.put("StopDate", child.stopDate().toString());
-        }
-        return o;
     }
 
     private static JsonNode writeResults(MapConfig.ResultWriter w, ResultSpill spill, String mapRunArn,
@@ -430,8 +342,8 @@ final class DistributedMapExecutor {
     }
 
     /**
-     * Writes one result file when it has entries, streamed from the spill through a temporary file; a redriven or
-     * resumed Map Run also empties stale ones.
+     * Writes one result file when it has entries: from the heap when the spill is there, else streamed from the spill
+     * through a temporary file; a redriven or resumed Map Run also empties stale ones.
      */
     private static ArrayNode write(String bucket, String key, ResultSpill spill, byte status, Scope scope,
             boolean rewrite) {
@@ -442,6 +354,37 @@ final class DistributedMapExecutor {
             }
             return entries;
         }
+        long size;
+        if (spill.inMemory()) {
+            Exact out = new Exact((int) spill.arrayLength(status));
+            try {
+                spill.writeArray(status, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            size = out.size();
+            scope.settings().resultWriter().putObject(bucket, key, out.bytes());
+        } else {
+            size = writeThroughFile(bucket, key, spill, status, scope);
+        }
+        ObjectNode e = entries.addObject();
+        e.put("Key", key);
+        e.put("Size", size);
+        return entries;
+    }
+
+    /** A stream into an array of the size announced (no copy when it is filled exactly). */
+    private static final class Exact extends java.io.ByteArrayOutputStream {
+        Exact(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
+        }
+    }
+
+    private static long writeThroughFile(String bucket, String key, ResultSpill spill, byte status, Scope scope) {
         Path tmp = null;
         try {
             tmp = Files.createTempFile("sfnetl-result-", ".json");
@@ -450,10 +393,7 @@ final class DistributedMapExecutor {
             }
             long size = Files.size(tmp);
             scope.settings().resultWriter().putObject(bucket, key, tmp);
-            ObjectNode e = entries.addObject();
-            e.put("Key", key);
-            e.put("Size", size);
-            return entries;
+            return size;
         } catch (IOException e) {
             throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "Cannot stage s3://" + bucket + "/" + key
                     + " in a temporary file: " + e.getMessage());
@@ -480,80 +420,62 @@ final class DistributedMapExecutor {
     }
 
     /**
-     * The children's inputs, one JSON per line in a temporary file, read back once in order. Written by one thread,
-     * then read by one thread.
+     * The children's inputs (compact JSON text, UTF-8) in a {@link ByteStore}: in the heap up to its memory limit, in
+     * a temporary file past it, so that the heap holds none of them while the children run. Written by one thread,
+     * then read once in order by one thread.
      */
     static final class ChildInputs implements AutoCloseable {
-        private final Path file;
-        private final BufferedWriter writer;
-        private BufferedReader reader;
+        private final ByteStore store = new ByteStore("the Distributed Map's inputs", ByteStore.MEMORY_LIMIT);
+        /** Where a batch's {@code Items} array starts in its text (after the fixed prefix), or -1 without batches. */
+        private final int itemsAt;
+        private int[] lengths = new int[64];
+        /** Per input: the number of items of a batch, else 0. */
+        private int[] counts = new int[64];
         private int size;
+        private int read;
+        private long position;
 
-        ChildInputs() {
-            try {
-                file = Files.createTempFile("sfnetl-map-inputs-", ".jsonl");
-                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot create a temporary file for the Distributed Map's inputs"
-                        + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
-            }
+        ChildInputs(int itemsAt) {
+            this.itemsAt = itemsAt;
         }
 
-        void add(String json) {
-            try {
-                writer.write(json);
-                writer.write('\n');
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        /** Adds an input: a batch of {@code items} items, or an item (0). */
+        void add(JsonBytes json, int items) {
+            store.append(json.array(), 0, json.length());
+            if (size == lengths.length) {
+                lengths = java.util.Arrays.copyOf(lengths, 2 * size);
+                counts = java.util.Arrays.copyOf(counts, 2 * size);
             }
-            size++;
+            counts[size] = items;
+            lengths[size++] = json.length();
         }
 
-        void endWriting() {
-            try {
-                writer.close();
-                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
+        /** The number of items of the batch read last by {@link #next()}, or 0 (not a batch). */
+        int items() {
+            return itemsAt < 0 ? 0 : counts[read - 1];
+        }
+
+        /** Where a batch's {@code Items} array starts in its text. */
+        int itemsAt() {
+            return itemsAt;
         }
 
         int size() {
             return size;
         }
 
-        /** The next input's JSON text. */
-        String nextJson() {
-            try {
-                String line = reader.readLine();
-                if (line == null) {
-                    throw new IllegalStateException("the inputs file " + file + " ended early");
-                }
-                return line;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
+        /** The next input's JSON text (UTF-8). */
+        byte[] next() {
+            byte[] input = new byte[lengths[read++]];
+            store.read(position, input, 0, input.length);
+            position += input.length;
+            return input;
         }
 
         @Override
         public void close() {
-            try {
-                writer.close();
-                if (reader != null) {
-                    reader.close();
-                }
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                file.toFile().deleteOnExit();
-            }
+            store.close();
         }
     }
 
-    private static JsonNode parse(String json) {
-        try {
-            return Json.read(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -25,18 +25,18 @@ public final class Events {
     }
 
     public static ObjectNode entered(String name, String input) {
-        ObjectNode d = Json.object();
+        ObjectNode d = Json.details(3);
         d.put("name", name);
         d.put("input", input);
-        d.putObject("inputDetails").put("truncated", false);
+        d.set("inputDetails", Json.details(1).put("truncated", false));
         return d;
     }
 
     public static ObjectNode exited(String name, String output, Map<String, JsonNode> assigned) {
-        ObjectNode d = Json.object();
+        ObjectNode d = Json.details(3);
         d.put("name", name);
         d.put("output", output);
-        d.putObject("outputDetails").put("truncated", false);
+        d.set("outputDetails", Json.details(1).put("truncated", false));
         if (!assigned.isEmpty()) {
             ObjectNode vars = d.putObject("assignedVariables");
             assigned.forEach((k, v) -> vars.put(k, Json.write(v)));
@@ -46,21 +46,21 @@ public final class Events {
     }
 
     public static ObjectNode error(String error, String cause) {
-        ObjectNode d = Json.object();
+        ObjectNode d = Json.details(3);
         d.put("error", error);
         d.put("cause", cause);
         return d;
     }
 
     public static ObjectNode output(String output) {
-        ObjectNode d = Json.object();
+        ObjectNode d = Json.details(3);
         d.put("output", output);
-        d.putObject("outputDetails").put("truncated", false);
+        d.set("outputDetails", Json.details(1).put("truncated", false));
         return d;
     }
 
     public static ObjectNode iteration(String name, int index) {
-        ObjectNode d = Json.object();
+        ObjectNode d = Json.details(3);
         d.put("name", name);
         d.put("index", index);
         return d;

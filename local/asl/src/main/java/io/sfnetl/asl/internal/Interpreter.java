@@ -52,6 +52,7 @@ public final class Interpreter {
             String outJson = Io.checkSize(Json.write(out.output()), scope, "output");
             scope.event(prefix + "StateExited", "stateExitedEventDetails", Events.exited(name, outJson, out.assigned()));
             if (out.next() == null) {
+                scope.lastOutput(out.output(), outJson);
                 return out.output();
             }
             name = out.next();

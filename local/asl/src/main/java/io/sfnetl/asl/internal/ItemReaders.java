@@ -85,30 +85,63 @@ final class ItemReaders {
         abstract JsonNode read() throws IOException;
 
         /**
-         * The next item as compact JSON text (what {@link Json#write} gives for {@link #next()}), or null at the end.
-         * Readers of JSON text override it to copy the item without building its tree.
+         * Appends the next item as compact JSON text (what {@link Json#write} gives for {@link #next()}, in UTF-8) to
+         * {@code out}; false at the end. Readers of JSON text override it to copy the item without building its tree.
          */
-        String readJson() throws IOException {
+        boolean readJson(JsonBytes out) throws IOException {
             JsonNode n = read();
-            return n == null ? null : Json.write(n);
+            if (n == null) {
+                return false;
+            }
+            out.append(Json.write(n).getBytes(StandardCharsets.UTF_8));
+            return true;
         }
 
-        /** Like {@link #next()}, as JSON text; do not mix the two on one stream. */
-        final String nextJson() {
+        /**
+         * Appends some of the next items (at most {@code maxItems}, whose sizes plus one each sum to at most
+         * {@code maxBytes}) to {@code out} as their compact text, comma-separated, with a comma first when
+         * {@code comma}; returns how many (0: none taken this way, read the next with {@link #nextJson}). A reader that
+         * can copy a run of items at once overrides {@link #readJsonRun}.
+         */
+        final int nextJsonRun(JsonBytes out, boolean comma, int maxItems, long maxBytes) {
+            if (next != null || ended) {
+                return 0;
+            }
+            try {
+                int n = readJsonRun(out, comma, (int) Math.min(maxItems, max - count), maxBytes);
+                count += n;
+                return n;
+            } catch (IOException | StatesError e) {
+                throw failure(where, e);
+            }
+        }
+
+        /** See {@link #nextJsonRun}; by default none. */
+        int readJsonRun(JsonBytes out, boolean comma, int maxItems, long maxBytes) throws IOException {
+            return 0;
+        }
+
+        /** Like {@link #next()}, as JSON text appended to {@code out}; false at the end. Do not mix the two on one stream. */
+        final boolean nextJson(JsonBytes out) {
             if (next != null) {
                 throw new IllegalStateException("nextJson after hasNext: use next()");
             }
             if (ended || count >= max) {
                 ended = true;
-                return null;
+                return false;
             }
-            String j = guard(where, this::readJson);
-            if (j == null) {
-                ended = true;
-            } else {
+            boolean read;
+            try {
+                read = readJson(out);
+            } catch (IOException | StatesError e) {
+                throw failure(where, e);
+            }
+            if (read) {
                 count++;
+                return true;
             }
-            return j;
+            ended = true;
+            return false;
         }
 
         @Override
@@ -157,23 +190,55 @@ final class ItemReaders {
                     items.where = where;
                 }
                 return t;
-            } catch (IOException e) {
-                throw new StatesError(ErrorNames.ITEM_READER_FAILED, "Cannot read " + where + ": " + e.getMessage());
-            } catch (StatesError e) {
-                if (e.error().equals(ErrorNames.ITEM_READER_FAILED)) {
-                    throw e;
-                }
-                throw new StatesError(ErrorNames.ITEM_READER_FAILED, e.error() + ": " + e.cause());
+            } catch (IOException | StatesError e) {
+                throw failure(where, e);
             }
+        }
+
+        /** A read failure as {@code States.ItemReaderFailed}. */
+        private static StatesError failure(String where, Exception e) {
+            if (e instanceof StatesError s) {
+                return s.error().equals(ErrorNames.ITEM_READER_FAILED) ? s
+                        : new StatesError(ErrorNames.ITEM_READER_FAILED, s.error() + ": " + s.cause());
+            }
+            return new StatesError(ErrorNames.ITEM_READER_FAILED, "Cannot read " + where + ": " + e.getMessage());
         }
     }
 
     private static Items json(InputStream in, String bucket, String key, long max) throws IOException {
+        InputStream[] rest = new InputStream[1];
+        JsonScanner scanner = JsonScanner.open(in, rest);
+        if (scanner != null) {
+            return new Items(max, scanner) {
+                @Override
+                boolean readJson(JsonBytes out) throws IOException {
+                    try {
+                        return scanner.next(out);
+                    } catch (JsonProcessingException e) {
+                        throw notJson(bucket, key, e);
+                    }
+                }
+
+                @Override
+                int readJsonRun(JsonBytes out, boolean comma, int maxItems, long maxBytes) {
+                    return scanner.nextRun(out, comma, maxItems, maxBytes);
+                }
+
+                @Override
+                JsonNode read() throws IOException {
+                    try {
+                        return scanner.nextTree();
+                    } catch (JsonProcessingException e) {
+                        throw notJson(bucket, key, e);
+                    }
+                }
+            };
+        }
+        // Not an array (the error below), or an encoding other than UTF-8: Jackson reads it.
         JsonParser p;
-        JsonToken first;
         try {
-            p = Json.MAPPER.createParser(in);
-            first = p.nextToken();
+            p = Json.MAPPER.createParser(rest[0]);
+            JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 JsonNode all = first == null ? null : Json.MAPPER.readTree(p);
                 throw new StatesError(ErrorNames.ITEM_READER_FAILED, "s3://" + bucket + "/" + key
@@ -183,42 +248,15 @@ final class ItemReaders {
             throw notJson(bucket, key, e);
         }
         return new Items(max, p) {
-            private final StringBuilder text = new StringBuilder();
-            private final JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(new java.io.Writer() {
-                @Override
-                public void write(char[] cbuf, int off, int len) {
-                    text.append(cbuf, off, len);
-                }
-
-                @Override
-                public void write(String str, int off, int len) {
-                    text.append(str, off, off + len);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            }).setRootValueSeparator(null);
-
             @Override
-            String readJson() throws IOException {
+            boolean readJson(JsonBytes out) throws IOException {
                 try {
                     JsonToken t = p.nextToken();
                     if (t == null || t == JsonToken.END_ARRAY) {
-                        return null;
+                        return false;
                     }
-                    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-                        // as the tree would write it (a double)
-                        return Json.write(Json.MAPPER.readTree(p));
-                    }
-                    text.setLength(0);
-                    gen.copyCurrentStructure(p);
-                    gen.flush();
-                    return text.toString();
+                    out.append(copy(p, t).getBytes(StandardCharsets.UTF_8));
+                    return true;
                 } catch (JsonProcessingException e) {
                     throw notJson(bucket, key, e);
                 }
@@ -237,6 +275,21 @@ final class ItemReaders {
                 }
             }
         };
+    }
+
+    /**
+     * The compact JSON text of the value at the parser's current token {@code t}, copied by streaming (a top-level
+     * decimal as the tree writes it: a double).
+     */
+    static String copy(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return Json.write(Json.MAPPER.readTree(p));
+        }
+        var text = new java.io.StringWriter();
+        try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(text)) {
+            gen.copyCurrentStructure(p);
+        }
+        return text.toString();
     }
 
     private static StatesError notJson(String bucket, String key, JsonProcessingException e) {

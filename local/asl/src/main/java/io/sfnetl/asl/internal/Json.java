@@ -1,8 +1,12 @@
 package io.sfnetl.asl.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,8 +15,16 @@ import java.nio.charset.StandardCharsets;
 
 /** The engine's one ObjectMapper and small JSON helpers. Thread-safe. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * Buffers are recycled through a shared pool: Jackson's default pool is per thread, and the engine runs every
+     * execution on a new virtual thread, so the default would allocate fresh buffers for each execution's writes.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Cached: {@code MAPPER.readTree} and {@code writeValueAsString} resolve their types on every call. */
+    private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
+    private static final ObjectWriter WRITER = MAPPER.writerFor(JsonNode.class);
 
     private Json() {
     }
@@ -21,17 +33,25 @@ public final class Json {
         return NODES.objectNode();
     }
 
+    /**
+     * An empty object for a few known fields (an event's details; {@code fields} of them expected): members in a {@link SmallObjectMap}, lighter than
+     * the LinkedHashMap of {@link #object()}; the same object otherwise.
+     */
+    public static ObjectNode details(int fields) {
+        return new ObjectNode(NODES, new SmallObjectMap(fields));
+    }
+
     /** Compact JSON text of {@code n}, as AWS puts it in history events and DescribeExecution. */
     public static String write(JsonNode n) {
         try {
-            return MAPPER.writeValueAsString(n);
+            return WRITER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static JsonNode read(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        return TREES.readTree(text);
     }
 
     /** UTF-8 size of the compact JSON text. */

@@ -29,6 +29,9 @@ public final class Paths {
             .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
             .mappingProvider(new JacksonMappingProvider(Json.MAPPER)).build();
     private static final Map<String, JsonPath> CACHE = new ConcurrentHashMap<>();
+    /** Per path: its field names when it is a plain {@code $.a.b}, else none. */
+    private static final Map<String, String[]> SIMPLE = new ConcurrentHashMap<>();
+    private static final Pattern SIMPLE_PATH = Pattern.compile("\\$(\\.[A-Za-z_][A-Za-z0-9_]*)+");
     private static final Pattern VARIABLE = Pattern.compile("^\\$([A-Za-z_][A-Za-z0-9_]*)(.*)$", Pattern.DOTALL);
     private static final Pattern SEGMENT = Pattern.compile("\\.([^.\\[\\]]+)|\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
 
@@ -67,6 +70,17 @@ public final class Paths {
         if (path.equals("$")) {
             return doc;
         }
+        String[] fields = SIMPLE.computeIfAbsent(path, Paths::simpleFields);
+        if (fields.length > 0) {
+            // $.a.b over objects that have the fields: what Jayway finds, without its evaluation machinery
+            JsonNode cur = doc;
+            for (int i = 0; i < fields.length && cur != null; i++) {
+                cur = cur.isObject() ? cur.get(fields[i]) : null;
+            }
+            if (cur != null) {
+                return cur;
+            }
+        }
         JsonPath compiled;
         try {
             compiled = CACHE.computeIfAbsent(path, JsonPath::compile);
@@ -82,6 +96,10 @@ public final class Paths {
         } catch (PathNotFoundException e) {
             return MissingNode.getInstance();
         }
+    }
+
+    private static String[] simpleFields(String path) {
+        return SIMPLE_PATH.matcher(path).matches() ? path.substring(2).split("\\.") : new String[0];
     }
 
     /**

@@ -2,19 +2,12 @@ package io.sfnetl.asl.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * The ResultWriter entries of a Map Run's children, kept in a temporary file as the children end instead of in the
- * heap: per child index its status and the bytes of its entries (comma-separated JSON values, as WriterConfig's
- * Transformation shapes them). In memory only an offset, a length and a status per child. A child that runs again
- * (redrive, resume) replaces its entry. Thread-safe.
+ * The ResultWriter entries of a Map Run's children, kept in a {@link ByteStore} as the children end (in the heap up to
+ * its memory limit, then in a temporary file): per child index its status and the bytes of its entries
+ * (comma-separated JSON values, as WriterConfig's Transformation shapes them). Besides the store, only an offset, a
+ * length and a status per child. A child that runs again (redrive, resume) replaces its entry. Thread-safe.
  */
 final class ResultSpill implements AutoCloseable {
     /** Status codes, in the order of the result files. */
@@ -23,21 +16,18 @@ final class ResultSpill implements AutoCloseable {
     static final byte PENDING = 2;
     static final byte SUCCEEDED = 3;
 
-    private final Path file;
-    private final FileChannel channel;
+    private final ByteStore store;
     private final long[] offsets;
     private final int[] lengths;
     private final byte[] statuses;
 
     ResultSpill(int size) {
-        try {
-            this.file = Files.createTempFile("sfnetl-map-results-", ".json");
-            file.toFile().deleteOnExit();
-            this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary file for the Map Run's results (java.io.tmpdir="
-                    + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
-        }
+        this(size, ByteStore.MEMORY_LIMIT);
+    }
+
+    /** A spill whose entries move to a temporary file past {@code memoryLimit} bytes. */
+    ResultSpill(int size, long memoryLimit) {
+        this.store = new ByteStore("the Map Run's results", memoryLimit);
         this.offsets = new long[size];
         this.lengths = new int[size];
         this.statuses = new byte[size];
@@ -51,20 +41,10 @@ final class ResultSpill implements AutoCloseable {
         };
     }
 
-    /** Records child {@code index}'s entries ({@code entries} may be empty: a FLATTEN of an empty array). */
-    synchronized void put(int index, byte status, String entries) {
-        byte[] b = entries.getBytes(StandardCharsets.UTF_8);
-        try {
-            long at = channel.size();
-            ByteBuffer buf = ByteBuffer.wrap(b);
-            while (buf.hasRemaining()) {
-                channel.write(buf, at + buf.position());
-            }
-            offsets[index] = at;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the Map Run's results to " + file + ": " + e.getMessage(), e);
-        }
-        lengths[index] = b.length;
+    /** Records child {@code index}'s entries ({@code len} may be 0: a FLATTEN of an empty array). */
+    synchronized void put(int index, byte status, byte[] entries, int off, int len) {
+        offsets[index] = store.append(entries, off, len);
+        lengths[index] = len;
         statuses[index] = status;
     }
 
@@ -72,51 +52,60 @@ final class ResultSpill implements AutoCloseable {
         return statuses[index];
     }
 
+    private boolean selected(int i, byte status) {
+        return statuses[i] != NONE && (status == NONE || statuses[i] == status) && lengths[i] > 0;
+    }
+
     /** True when some child of {@code status} (any status when NONE) has at least one entry. */
     synchronized boolean any(byte status) {
         for (int i = 0; i < statuses.length; i++) {
-            if ((status == NONE || statuses[i] == status) && statuses[i] != NONE && lengths[i] > 0) {
+            if (selected(i, status)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Writes {@code [e1,e2,...]}: the entries of the children of {@code status} (NONE: every child), by index. */
+    /** The length of what {@link #writeArray} writes for {@code status}. */
+    synchronized long arrayLength(byte status) {
+        long n = 2;
+        int count = 0;
+        for (int i = 0; i < statuses.length; i++) {
+            if (selected(i, status)) {
+                n += lengths[i];
+                count++;
+            }
+        }
+        return count == 0 ? n : n + count - 1;
+    }
+
+    /** True while the entries are in the heap (no temporary file). */
+    synchronized boolean inMemory() {
+        return !store.spilled();
+    }
+
+    /**
+     * Writes {@code [e1,e2,...]}: the entries of the children of {@code status} (NONE: every child), by index.
+     * Children mostly end in index order, so the store's read window serves many entries at once.
+     */
     synchronized void writeArray(byte status, OutputStream out) throws IOException {
         out.write('[');
         boolean first = true;
-        ByteBuffer buf = ByteBuffer.allocate(8192);
         for (int i = 0; i < statuses.length; i++) {
-            if (statuses[i] == NONE || (status != NONE && statuses[i] != status) || lengths[i] == 0) {
+            if (!selected(i, status)) {
                 continue;
             }
             if (!first) {
                 out.write(',');
             }
             first = false;
-            long at = offsets[i];
-            long end = at + lengths[i];
-            while (at < end) {
-                buf.clear().limit((int) Math.min(buf.capacity(), end - at));
-                int r = channel.read(buf, at);
-                if (r < 0) {
-                    throw new IOException("unexpected end of " + file);
-                }
-                out.write(buf.array(), 0, r);
-                at += r;
-            }
+            store.transferTo(offsets[i], lengths[i], out);
         }
         out.write(']');
     }
 
     @Override
     public synchronized void close() {
-        try {
-            channel.close();
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a temporary file: deleted on exit at the latest
-        }
+        store.close();
     }
 }

@@ -27,7 +27,8 @@ public final class Run {
     private final String name;
     private final String stateMachineArn;
     private final String stateMachineName;
-    private final JsonNode input;
+    /** The input's tree: built on first use from {@link #inputJson} for a Distributed Map child (see its constructor). */
+    private volatile JsonNode input;
     private final Instant startDate;
     private final Run parent;
     private final History history;
@@ -44,6 +45,12 @@ public final class Run {
     private volatile Instant redriveDate;
     private volatile Checkpoint checkpoint;
     private volatile String inputJson;
+    /** The input as UTF-8 JSON text, when the run was given it so (a Distributed Map child), else null. */
+    private byte[] inputUtf8;
+    /** A batch's {@code Items} array in {@link #inputUtf8}: from, to (exclusive) and its number of elements. */
+    private int itemsFrom = -1;
+    private int itemsTo;
+    private int itemCount;
     private ObjectNode executionContext;
     private volatile BooleanSupplier externalStop = () -> false;
     // Set once before the run starts (launch or journal replay).
@@ -59,6 +66,16 @@ public final class Run {
             JsonNode input, Run parent) {
         this(settings, arn, name, stateMachineArn, stateMachineName, input, parent,
                 settings.clock().instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * A Distributed Map child whose input is given as JSON text (as the Map Run read it): the tree is built on first
+     * use, on the child's own thread, rather than by the thread that launches the children.
+     */
+    public Run(Settings settings, String arn, String name, String stateMachineArn, String stateMachineName,
+            byte[] inputUtf8, Run parent) {
+        this(settings, arn, name, stateMachineArn, stateMachineName, (JsonNode) null, parent);
+        this.inputUtf8 = inputUtf8;
     }
 
     /** A run with a known start date (replayed from the journal). */
@@ -98,22 +115,48 @@ public final class Run {
     }
 
     public JsonNode input() {
-        return input;
+        JsonNode i = input;
+        if (i == null) {
+            synchronized (this) {
+                i = input;
+                if (i == null) {
+                    try {
+                        i = inputUtf8 == null ? JsonScanner.tree(inputUtf8())
+                                : JsonScanner.lazyTree(inputUtf8, itemsFrom, itemsTo, itemCount);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("the input of " + arn + " is not valid JSON: " + e.getMessage(), e);
+                    }
+                    input = i;
+                }
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Says where the {@code Items} array of this child's batch input is ({@code [} at {@code from}, {@code ]} before
+     * {@code to}) and how many items it has: the Map Run wrote it, so the child's tree takes it without reading it.
+     * Before the run starts.
+     */
+    void batchItems(int from, int to, int count) {
+        this.itemsFrom = from;
+        this.itemsTo = to;
+        this.itemCount = count;
     }
 
     /** The input as JSON text, written once (or given by the Distributed Map that read it as text). */
     public String inputJson() {
         String j = inputJson;
         if (j == null) {
-            j = Json.write(input);
+            j = inputUtf8 != null ? new String(inputUtf8, java.nio.charset.StandardCharsets.UTF_8) : Json.write(input);
             inputJson = j;
         }
         return j;
     }
 
-    /** Gives the input's JSON text, when the caller has it, so that it is not written again. */
-    void inputJson(String json) {
-        this.inputJson = json;
+    /** The input as UTF-8 JSON text (do not modify). */
+    byte[] inputUtf8() {
+        return inputUtf8 != null ? inputUtf8 : inputJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public Instant startDate() {
@@ -250,7 +293,9 @@ public final class Run {
         r.put("name", name);
         r.put("sm", stateMachineArn);
         r.put("smName", stateMachineName);
-        r.set("input", input);
+        // a Distributed Map child's input is text until its thread builds the tree: journaled as that text
+        r.set("input", inputUtf8 != null ? Json.NODES.rawValueNode(new com.fasterxml.jackson.databind.util.RawValue(
+                inputJson())) : input);
         r.put("date", startDate.toString());
         if (parent != null) {
             r.put("parent", parent.arn());
@@ -323,7 +368,7 @@ public final class Run {
             ex.put("Id", arn);
             ex.set("Input", input);
             ex.put("Name", name);
-            ex.put("RoleArn", "arn:aws:iam::" + settings.account() + ":role/StepFunctionsLocalRole");
+            ex.put("RoleArn", settings.roleArn());
             ex.put("StartTime", startDate.toString());
             ex.put("RedriveCount", redriveCount);
             ObjectNode sm = ctx.putObject("StateMachine");

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one execution (top-level or Distributed Map child) on a virtual thread, from ExecutionStarted to its final event. */
+/**
+ * Runs one execution from ExecutionStarted to its final event: a top-level one on a virtual thread of its own, a
+ * Distributed Map child on a worker thread of its Map Run.
+ */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
@@ -20,24 +23,37 @@ public final class Runner {
     }
 
     /**
-     * Starts {@code run} on a virtual thread: ExecutionStarted, the graph, then the final event. For the engine and
-     * its Distributed Map children.
+     * Starts a top-level {@code run} on a virtual thread: ExecutionStarted, the graph, then the final event; the run
+     * journals {@code definitionJson} to be resumable.
      */
-    public static void launch(Run run, StateGraph graph, Long timeoutSeconds) {
-        launch(run, graph, timeoutSeconds, null);
-    }
-
-    /** As {@link #launch(Run, StateGraph, Long)}; a top-level run journals {@code definitionJson} to be resumable. */
     public static void launch(Run run, StateGraph graph, Long timeoutSeconds, String definitionJson) {
         run.program(graph, timeoutSeconds, definitionJson);
         run.openJournal();
         run.journalStart();
-        ObjectNode started = Json.object();
+        start(run, null, started(run));
+    }
+
+    /**
+     * Runs a Distributed Map child on the calling thread (a worker of its Map Run), from ExecutionStarted to its final
+     * event; returns when it has ended.
+     */
+    public static void runHere(Run run, StateGraph graph) {
+        run.program(graph, null, null);
+        run.openJournal();
+        run.journalStart();
+        execute(run, null, NOT_STARTED);
+    }
+
+    /** Passed as the last event id of a run that records ExecutionStarted on the thread that runs it. */
+    private static final long NOT_STARTED = -1;
+
+    /** Records ExecutionStarted; returns its id. */
+    private static long started(Run run) {
+        ObjectNode started = Json.details(3);
         started.put("input", run.inputJson());
-        started.putObject("inputDetails").put("truncated", false);
-        started.put("roleArn", "arn:aws:iam::" + run.settings().account() + ":role/StepFunctionsLocalRole");
-        long startedId = run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
-        start(run, new Checkpoint(graph.startAt(), run.input(), Map.of(), startedId), startedId);
+        started.set("inputDetails", Json.details(1).put("truncated", false));
+        started.put("roleArn", run.settings().roleArn());
+        return run.history().add("ExecutionStarted", "executionStartedEventDetails", started, 0, true);
     }
 
     /**
@@ -73,7 +89,7 @@ public final class Runner {
         }
         run.done().join();
         run.reopen();
-        ObjectNode d = Json.object();
+        ObjectNode d = Json.details(3);
         d.put("redriveCount", run.redriveCount());
         long id = run.history().add("ExecutionRedriven", "executionRedrivenEventDetails", d, run.history().size(), true);
         Checkpoint cp = run.checkpoint() != null ? run.checkpoint()
@@ -99,13 +115,17 @@ public final class Runner {
         java.util.Objects.requireNonNull(runner);
     }
 
-    private static void execute(Run run, Checkpoint cp, long lastEventId) {
+    private static void execute(Run run, Checkpoint start, long lastEventId) {
+        if (lastEventId == NOT_STARTED) {
+            lastEventId = started(run);
+        }
         Variables variables = new Variables(null);
-        variables.assign(cp.variables());
         Scope scope = new Scope(run, variables, null, lastEventId);
         try {
+            Checkpoint cp = start != null ? start : new Checkpoint(run.graph().startAt(), run.input(), Map.of(), lastEventId);
+            variables.assign(cp.variables());
             JsonNode output = Interpreter.run(run.graph(), cp.state(), cp.input(), scope);
-            String out = Json.write(output);
+            String out = scope.json(output);
             if (run.finish(ExecutionStatus.SUCCEEDED, out, null, null)) {
                 run.history().add("ExecutionSucceeded", "executionSucceededEventDetails", Events.output(out),
                         scope.lastEventId(), true);
@@ -139,7 +159,7 @@ public final class Runner {
     }
 
     private static ObjectNode details(String error, String cause) {
-        ObjectNode d = Json.object();
+        ObjectNode d = Json.details(3);
         if (error != null) {
             d.put("error", error);
         }

@@ -21,6 +21,8 @@ public final class Scope {
     private int retryCount;
     private String taskToken;
     private ObjectNode context;
+    private JsonNode lastOutput;
+    private String lastOutputJson;
 
     public Scope(Run run, Variables variables, ObjectNode mapItem, long lastEventId) {
         this(run, null, variables, mapItem, lastEventId);
@@ -151,6 +153,17 @@ public final class Scope {
         }
         context = ctx;
         return ctx;
+    }
+
+    /** Remembers the JSON text of the last state's output (stateExited has it), for the execution's output. */
+    void lastOutput(JsonNode output, String json) {
+        this.lastOutput = output;
+        this.lastOutputJson = json;
+    }
+
+    /** The JSON text of {@code output}: the last state's, when it is that node, else written. */
+    String json(JsonNode output) {
+        return output == lastOutput ? lastOutputJson : Json.write(output);
     }
 
     /** The Map item ({@code {Index, Value}}) of this iteration, or null. */

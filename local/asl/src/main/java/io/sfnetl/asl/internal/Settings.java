@@ -11,4 +11,8 @@ import java.util.random.RandomGenerator;
 public record Settings(TaskInvoker invoker, ItemReaderSource itemReader, ResultWriterSink resultWriter,
         double waitTimeScale, Clock clock, ExecutionListener listener, String region, String account,
         RandomGenerator random, int maxHistoryEvents, int maxPayloadBytes, Registry registry) {
+    /** The role an execution reports (ExecutionStarted, {@code $$.Execution.RoleArn}), as Step Functions Local names it. */
+    public String roleArn() {
+        return "arn:aws:iam::" + account + ":role/StepFunctionsLocalRole";
+    }
 }

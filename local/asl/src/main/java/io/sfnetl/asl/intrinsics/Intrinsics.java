@@ -34,6 +34,13 @@ import java.util.regex.Pattern;
 public final class Intrinsics {
 
     private static final Pattern CALL = Pattern.compile("^\\s*States\\.[A-Za-z0-9]*\\s*\\(.*", Pattern.DOTALL);
+    /**
+     * Well-formed calls by their text: a definition has a few expressions, evaluated again in every state run and
+     * child execution (a Distributed Map's thousands). Bounded: past it, expressions are parsed each time.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Expr.Call> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 4096;
 
     /**
      * Resolves a path argument of an intrinsic: {@code $...} (state input), {@code $$...} (context object) or
@@ -53,7 +60,7 @@ public final class Intrinsics {
      * well-formed; use {@link #syntaxErrors} to check it. False for null and for paths.
      */
     public static boolean isIntrinsic(String s) {
-        return s != null && CALL.matcher(s).matches();
+        return s != null && (PARSED.containsKey(s) || CALL.matcher(s).matches());
     }
 
     /**
@@ -66,12 +73,17 @@ public final class Intrinsics {
      *     found, or a function rejects its arguments
      */
     public static JsonNode evaluate(String expression, PathResolver resolver) {
-        Expr.Call call;
-        try {
-            call = IntrinsicParser.parse(expression);
-        } catch (IntrinsicSyntaxException e) {
-            throw new StatesError(Functions.ERROR, "Invalid intrinsic function '" + expression + "': "
-                    + e.getMessage());
+        Expr.Call call = PARSED.get(expression);
+        if (call == null) {
+            try {
+                call = IntrinsicParser.parse(expression);
+            } catch (IntrinsicSyntaxException e) {
+                throw new StatesError(Functions.ERROR, "Invalid intrinsic function '" + expression + "': "
+                        + e.getMessage());
+            }
+            if (PARSED.size() < MAX_PARSED) {
+                PARSED.put(expression, call);
+            }
         }
         return eval(call, resolver);
     }
