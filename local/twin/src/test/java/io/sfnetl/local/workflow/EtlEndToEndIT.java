@@ -48,12 +48,15 @@ class EtlEndToEndIT {
     /** Prepare, Finalize and MarkJobFailed at 1/100 of their timeouts (9 s, 3 s, 0.6 s). */
     static final double SCALE = 0.01;
     /**
-     * Validate and Transform get ~50 ms of work per call, Load ~1 s (its rows cost far more): far less than a chunk
-     * needs even on an idle machine (an idle 2-core machine validates a 16,700-row chunk in under 0.2 s). The 2 s safety margin covers the longest single step (flushing a part, a round of BatchWriteItem) on a
-     * busy machine, as the 60 s margin does on AWS.
+     * Validate and Transform get ~50 ms of work per call, Load ~1 s (its rows cost far more), and at most
+     * {@link #STAGE_RECORDS} records ({@link RecordBudget}): a chunk of ~16,700 rows needs several calls of every
+     * stage however fast the machine is (an idle 2-core machine validates and stages such a chunk in ~40 ms, so time
+     * alone no longer forced Validate to continue). The 2 s safety margin covers the longest single step (flushing a
+     * part, a round of BatchWriteItem) on a busy machine, as the 60 s margin does on AWS.
      */
     static final long STAGE_MARGIN_MILLIS = 2_000;
     static final Map<String, Long> STAGE_WORK_MILLIS = Map.of("Validate", 50L, "Transform", 50L, "Load", 1_000L);
+    static final Map<String, Integer> STAGE_RECORDS = Map.of("Validate", 6_000, "Transform", 6_000, "Load", 3_000);
 
     /** A source object as generated: its key and, per 1-based physical line, the row. */
     record Part(String key, List<String> lines) {
@@ -175,13 +178,13 @@ class EtlEndToEndIT {
         S3Client s3 = h.twin.services().s3Client();
         var dynamo = h.twin.services().dynamoDbClient();
         EtlConfig config = h.twin.etlConfig().withSafetyMarginMillis(STAGE_MARGIN_MILLIS);
-        Map<String, BiFunction<S3Client, EtlConfig, RequestHandler<?, ?>>> stages = Map.of(
+        Map<String, BiFunction<S3Client, EtlConfig, RequestHandler<Map<String, Object>, Map<String, Object>>>> stages = Map.of(
                 "Validate", (s, cfg) -> new ValidateHandler(s, dynamo, cfg),
                 "Transform", (s, cfg) -> new TransformHandler(s, dynamo, cfg),
                 "Load", (s, cfg) -> new LoadHandler(s, dynamo, cfg));
         stages.forEach((name, make) -> h.twin.lambdas().register(
                 new LambdaRunner.LocalFunction(name, 1769, STAGE_MARGIN_MILLIS + STAGE_WORK_MILLIS.get(name),
-                        make.apply(s3, config))));
+                        new RecordBudget(make.apply(s3, config), STAGE_RECORDS.get(name)))));
     }
 
     /**
