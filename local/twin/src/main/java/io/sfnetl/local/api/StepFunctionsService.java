@@ -10,21 +10,17 @@ import io.sfnetl.asl.Execution;
 import io.sfnetl.asl.ExecutionListener;
 import io.sfnetl.asl.ExecutionNotRedrivableException;
 import io.sfnetl.asl.HistoryEvent;
-import io.sfnetl.asl.InvalidDefinitionException;
 import io.sfnetl.asl.MockTaskInvoker;
-import io.sfnetl.asl.StateMachine;
 import io.sfnetl.asl.TaskInvoker;
 import io.sfnetl.asl.mock.MockConfig;
-import io.sfnetl.asl.validation.DefinitionValidator;
-import io.sfnetl.asl.validation.Problem;
-import io.sfnetl.local.api.internal.MachineFiles;
+import io.sfnetl.local.api.internal.Machines;
+import io.sfnetl.local.api.internal.Machines.Machine;
 import io.sfnetl.local.api.internal.MapRuns;
 import io.sfnetl.local.api.internal.Views;
 import io.sfnetl.local.api.internal.Wire;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The Step Functions API over the local {@link Engine}: each operation takes the request's JSON body and returns the
@@ -82,10 +77,6 @@ public final class StepFunctionsService {
         Execution redrive(Engine engine, Execution failed);
     }
 
-    private record Machine(String arn, String name, String type, String roleArn, String definition,
-            StateMachine parsed, Instant created) {
-    }
-
     private record Tracked(Execution execution, String mapRunArn, String inputKey, Engine engine) {
         Tracked(Execution execution, String mapRunArn, String inputKey) {
             this(execution, mapRunArn, inputKey, null);
@@ -94,15 +85,15 @@ public final class StepFunctionsService {
 
     private final Config config;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Machine> machines = new ConcurrentHashMap<>();
+    private final Machines machines;
     private final Map<String, Tracked> executions = new ConcurrentHashMap<>();
     private final MapRuns mapRuns;
     private final Engine engine;
     private final Map<String, Engine> mockEngines = new ConcurrentHashMap<>();
-    private volatile MachineFiles files;
 
     public StepFunctionsService(Config config) {
         this.config = config;
+        this.machines = new Machines(config.region(), config.account(), clock);
         this.mapRuns = new MapRuns(child -> executions.put(child.executionArn(),
                 new Tracked(child, mapRunsRunOf(child.executionArn()), null)));
         this.engine = builder().listener(listener()).build();
@@ -127,12 +118,12 @@ public final class StepFunctionsService {
     /** Runs one operation by its name (the part of X-Amz-Target after {@code AWSStepFunctions.}). */
     public ObjectNode call(String operation, JsonNode req) {
         return switch (operation) {
-            case "CreateStateMachine" -> createStateMachine(req);
-            case "UpdateStateMachine" -> updateStateMachine(req);
-            case "DescribeStateMachine" -> describeStateMachine(req);
-            case "ListStateMachines" -> listStateMachines(req);
-            case "DeleteStateMachine" -> deleteStateMachine(req);
-            case "ValidateStateMachineDefinition" -> validateDefinition(req);
+            case "CreateStateMachine" -> machines.create(req);
+            case "UpdateStateMachine" -> machines.update(req);
+            case "DescribeStateMachine" -> machines.describe(req);
+            case "ListStateMachines" -> machines.list(req);
+            case "DeleteStateMachine" -> machines.delete(req);
+            case "ValidateStateMachineDefinition" -> machines.validate(req);
             case "StartExecution" -> startExecution(req);
             case "StartSyncExecution" -> startSyncExecution(req);
             case "DescribeExecution" -> describeExecution(req);
@@ -150,33 +141,6 @@ public final class StepFunctionsService {
         };
     }
 
-    // ---- state machines
-
-    private ObjectNode createStateMachine(JsonNode req) {
-        String name = Wire.name(Wire.required(req, "name"), "state machine");
-        String definition = Wire.required(req, "definition");
-        String roleArn = Wire.required(req, "roleArn");
-        String type = type(req);
-        StateMachine parsed = parse(definition, name);
-        String arn = arnOf(name);
-        Machine m = new Machine(arn, name, type, roleArn, definition, parsed, clock.instant());
-        Machine existing = machines.putIfAbsent(arn, m);
-        if (existing != null) {
-            if (!existing.definition().equals(definition) || !existing.roleArn().equals(roleArn)
-                    || !existing.type().equals(type)) {
-                throw new SfnApiException("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn
-                        + "' (with another definition, role or type); use UpdateStateMachine, or another name");
-            }
-            m = existing;
-        } else {
-            save(m);
-        }
-        ObjectNode o = object();
-        o.put("stateMachineArn", arn);
-        Wire.date(o, "creationDate", m.created());
-        return o;
-    }
-
     /**
      * Keeps the state machines created, updated and deleted through the API in {@code dir}, and first loads those an
      * earlier twin saved there ({@code etl local up} on a data directory: machines outlive the process, as on AWS).
@@ -186,164 +150,12 @@ public final class StepFunctionsService {
      *     CLI exits 2 with that message)
      */
     public void persistMachines(Path dir) {
-        MachineFiles f = new MachineFiles(dir);
-        for (MachineFiles.Saved saved : f.load()) {
-            StateMachine parsed;
-            try {
-                parsed = parse(saved.definition(), saved.name());
-            } catch (SfnApiException e) {
-                throw new IllegalArgumentException("the saved state machine " + dir.resolve(saved.name() + ".json")
-                        + " is no longer valid: " + e.getMessage() + "; fix or delete the file", e);
-            }
-            String arn = arnOf(saved.name());
-            machines.put(arn, new Machine(arn, saved.name(), saved.type(), saved.roleArn(), saved.definition(), parsed,
-                    saved.created()));
-        }
-        files = f;
-    }
-
-    private void save(Machine m) {
-        MachineFiles f = files;
-        if (f != null) {
-            f.save(new MachineFiles.Saved(m.name(), m.type(), m.roleArn(), m.definition(), m.created()));
-        }
-    }
-
-    private String arnOf(String name) {
-        return "arn:aws:states:" + config.region() + ":" + config.account() + ":stateMachine:" + name;
+        machines.persist(dir);
     }
 
     /** Creates or replaces a state machine (for the twin itself, e.g. {@code etl local up}); returns its ARN. */
     public String deploy(String name, String definition, String type) {
-        String arn = arnOf(name);
-        machines.put(arn, new Machine(arn, name, type, "arn:aws:iam::" + config.account() + ":role/sfn-etl-local",
-                definition, parse(definition, name), clock.instant()));
-        return arn;
-    }
-
-    private static String type(JsonNode req) {
-        String type = Wire.str(req, "type");
-        if (type == null) {
-            return "STANDARD";
-        }
-        if (!type.equals("STANDARD") && !type.equals("EXPRESS")) {
-            throw SfnApiException.validation("1 validation error detected: Value '" + type
-                    + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
-        }
-        return type;
-    }
-
-    private static StateMachine parse(String definition, String name) {
-        List<Problem> problems = DefinitionValidator.validate(definition);
-        if (problems.isEmpty()) {
-            try {
-                return StateMachine.parse(definition).withName(name);
-            } catch (InvalidDefinitionException e) {
-                problems = e.problems();
-            }
-        }
-        throw new SfnApiException("InvalidDefinition", "Invalid State Machine Definition: '"
-                + problems.stream().map(p -> "SCHEMA_VALIDATION_FAILED: " + p.message() + " at " + location(p))
-                        .collect(Collectors.joining(", ")) + "'");
-    }
-
-    private static String location(Problem p) {
-        return p.location().isEmpty() ? "/" : p.location();
-    }
-
-    private ObjectNode updateStateMachine(JsonNode req) {
-        Machine m = machine(req);
-        String definition = Wire.str(req, "definition");
-        String roleArn = Wire.str(req, "roleArn");
-        if (definition == null && roleArn == null && !req.has("loggingConfiguration") && !req.has("tracingConfiguration")) {
-            throw SfnApiException.validation("Either the definition, roleArn, loggingConfiguration or "
-                    + "tracingConfiguration must be given to UpdateStateMachine");
-        }
-        StateMachine parsed = definition == null ? m.parsed() : parse(definition, m.name());
-        Machine updated = new Machine(m.arn(), m.name(), m.type(), roleArn == null ? m.roleArn() : roleArn,
-                definition == null ? m.definition() : definition, parsed, m.created());
-        machines.put(m.arn(), updated);
-        save(updated);
-        ObjectNode o = object();
-        Wire.date(o, "updateDate", clock.instant());
-        return o;
-    }
-
-    private ObjectNode describeStateMachine(JsonNode req) {
-        Machine m = machine(req);
-        ObjectNode o = object();
-        o.put("stateMachineArn", m.arn());
-        o.put("name", m.name());
-        o.put("status", "ACTIVE");
-        o.put("definition", m.definition());
-        o.put("roleArn", m.roleArn());
-        o.put("type", m.type());
-        Wire.date(o, "creationDate", m.created());
-        o.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
-        o.putObject("tracingConfiguration").put("enabled", false);
-        return o;
-    }
-
-    private ObjectNode listStateMachines(JsonNode req) {
-        List<Machine> all = machines.values().stream().sorted(Comparator.comparing(Machine::name)).toList();
-        return Wire.put(object(), "stateMachines", Wire.page(all, req, Machine::arn), m -> {
-            ObjectNode o = object();
-            o.put("stateMachineArn", m.arn());
-            o.put("name", m.name());
-            o.put("type", m.type());
-            Wire.date(o, "creationDate", m.created());
-            return o;
-        });
-    }
-
-    private ObjectNode deleteStateMachine(JsonNode req) {
-        String arn = Wire.required(req, "stateMachineArn");
-        checkArn("stateMachineArn", arn, "stateMachine");
-        Machine gone = machines.remove(arn);
-        MachineFiles f = files;
-        if (gone != null && f != null) {
-            f.delete(gone.name());
-        }
-        return object();
-    }
-
-    private ObjectNode validateDefinition(JsonNode req) {
-        String definition = Wire.required(req, "definition");
-        List<Problem> problems = DefinitionValidator.validate(definition);
-        if (problems.isEmpty()) {
-            try {
-                StateMachine.parse(definition);
-            } catch (InvalidDefinitionException e) {
-                problems = e.problems();
-            }
-        }
-        JsonNode max = req.get("maxResults");
-        int limit = max == null || max.asInt() <= 0 ? 100 : max.asInt();
-        ObjectNode o = object();
-        o.put("result", problems.isEmpty() ? "OK" : "FAIL");
-        var diagnostics = o.putArray("diagnostics");
-        problems.stream().limit(limit).forEach(p -> diagnostics.addObject().put("severity", "ERROR")
-                .put("code", "SCHEMA_VALIDATION_FAILED").put("message", p.message()).put("location", location(p)));
-        o.put("truncated", problems.size() > limit);
-        return o;
-    }
-
-    private Machine machine(JsonNode req) {
-        String arn = Wire.required(req, "stateMachineArn");
-        checkArn("stateMachineArn", arn, "stateMachine");
-        Machine m = machines.get(arn);
-        if (m == null) {
-            throw new SfnApiException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
-        }
-        return m;
-    }
-
-    private static void checkArn(String field, String arn, String kind) {
-        String[] parts = arn.split(":", 7);
-        if (parts.length < 7 || !parts[0].equals("arn") || !parts[2].equals("states") || !parts[5].equals(kind)
-                || parts[6].isEmpty()) {
-            throw SfnApiException.invalidArn(field, arn, kind);
-        }
+        return machines.deploy(name, definition, type);
     }
 
     // ---- executions
@@ -377,11 +189,7 @@ public final class StepFunctionsService {
             testCase = smArn.substring(hash + 1);
             smArn = smArn.substring(0, hash);
         }
-        checkArn("stateMachineArn", smArn, "stateMachine");
         Machine m = machines.get(smArn);
-        if (m == null) {
-            throw new SfnApiException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + smArn + "'");
-        }
         if (sync && !m.type().equals("EXPRESS")) {
             throw new SfnApiException("StateMachineTypeNotSupported", "This operation is not supported by this type of "
                     + "state machine: StartSyncExecution runs EXPRESS state machines only; '" + smArn
@@ -473,10 +281,7 @@ public final class StepFunctionsService {
         }
         List<Tracked> all;
         if (smArn != null) {
-            checkArn("stateMachineArn", smArn, "stateMachine");
-            if (!machines.containsKey(smArn)) {
-                throw new SfnApiException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + smArn + "'");
-            }
+            machines.get(smArn);
             all = executions.values().stream().filter(t -> t.mapRunArn() == null && t.execution().parentArn() == null
                     && t.execution().stateMachineArn().equals(smArn)).toList();
         } else {

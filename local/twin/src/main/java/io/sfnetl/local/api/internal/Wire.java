@@ -62,6 +62,15 @@ public final class Wire {
         return name;
     }
 
+    /** Checks that a request's ARN field is an ARN of the given resource kind ({@code stateMachine}); InvalidArn. */
+    public static void arn(String field, String arn, String kind) {
+        String[] parts = arn.split(":", 7);
+        if (parts.length < 7 || !parts[0].equals("arn") || !parts[2].equals("states") || !parts[5].equals(kind)
+                || parts[6].isEmpty()) {
+            throw SfnApiException.invalidArn(field, arn, kind);
+        }
+    }
+
     /** One page of a list and the token of the next, or null. */
     public record Page<T>(List<T> items, String nextToken) {
     }
