@@ -49,17 +49,9 @@ final class JsonBytes extends OutputStream {
         this.length = n;
     }
 
-    byte byteAt(int i) {
-        return bytes[i];
-    }
-
     /** The backing array: valid up to {@link #length()}, until the next append. */
     byte[] array() {
         return bytes;
-    }
-
-    byte[] toByteArray() {
-        return Arrays.copyOf(bytes, length);
     }
 
     @Override
@@ -93,11 +85,6 @@ final class JsonBytes extends OutputStream {
 
     JsonBytes append(byte[] b) {
         write(b, 0, b.length);
-        return this;
-    }
-
-    JsonBytes append(JsonBytes other) {
-        write(other.bytes, 0, other.length);
         return this;
     }
 
