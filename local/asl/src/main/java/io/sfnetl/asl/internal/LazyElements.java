@@ -52,7 +52,7 @@ final class LazyElements extends AbstractList<JsonNode> implements RandomAccess 
                 if (e == null) {
                     JsonNode array;
                     try {
-                        array = JsonScanner.tree(java.util.Arrays.copyOfRange(text, from, to));
+                        array = JsonScanner.tree(text, from, to - from, false);
                     } catch (IOException x) {
                         throw new UncheckedIOException("an array of a child execution's input is not valid JSON", x);
                     }
