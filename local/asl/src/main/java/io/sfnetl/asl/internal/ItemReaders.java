@@ -93,7 +93,7 @@ final class ItemReaders {
             if (n == null) {
                 return false;
             }
-            out.append(Json.write(n).getBytes(StandardCharsets.UTF_8));
+            out.append(Json.bytes(n));
             return true;
         }
 
