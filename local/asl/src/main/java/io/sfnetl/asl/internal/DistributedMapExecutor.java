@@ -131,11 +131,12 @@ final class DistributedMapExecutor {
             Thread.currentThread().interrupt();
             throw new ExecutionStopped("interrupted");
         }
+        JsonBytes pending = new JsonBytes(1024);
         for (int i = launched; keepAll && i < n; i++) {
             // not started (the tolerance was exceeded): PENDING in the results
             byte[] input = inputs.next();
-            JsonBytes pending = new JsonBytes(input.length + 64).ascii("{\"Input\":").string(input, 0, input.length)
-                    .ascii(",\"InputDetails\":{\"Included\":true}}");
+            pending.setLength(0);
+            pending.ascii("{\"Input\":").string(input, 0, input.length).ascii(",\"InputDetails\":{\"Included\":true}}");
             spill.put(i, ResultSpill.PENDING, pending.array(), 0, pending.length());
         }
         AtomicInteger failed = children.failed();
