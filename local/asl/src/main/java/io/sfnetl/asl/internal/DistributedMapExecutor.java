@@ -195,8 +195,8 @@ final class DistributedMapExecutor {
 
     /**
      * The children's inputs: the items (streamed from the ItemReader, or ItemsPath/Items), each through ItemSelector
-     * (with {@code $$.Map.Item}), then ItemBatcher; written to a temporary file, one JSON per line, so that the heap
-     * holds none of them while the children run.
+     * (with {@code $$.Map.Item}), then ItemBatcher; kept as compact JSON text in {@link ChildInputs} (a
+     * {@link ByteStore}), so that the heap holds no tree of them while the children run.
      */
     private static ChildInputs childInputs(MapConfig c, JsonNode raw, JsonNode effective, Scope scope,
             boolean jsonata) {
