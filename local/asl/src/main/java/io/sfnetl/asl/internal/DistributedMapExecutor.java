@@ -56,6 +56,8 @@ final class DistributedMapExecutor {
         Long toleratedCountValue = Io.seconds(c.toleratedFailureCount(), effective, scope, "ToleratedFailureCount");
         boolean anyTolerance = c.toleratedFailurePercentage() != null || c.toleratedFailurePercentagePath() != null
                 || toleratedCountValue != null;
+        var tolerance = new MapRunChildren.Tolerance(toleratedCountValue == null ? 0 : toleratedCountValue,
+                toleratedCountValue != null, anyTolerance, toleratedPercent);
 
         Run parent = scope.run();
         String label = c.label() != null ? c.label() : s.name();
@@ -81,7 +83,7 @@ final class DistributedMapExecutor {
         }
         try {
             return run(s, c, raw, effective, inputs, max, scope, jsonata, rec, adopted, prefix, label,
-                    toleratedPercent, toleratedCountValue, anyTolerance);
+                    tolerance);
         } finally {
             rec.release();
         }
@@ -89,10 +91,9 @@ final class DistributedMapExecutor {
 
     private static Outcome run(State.Map s, MapConfig c, JsonNode raw, JsonNode effective, ChildInputs inputs,
             int max, Scope scope, boolean jsonata, MapRunRecord rec, boolean adopted, String prefix, String label,
-            double toleratedPercent, Long toleratedCountValue, boolean anyTolerance) {
+            MapRunChildren.Tolerance tolerance) {
         Run parent = scope.run();
         int n = inputs.size();
-        long toleratedCount = toleratedCountValue == null ? 0 : toleratedCountValue;
         boolean redriving = adopted && parent.redriveCount() > rec.parentRedriveCount();
         if (redriving) {
             rec.redriven(parent.redriveCount());
@@ -122,8 +123,7 @@ final class DistributedMapExecutor {
         JsonNode[] outputs = keepAll ? null : new JsonNode[n];
         ObjectNode[] summaries = keepAll ? null : new ObjectNode[n];
         MapRunChildren children = new MapRunChildren(s, scope, rec, inputs, redriving, transformation, spill, outputs,
-                summaries, label, prefix, new MapRunChildren.Tolerance(toleratedCount, toleratedCountValue != null,
-                        anyTolerance, toleratedPercent));
+                summaries, label, prefix, tolerance);
         int launched;
         try {
             launched = children.run(max);
@@ -150,8 +150,8 @@ final class DistributedMapExecutor {
                 : writeResults(w, spill, mapRunArn, mapRunId, raw, effective, scope, jsonata, adopted);
         if (exceeded.get()) {
             String cause = "The specified tolerated failure threshold was exceeded: " + failed.get() + " of " + n
-                    + " child executions failed (tolerated: " + (toleratedCountValue != null ? toleratedCount + " failures"
-                            : toleratedPercent + "%") + ")";
+                    + " child executions failed (tolerated: " + (tolerance.byCount() ? tolerance.count() + " failures"
+                            : tolerance.percent() + "%") + ")";
             scope.event("MapRunFailed", "mapRunFailedEventDetails",
                     Events.error(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause));
             scope.event("MapStateFailed", null, null);
