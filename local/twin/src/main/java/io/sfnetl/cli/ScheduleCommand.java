@@ -7,7 +7,6 @@ import io.sfnetl.local.config.PipelineConfig;
 import io.sfnetl.local.schedule.LocalScheduler;
 import io.sfnetl.local.schedule.ScheduleJson;
 import io.sfnetl.local.schedule.ScheduleSettings;
-import io.sfnetl.local.schedule.ScheduledRun;
 import io.sfnetl.local.schedule.internal.ScheduleState;
 import io.sfnetl.local.twin.LocalTwin;
 import java.io.IOException;
@@ -69,21 +68,12 @@ public final class ScheduleCommand implements Callable<Integer> {
         return LocalScheduler.stateFile(home, dataDir, s);
     }
 
-    /** The rate() anchor: the twin scheduler's start if it has run, else now (a new schedule starts now). */
-    static Instant start(Path state, Instant now) {
-        return ScheduleJson.start(state, now);
-    }
-
     static ArrayNode upcoming(ScheduleSettings s, Path home, Path dataDir, Instant from, int count) {
         if (count < 1 || count > 10_000) {
             throw new ExitCodes.UserError("the count must be 1..10000, got " + count);
         }
         return ScheduleJson.upcoming(s, stateFile(home, dataDir, s), from != null ? from : Instant.now(), count,
                 LocalTwin.DATA_BUCKET);
-    }
-
-    static ObjectNode run(ScheduledRun r) {
-        return ScheduleJson.run(r);
     }
 
     static ObjectNode describe(ScheduleSettings s, Path home, Path dataDir) {
