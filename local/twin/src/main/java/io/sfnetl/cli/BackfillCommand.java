@@ -54,7 +54,7 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Home.dir();
-        ScheduleSettings s = ScheduleCommand.settings(home);
+        ScheduleSettings s = ScheduleSettings.load(home);
         Instant fromTime = date(from, "--from").atStartOfDay(s.timeZone()).toInstant();
         Instant toTime = date(to, "--to").plusDays(1).atStartOfDay(s.timeZone()).toInstant();
         Instant start = ScheduleJson.start(ScheduleCommand.stateFile(home, target.stateDir(home), s), fromTime);

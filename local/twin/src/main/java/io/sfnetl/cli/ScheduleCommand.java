@@ -3,7 +3,6 @@ package io.sfnetl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfnetl.local.config.PipelineConfig;
 import io.sfnetl.local.schedule.LocalScheduler;
 import io.sfnetl.local.schedule.ScheduleJson;
 import io.sfnetl.local.schedule.ScheduleSettings;
@@ -48,7 +47,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path home = Home.dir();
-        ScheduleSettings s = settings(home);
+        ScheduleSettings s = ScheduleSettings.load(home);
         PrintWriter out = spec.commandLine().getOut();
         if (next != null) {
             out.println(pretty(upcoming(s, home, dataDir, null, next)));
@@ -57,11 +56,6 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    static ScheduleSettings settings(Path home) {
-        Path file = home.resolve("config/pipeline.json");
-        return ScheduleSettings.from(PipelineConfig.load(file).schedule(), file.toString());
     }
 
     static Path stateFile(Path home, Path dataDir, ScheduleSettings s) {
@@ -122,7 +116,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Path home = Home.dir();
-            spec.commandLine().getOut().println(pretty(describe(settings(home), home, dataDir)));
+            spec.commandLine().getOut().println(pretty(describe(ScheduleSettings.load(home), home, dataDir)));
             return ExitCodes.OK;
         }
     }
@@ -145,7 +139,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Path home = Home.dir();
-            spec.commandLine().getOut().println(pretty(upcoming(settings(home), home, dataDir, after, count)));
+            spec.commandLine().getOut().println(pretty(upcoming(ScheduleSettings.load(home), home, dataDir, after, count)));
             return ExitCodes.OK;
         }
     }
