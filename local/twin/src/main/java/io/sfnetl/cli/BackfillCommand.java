@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.cli.ExitCodes.UserError;
 import io.sfnetl.local.schedule.Backfill;
+import io.sfnetl.local.schedule.ScheduleJson;
 import io.sfnetl.local.schedule.ScheduleSettings;
 import io.sfnetl.local.schedule.SfnExecutionStarter;
 import java.nio.file.Path;
@@ -53,10 +54,10 @@ final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Home.dir();
-        ScheduleSettings s = ScheduleCommand.settings(home);
+        ScheduleSettings s = ScheduleSettings.load(home);
         Instant fromTime = date(from, "--from").atStartOfDay(s.timeZone()).toInstant();
         Instant toTime = date(to, "--to").plusDays(1).atStartOfDay(s.timeZone()).toInstant();
-        Instant start = ScheduleCommand.start(ScheduleCommand.stateFile(home, target.stateDir(home), s), fromTime);
+        Instant start = ScheduleJson.start(ScheduleCommand.stateFile(home, target.stateDir(home), s), fromTime);
         Backfill.Summary summary;
         try (Target.Connection c = target.connect(home)) {
             Backfill.Options options = new Backfill.Options(s, dataBucket(c, dataBucket), fromTime, toTime, start,
@@ -70,7 +71,7 @@ final class BackfillCommand implements Callable<Integer> {
         out.put("dryRun", dryRun);
         ArrayNode items = out.putArray("runs");
         for (Backfill.Item i : summary.items()) {
-            ObjectNode o = ScheduleCommand.run(i.run());
+            ObjectNode o = ScheduleJson.run(i.run());
             o.put("action", i.action().name().toLowerCase(java.util.Locale.ROOT));
             o.put("executionName", i.executionName());
             o.put("detail", i.detail());

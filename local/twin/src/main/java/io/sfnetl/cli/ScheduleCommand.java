@@ -3,11 +3,9 @@ package io.sfnetl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfnetl.local.config.PipelineConfig;
 import io.sfnetl.local.schedule.LocalScheduler;
 import io.sfnetl.local.schedule.ScheduleJson;
 import io.sfnetl.local.schedule.ScheduleSettings;
-import io.sfnetl.local.schedule.ScheduledRun;
 import io.sfnetl.local.schedule.internal.ScheduleState;
 import io.sfnetl.local.twin.LocalTwin;
 import java.io.IOException;
@@ -49,7 +47,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path home = Home.dir();
-        ScheduleSettings s = settings(home);
+        ScheduleSettings s = ScheduleSettings.load(home);
         PrintWriter out = spec.commandLine().getOut();
         if (next != null) {
             out.println(pretty(upcoming(s, home, dataDir, null, next)));
@@ -60,18 +58,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static ScheduleSettings settings(Path home) {
-        Path file = home.resolve("config/pipeline.json");
-        return ScheduleSettings.from(PipelineConfig.load(file).schedule(), file.toString());
-    }
-
     static Path stateFile(Path home, Path dataDir, ScheduleSettings s) {
         return LocalScheduler.stateFile(home, dataDir, s);
-    }
-
-    /** The rate() anchor: the twin scheduler's start if it has run, else now (a new schedule starts now). */
-    static Instant start(Path state, Instant now) {
-        return ScheduleJson.start(state, now);
     }
 
     static ArrayNode upcoming(ScheduleSettings s, Path home, Path dataDir, Instant from, int count) {
@@ -80,10 +68,6 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
         return ScheduleJson.upcoming(s, stateFile(home, dataDir, s), from != null ? from : Instant.now(), count,
                 LocalTwin.DATA_BUCKET);
-    }
-
-    static ObjectNode run(ScheduledRun r) {
-        return ScheduleJson.run(r);
     }
 
     static ObjectNode describe(ScheduleSettings s, Path home, Path dataDir) {
@@ -132,7 +116,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Path home = Home.dir();
-            spec.commandLine().getOut().println(pretty(describe(settings(home), home, dataDir)));
+            spec.commandLine().getOut().println(pretty(describe(ScheduleSettings.load(home), home, dataDir)));
             return ExitCodes.OK;
         }
     }
@@ -155,7 +139,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Path home = Home.dir();
-            spec.commandLine().getOut().println(pretty(upcoming(settings(home), home, dataDir, after, count)));
+            spec.commandLine().getOut().println(pretty(upcoming(ScheduleSettings.load(home), home, dataDir, after, count)));
             return ExitCodes.OK;
         }
     }

@@ -45,7 +45,7 @@ final class ScheduleRunCommand implements Callable<Integer> {
                     + "use 'etl backfill --aws --from D --to D' to run missed fires there");
         }
         Path home = Home.dir();
-        ScheduleSettings s = ScheduleCommand.settings(home);
+        ScheduleSettings s = ScheduleSettings.load(home);
         if (!s.enabled()) {
             throw new UserError("the schedule is disabled (/schedule/enabled is false in config/pipeline.json); "
                     + "set it to true to fire it, or use 'etl backfill' for a range");

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.sfnetl.etl.job.PrepareInput;
 import io.sfnetl.etl.storage.Json;
-import io.sfnetl.local.config.PipelineConfig;
 import io.sfnetl.local.console.internal.RejectsPreview;
 import io.sfnetl.local.console.internal.RunMetrics;
 import io.sfnetl.local.jobs.JobRecordsReader;
@@ -17,7 +16,6 @@ import io.sfnetl.local.schedule.ScheduleSettings;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -175,8 +173,7 @@ public final class ConsoleApi implements HttpHandler {
     }
 
     private static ObjectNode schedule(ConsoleData d, int count) {
-        Path file = d.home().resolve("config/pipeline.json");
-        ScheduleSettings s = ScheduleSettings.from(PipelineConfig.load(file).schedule(), file.toString());
+        ScheduleSettings s = ScheduleSettings.load(d.home());
         Instant now = Instant.now();
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("expression", s.expression().text());

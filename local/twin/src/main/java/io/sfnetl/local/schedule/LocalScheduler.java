@@ -82,8 +82,7 @@ public final class LocalScheduler implements AutoCloseable {
     public static Optional<LocalScheduler> startForTwin(Path home, Path dataDir, ExecutionStarter starter,
                                                         String dataBucket, Consumer<String> log) {
         Path file = home.resolve("config/pipeline.json");
-        ScheduleSettings s = ScheduleSettings.from(io.sfnetl.local.config.PipelineConfig.load(file).schedule(),
-                file.toString());
+        ScheduleSettings s = ScheduleSettings.load(home);
         if (!s.enabled()) {
             log.accept("schedule: disabled in " + file + " (/schedule/enabled); not firing");
             return Optional.empty();

@@ -2,6 +2,8 @@ package io.sfnetl.local.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.local.config.PipelineConfig;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,12 @@ public record ScheduleSettings(ScheduleExpression expression, ZoneId timeZone, i
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     /** The twin's stand-in for the schedule's ARN. */
     public static final String SCHEDULE_ARN_PREFIX = "arn:aws:scheduler:us-east-1:000000000000:schedule/default/";
+
+    /** The schedule of {@code <home>/config/pipeline.json}, read and checked as by {@link #from}. */
+    public static ScheduleSettings load(Path home) {
+        Path file = home.resolve("config/pipeline.json");
+        return from(PipelineConfig.load(file).schedule(), file.toString());
+    }
 
     /**
      * Reads and checks the section; every problem is reported at once with its JSON location.
