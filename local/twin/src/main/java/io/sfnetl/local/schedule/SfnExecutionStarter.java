@@ -2,9 +2,12 @@ package io.sfnetl.local.schedule;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
@@ -17,6 +20,12 @@ import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 public final class SfnExecutionStarter implements ExecutionStarter {
     private final SfnClient sfn;
     private final String stateMachineArn;
+    /**
+     * Inputs by execution ARN: an execution's input never changes, and the console asks for the past runs on every
+     * poll; without this each poll made one DescribeExecution per execution of the window. Holds only the ARNs of
+     * the last complete listing.
+     */
+    private final Map<String, String> inputs = new ConcurrentHashMap<>();
 
     public SfnExecutionStarter(SfnClient sfn, String stateMachineArn) {
         this.sfn = sfn;
@@ -42,18 +51,23 @@ public final class SfnExecutionStarter implements ExecutionStarter {
     public List<PastExecution> executionsSince(Instant since) {
         List<PastExecution> out = new ArrayList<>();
         String token = null;
+        listing:
         do {
             String next = token;
             ListExecutionsResponse page = sfn.listExecutions(b -> b.stateMachineArn(stateMachineArn).nextToken(next));
             for (ExecutionListItem e : page.executions()) {
                 if (e.startDate().isBefore(since)) {
-                    return out; // newest first: the rest is older
+                    break listing; // newest first: the rest is older
                 }
-                DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(e.executionArn()));
-                out.add(new PastExecution(e.name(), e.executionArn(), d.statusAsString(), e.startDate(), d.input()));
+                String input = inputs.computeIfAbsent(e.executionArn(),
+                        arn -> sfn.describeExecution(b -> b.executionArn(arn)).input());
+                out.add(new PastExecution(e.name(), e.executionArn(), e.statusAsString(), e.startDate(), input));
             }
             token = page.nextToken();
         } while (token != null);
+        Set<String> listed = new HashSet<>();
+        out.forEach(e -> listed.add(e.executionArn()));
+        inputs.keySet().retainAll(listed);
         return out;
     }
 
