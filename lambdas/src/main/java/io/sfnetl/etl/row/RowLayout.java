@@ -42,18 +42,7 @@ public final class RowLayout {
             names.add(f.name());
         }
         for (TransformSpec t : spec.transforms()) {
-            switch (t) {
-                case TransformSpec.Rename r -> {
-                    names.add(r.field());
-                    names.add(r.to());
-                }
-                case TransformSpec.Trim x -> names.addAll(x.fields());
-                case TransformSpec.Case c -> names.addAll(c.fields());
-                case TransformSpec.Cast c -> names.add(c.field());
-                case TransformSpec.Default d -> names.add(d.field());
-                case TransformSpec.Derive d -> names.add(d.field());
-                case TransformSpec.Drop d -> names.addAll(d.fields());
-            }
+            names.addAll(usedNames(t));
         }
         for (KeySpec k : new KeySpec[] {spec.target().partitionKey(), spec.target().sortKey()}) {
             if (k != null) {
@@ -62,6 +51,19 @@ public final class RowLayout {
             }
         }
         return new RowLayout(new ArrayList<>(names));
+    }
+
+    /** The names a transform uses, in order: its field (a rename's then its target) or its fields list. */
+    public static List<String> usedNames(TransformSpec t) {
+        return switch (t) {
+            case TransformSpec.Rename r -> List.of(r.field(), r.to());
+            case TransformSpec.Trim x -> x.fields();
+            case TransformSpec.Case c -> c.fields();
+            case TransformSpec.Cast c -> List.of(c.field());
+            case TransformSpec.Default d -> List.of(d.field());
+            case TransformSpec.Derive d -> List.of(d.field());
+            case TransformSpec.Drop d -> d.fields();
+        };
     }
 
     /** A layout of exactly these names (unique), in this order. */

@@ -71,6 +71,16 @@ public final class KeyOf {
         return pk + '\u0000' + sk;
     }
 
+    /** Sets the key attributes on the item. @throws IllegalArgumentException as {@link #partitionKeyValue} */
+    public void apply(ObjectNode item) {
+        String pk = partition.render(item);
+        String sk = sort == null ? null : sort.render(item);
+        item.put(partitionKeyName, pk);
+        if (sk != null) {
+            item.put(sortKeyName, sk);
+        }
+    }
+
     /** The partition key template. */
     KeyTemplate partition() {
         return partition;

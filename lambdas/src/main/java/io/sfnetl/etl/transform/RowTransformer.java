@@ -50,16 +50,7 @@ public final class RowTransformer {
         this.sortKeySlot = keyOf.sortKeyName().map(layout::slot).orElse(-1);
         this.slots = new int[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
-            List<String> names = switch (steps.get(i)) {
-                case TransformSpec.Rename r -> List.of(r.field(), r.to());
-                case TransformSpec.Trim t -> t.fields();
-                case TransformSpec.Case c -> c.fields();
-                case TransformSpec.Cast c -> List.of(c.field());
-                case TransformSpec.Default d -> List.of(d.field());
-                case TransformSpec.Derive d -> List.of(d.field());
-                case TransformSpec.Drop d -> d.fields();
-            };
-            slots[i] = names.stream().mapToInt(layout::slot).toArray();
+            slots[i] = RowLayout.usedNames(steps.get(i)).stream().mapToInt(layout::slot).toArray();
         }
     }
 

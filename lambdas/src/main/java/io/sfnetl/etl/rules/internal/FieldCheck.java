@@ -2,7 +2,6 @@ package io.sfnetl.etl.rules.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfnetl.etl.read.SourceRecord;
-import io.sfnetl.etl.read.internal.ColumnValues;
 import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.row.internal.Strings;
 import io.sfnetl.etl.spec.FieldSpec;
@@ -48,10 +47,6 @@ public final class FieldCheck {
     private final boolean longBounds;
     private final long minLong;
     private final long maxLong;
-    /** Where this field's column is in the last column layout seen (saves a hash lookup per value). */
-    private volatile Slot slot;
-
-    private record Slot(Object layout, int index) {}
 
     public FieldCheck(FieldSpec field) {
         this.field = field;
@@ -115,14 +110,7 @@ public final class FieldCheck {
      */
     public void check(SourceRecord record, Row row, int at, List<String> reasons) {
         String text;
-        if (record.csvValues() instanceof ColumnValues values) {
-            Slot s = slot;
-            if (s == null || s.layout() != values.layout()) {
-                s = new Slot(values.layout(), values.indexOf(field.source()));
-                slot = s; // racy but safe: any thread computes the same slot for a layout
-            }
-            text = s.index() < 0 ? null : values.valueAt(s.index());
-        } else if (record.csvValues() != null) {
+        if (record.csvValues() != null) {
             text = record.csvValues().get(field.source());
         } else {
             JsonNode node = pointer ? record.json().at(field.source()) : record.json().get(field.source());

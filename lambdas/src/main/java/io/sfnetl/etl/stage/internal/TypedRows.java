@@ -209,12 +209,7 @@ public final class TypedRows {
     /** Sets the item's key attributes from the spec's templates; the reasons it cannot (empty when it can). */
     static List<String> composeKey(KeyOf keyOf, ObjectNode item) {
         try {
-            String pk = keyOf.partitionKeyValue(item);
-            String sk = keyOf.sortKeyValue(item).orElse(null);
-            item.put(keyOf.partitionKeyName(), pk);
-            if (sk != null) {
-                item.put(keyOf.sortKeyName().orElseThrow(), sk);
-            }
+            keyOf.apply(item);
             return List.of();
         } catch (IllegalArgumentException e) {
             return List.of("target key: " + e.getMessage());
