@@ -3,11 +3,9 @@ package io.sfnetl.bench;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.sfnetl.etl.read.ReadRange;
-import io.sfnetl.etl.read.RecordReader;
-import io.sfnetl.etl.read.RecordReaders;
-import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.rules.RowValidator;
-import io.sfnetl.etl.rules.Validation;
+import io.sfnetl.etl.rules.ValidatedReader;
+import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.SpecParser;
 import io.sfnetl.etl.transform.RowTransformer;
@@ -169,22 +167,20 @@ public final class EtlBench {
         long valid = 0;
         long rejected = 0;
         long failed = 0;
-        try (InputStream in = Files.newInputStream(file);
-             RecordReader reader = RecordReaders.open(spec, in, ReadRange.whole())) {
+        try (ValidatedReader reader = ValidatedReader.open(validator, spec, Files.newInputStream(file), ReadRange.whole())) {
             StagingLines.Writer out = new StagingLines.Writer(OutputStream.nullOutputStream());
-            SourceRecord r;
-            while ((r = reader.next()) != null) {
-                switch (validator.validate(r)) {
-                    case Validation.Valid v -> {
-                        switch (transformer.transform(v.values())) {
-                            case Transformed.Ok ok -> {
-                                out.row(r.offset(), r.line(), ok.values());
-                                valid++;
-                            }
-                            case Transformed.Failed f -> failed++;
-                        }
+            while (reader.next()) {
+                Row row = reader.valid();
+                if (row == null) {
+                    rejected++;
+                    continue;
+                }
+                switch (transformer.transform(row)) {
+                    case Transformed.Ok ok -> {
+                        out.row(reader.offset(), reader.line(), ok.values());
+                        valid++;
                     }
-                    case Validation.Invalid inv -> rejected++;
+                    case Transformed.Failed f -> failed++;
                 }
             }
             out.flush();
@@ -196,17 +192,16 @@ public final class EtlBench {
     static long validateStage(DatasetSpec spec, Path file, Path staging) throws Exception {
         RowValidator validator = RowValidator.of(spec);
         long n = 0;
-        try (InputStream in = Files.newInputStream(file);
-             RecordReader reader = RecordReaders.open(spec, in, ReadRange.whole());
+        try (ValidatedReader reader = ValidatedReader.open(validator, spec, Files.newInputStream(file), ReadRange.whole());
              OutputStream os = new BufferedOutputStream(Files.newOutputStream(staging), 1 << 16)) {
             StagingLines.Writer out = new StagingLines.Writer(os);
             StagingLines.Writer rejects = new StagingLines.Writer(OutputStream.nullOutputStream());
-            for (SourceRecord r = reader.next(); r != null; r = reader.next()) {
-                Validation v = r.malformed() ? new Validation.Invalid(List.of(r.parseError())) : validator.validate(r);
-                switch (v) {
-                    case Validation.Valid ok -> out.row(r.offset(), r.line(), ok.values());
-                    case Validation.Invalid bad -> rejects.reject("s3://bench/orders.csv", r.offset(), r.line(),
-                            Masking.mask(spec, r), bad.reasons(), "validate");
+            while (reader.next()) {
+                if (reader.valid() != null) {
+                    out.row(reader.offset(), reader.line(), reader.valid());
+                } else {
+                    rejects.reject("s3://bench/orders.csv", reader.offset(), reader.line(),
+                            Masking.mask(spec, reader.record()), reader.reasons(), "validate");
                 }
                 n++;
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +19,14 @@ import java.util.Map;
  * <p>A value is a {@link String} (a JSON string), a {@link Long} (an integer node of a {@code long}), a
  * {@link BigDecimal} (an exact decimal node), or any other {@link JsonNode} (booleans, big integers, nulls, objects,
  * arrays, int nodes read back from staging); {@link #value(JsonNode)} puts a node into this form. A missing slot is
- * {@code null}. Not thread-safe.
+ * {@code null}.
+ *
+ * <p><b>Raw values</b> (the validator's fast path, decision 8 of docs/performance.md): a slot may instead hold a span
+ * of the row's own copy of its ASCII source bytes ({@link #rawBuffer}, {@link #setRaw}) with its kind: text that needs no
+ * JSON escape, or a number in exactly the form its typed value prints. {@link #get} makes the value on first use (a
+ * String, Long or BigDecimal equal to the one the general path makes), the staging writer copies the bytes without
+ * making it, and trim and ASCII case transforms change the span in place. Setting a slot to another value forgets
+ * its span. Not thread-safe.
  */
 public final class Row {
     private final RowLayout layout;
@@ -26,6 +34,10 @@ public final class Row {
     /** Slots holding a value, in insertion order (an ObjectNode's LinkedHashMap order). */
     private final int[] order;
     private int size;
+    /** The source bytes of raw values, or null ({@link #rawBuffer}). */
+    private byte[] raw;
+    /** Per slot: its raw value's span and kind ({@code from << 32 | to << 2 | kind}), 0 for none; null without raw. */
+    private long[] spans;
 
     public Row(RowLayout layout) {
         this.layout = layout;
@@ -87,28 +99,170 @@ public final class Row {
 
     /** @return the value of a slot, or null when absent */
     public Object get(int slot) {
-        return values[slot];
+        Object v = values[slot];
+        return v == RAW ? materialize(slot) : v;
+    }
+
+    /** Text that needs no JSON escape. */
+    public static final int RAW_TEXT = 1;
+    /** An integer in {@link Long#toString()} form (at most 18 digits). */
+    public static final int RAW_INTEGER = 2;
+    /** A decimal in {@link BigDecimal#toString()} form of {@code BigDecimal.valueOf(unscaled, scale)}, at most 18 digits. */
+    public static final int RAW_DECIMAL = 3;
+    /** The marker of a raw slot in {@link #values} until {@link #get} makes its value. */
+    private static final Object RAW = new Object();
+
+    /**
+     * The row's buffer for the source bytes of {@link #setRaw}, of at least {@code capacity} bytes: the caller copies
+     * the bytes in, then sets raw values on them. The row owns it (case transforms change it in place) and keeps it
+     * across {@link #clear()}.
+     */
+    public byte[] rawBuffer(int capacity) {
+        if (raw == null || raw.length < capacity) {
+            raw = new byte[Math.max(capacity, raw == null ? 256 : raw.length * 2)];
+        }
+        if (spans == null) {
+            spans = new long[values.length];
+        }
+        return raw;
+    }
+
+    /** Removes every value, for the row to be filled again (one row per reader instead of one per record). */
+    public void clear() {
+        for (int i = 0; i < size; i++) {
+            values[order[i]] = null;
+        }
+        size = 0;
+        if (spans != null) {
+            java.util.Arrays.fill(spans, 0);
+        }
+    }
+
+    /**
+     * Sets a slot to the raw value {@code rawBuffer[from, to)} of the given kind ({@link #RAW_TEXT}, ...), which the caller
+     * vouches for: ASCII, and for text free of {@code "}, {@code \} and control characters, for numbers in the exact
+     * printed form of their value.
+     */
+    public void setRaw(int slot, int kind, int from, int to) {
+        set(slot, RAW);
+        spans[slot] = ((long) from << 32) | ((long) to << 2) | kind;
+    }
+
+    /** The kind of a slot's raw value ({@link #RAW_TEXT}, ...), or 0 when it has none. */
+    public int rawKind(int slot) {
+        return spans == null ? 0 : (int) (spans[slot] & 3);
+    }
+
+    /** The bytes of {@link #rawBuffer}: slot {@code s}'s raw value is {@code rawBytes()[rawFrom(s), rawTo(s))}. */
+    public byte[] rawBytes() {
+        return raw;
+    }
+
+    public int rawFrom(int slot) {
+        return (int) (spans[slot] >>> 32);
+    }
+
+    public int rawTo(int slot) {
+        return (int) (spans[slot] & 0xFFFFFFFFL) >>> 2;
+    }
+
+    /**
+     * Applies a text transform to a slot's raw text in place, as {@link String#strip()} ({@code op} 0),
+     * {@code toUpperCase(Locale.ROOT)} (1) or {@code toLowerCase(Locale.ROOT)} (2) would change its value (for ASCII:
+     * white space is 9-13, 28-32; case maps A-Z and a-z only).
+     *
+     * @return false when the slot holds no raw text (or its value was made): use the value
+     */
+    public boolean mapRawText(int slot, int op) {
+        if (values[slot] != RAW || rawKind(slot) != RAW_TEXT) {
+            return false;
+        }
+        int from = rawFrom(slot);
+        int to = rawTo(slot);
+        byte[] b = raw;
+        if (op == 0) {
+            while (from < to && isAsciiSpace(b[from])) {
+                from++;
+            }
+            while (to > from && isAsciiSpace(b[to - 1])) {
+                to--;
+            }
+            spans[slot] = ((long) from << 32) | ((long) to << 2) | RAW_TEXT;
+            return true;
+        }
+        byte lo = (byte) (op == 1 ? 'a' : 'A');
+        byte hi = (byte) (op == 1 ? 'z' : 'Z');
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c >= lo && c <= hi) {
+                b[i] = (byte) (c ^ 0x20);
+            }
+        }
+        return true;
+    }
+
+    /** {@link Character#isWhitespace} for an ASCII char (what {@link String#strip()} strips). */
+    private static boolean isAsciiSpace(byte c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    }
+
+    private Object materialize(int slot) {
+        int from = rawFrom(slot);
+        int to = rawTo(slot);
+        Object v = switch (rawKind(slot)) {
+            case RAW_TEXT -> new String(raw, from, to - from, StandardCharsets.ISO_8859_1);
+            case RAW_INTEGER -> parseUnscaled(from, to);
+            default -> {
+                int point = from;
+                while (point < to && raw[point] != '.') {
+                    point++;
+                }
+                yield BigDecimal.valueOf(parseUnscaled(from, to), point == to ? 0 : to - point - 1);
+            }
+        };
+        values[slot] = v;   // made once; the span stays, as the bytes still print this value
+        return v;
+    }
+
+    /** The digits of {@code raw[from, to)} as a long, ignoring one '.', negative after a '-'. */
+    private long parseUnscaled(int from, int to) {
+        boolean negative = raw[from] == '-';
+        long n = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            byte c = raw[i];
+            if (c != '.') {
+                n = n * 10 + (c - '0');
+            }
+        }
+        return negative ? -n : n;
     }
 
     /** @return the value of a name, or null when absent or not in the layout */
     public Object get(String name) {
         int slot = layout.slot(name);
-        return slot < 0 ? null : values[slot];
+        return slot < 0 ? null : get(slot);
     }
 
     /** Sets a slot: replaces a present value in place, or appends the slot to the order. @param v non-null */
     public void set(int slot, Object v) {
-        if (values[slot] == null) {
+        Object before = values[slot];
+        if (before == null) {
             order[size++] = slot;
+        }
+        if (spans != null && v != before) {   // the same value object again keeps its raw bytes
+            spans[slot] = 0;
         }
         values[slot] = v;
     }
 
     /** Removes a slot's value. @return the value removed, or null */
     public Object remove(int slot) {
-        Object v = values[slot];
+        Object v = get(slot);
         if (v != null) {
             values[slot] = null;
+            if (spans != null) {
+                spans[slot] = 0;
+            }
             for (int i = 0; i < size; i++) {
                 if (order[i] == slot) {
                     System.arraycopy(order, i + 1, order, i, size - i - 1);
@@ -135,7 +289,7 @@ public final class Row {
         ObjectNode o = Json.object();
         for (int i = 0; i < size; i++) {
             int slot = order[i];
-            o.set(layout.name(slot), node(values[slot]));
+            o.set(layout.name(slot), node(get(slot)));
         }
         return o;
     }

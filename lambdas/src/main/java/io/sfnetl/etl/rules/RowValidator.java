@@ -10,6 +10,8 @@ import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.FieldSpec;
+import io.sfnetl.etl.spec.FormatSpec;
+import io.sfnetl.etl.read.internal.AsciiCsvFields;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +30,12 @@ public final class RowValidator {
 
     private record Columns(Object layout, int[] index) {}
 
-    private RowValidator(RowLayout layout, List<FieldCheck> checks, List<RowRule> rules, String[] sources) {
+    private final FormatSpec format;
+
+    private RowValidator(RowLayout layout, List<FieldCheck> checks, List<RowRule> rules, String[] sources,
+            FormatSpec format) {
         this.layout = layout;
+        this.format = format;
         this.sources = sources;
         this.checks = checks.toArray(new FieldCheck[0]);
         this.rules = rules;
@@ -57,7 +63,7 @@ public final class RowValidator {
             throw new InvalidSpec("for dataset " + spec.dataset(), problems);
         }
         return new RowValidator(RowLayout.of(spec), checks, List.copyOf(rules),
-                spec.fields().stream().map(FieldSpec::source).toArray(String[]::new));
+                spec.fields().stream().map(FieldSpec::source).toArray(String[]::new), spec.format());
     }
 
     /**
@@ -97,6 +103,50 @@ public final class RowValidator {
             }
         }
         return reasons.isEmpty() ? new Validation.Valid(row) : new Validation.Invalid(reasons);
+    }
+
+    /**
+     * {@link ValidatedReader}'s fast path: fills {@code row} (empty, of this validator's layout) from an ASCII CSV
+     * record split by {@code fields} when every field accepts its value ({@code FieldCheck.acceptAscii}).
+     *
+     * @param record the record's bytes, which {@code fields} split: the row's {@link Row#rawBuffer}
+     * @return false when a value is not accepted (then {@link #validate} decides, with the reasons)
+     */
+    boolean acceptAscii(Row row, byte[] record, AsciiCsvFields fields, int[] columnOf, int[] bounds,
+            List<String> scratch) {
+        for (int i = 0; i < checks.length; i++) {
+            int column = columnOf[i];
+            byte[] b = fields.value(column, bounds);
+            int raw = b != record ? FieldCheck.NO_RAW
+                    : fields.jsonSafe(column) ? FieldCheck.RAW_ALL : FieldCheck.RAW_NUMBERS;
+            if (!checks[i].acceptAscii(b, bounds[0], bounds[1], raw, row, i, scratch)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per field, its position in {@code columns}; null when a field has no column (the general path says so). */
+    int[] columnsOf(List<String> columns) {
+        if (columns == null) {
+            return null;
+        }
+        int[] index = new int[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            index[i] = columns.indexOf(sources[i]);
+            if (index[i] < 0) {
+                return null;
+            }
+        }
+        return index;
+    }
+
+    List<RowRule> customRules() {
+        return rules;
+    }
+
+    FormatSpec format() {
+        return format;
     }
 
     /** Per field, its column in the CSV reader's column layout of {@code values} (-1: none), found once per layout. */

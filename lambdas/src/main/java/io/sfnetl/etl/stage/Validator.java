@@ -5,11 +5,9 @@ import io.sfnetl.etl.errors.InvalidInput;
 import io.sfnetl.etl.errors.SourceNotFound;
 import io.sfnetl.etl.log.JsonLog;
 import io.sfnetl.etl.read.ReadRange;
-import io.sfnetl.etl.read.RecordReader;
 import io.sfnetl.etl.read.RecordReaders;
 import io.sfnetl.etl.read.SourceFormat;
-import io.sfnetl.etl.read.SourceRecord;
-import io.sfnetl.etl.rules.Validation;
+import io.sfnetl.etl.rules.ValidatedReader;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.Masking;
 import io.sfnetl.etl.stage.internal.PartSink;
@@ -89,25 +87,21 @@ public final class Validator {
         long valid = 0;
         long rejected = 0;
         InputStream stream = open(object, range, readRange.streamStart());
-        try (RecordReader reader = RecordReaders.open(spec, stream, readRange)) {
-            for (SourceRecord rec = reader.next(); rec != null; rec = reader.next()) {
+        try (ValidatedReader reader = ValidatedReader.open(run.validator(), spec, stream, readRange)) {
+            while (reader.next()) {
                 if (read > 0 && remaining.getAsLong() < config.safetyMarginMillis()) {
-                    next = Cursor.ofOffset(rec.offset(), rec.line());
+                    next = Cursor.ofOffset(reader.offset(), reader.line());
                     break;
                 }
                 read++;
-                bytes += rec.nextOffset() - rec.offset();
-                Validation v = rec.malformed() ? new Validation.Invalid(List.of(rec.parseError()))
-                        : run.validator().validate(rec);
-                switch (v) {
-                    case Validation.Valid ok -> {
-                        sink.row(rec.offset(), rec.line(), ok.values());
-                        valid++;
-                    }
-                    case Validation.Invalid bad -> {
-                        sink.reject(range.object(), rec.offset(), rec.line(), Masking.mask(spec, rec), bad.reasons());
-                        rejected++;
-                    }
+                bytes += reader.nextOffset() - reader.offset();
+                if (reader.valid() != null) {
+                    sink.row(reader.offset(), reader.line(), reader.valid());
+                    valid++;
+                } else {
+                    sink.reject(range.object(), reader.offset(), reader.line(), Masking.mask(spec, reader.record()),
+                            reader.reasons());
+                    rejected++;
                 }
             }
             S3Objects.abortQuietly(stream);

@@ -186,6 +186,9 @@ public final class RowTransformer {
     }
 
     private static void mapText(Row item, int slot, int op) {
+        if (item.mapRawText(slot, op)) {
+            return;
+        }
         if (item.get(slot) instanceof String before) {
             // a switch, not a function per transform: one call site serving three lambdas would not be inlined
             String after = switch (op) {

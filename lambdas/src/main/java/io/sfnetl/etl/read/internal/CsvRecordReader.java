@@ -25,6 +25,8 @@ public final class CsvRecordReader implements RecordReader {
     private List<String> columns;
     private ColumnValues.Columns index;
     private long line;
+    /** The line of the record {@link #advance()} moved to. */
+    private long recordLine;
     private boolean done;
 
     public CsvRecordReader(DatasetSpec spec, InputStream in, ReadRange range) {
@@ -105,19 +107,70 @@ public final class CsvRecordReader implements RecordReader {
 
     @Override
     public SourceRecord next() {
+        return advance() ? current() : null;
+    }
+
+    /**
+     * Moves to the next record that starts in the range, without decoding it: its bytes are then
+     * {@link #buffer()}{@code [}{@link #start()}{@code , start + }{@link #length()}{@code )} until the next call, and
+     * {@link #current()} makes it a {@link SourceRecord} ({@link #next()} is {@code advance() ? current() : null}).
+     *
+     * @return false when there are no more records
+     */
+    public boolean advance() {
         while (!done) {
             if (!splitter.next() || splitter.offset() >= range.end()) {
                 done = true;
-                return null;
+                return false;
             }
-            long recordLine = line;
+            recordLine = line;
             line = line < 0 ? -1 : line + 1 + splitter.newlines();
             if (splitter.length() == 0 && !splitter.tooLong()) {
                 continue; // blank line
             }
-            return record(recordLine);
+            return true;
         }
-        return null;
+        return false;
+    }
+
+    /** The record {@link #advance()} moved to, decoded and split into its columns (or malformed, with a reason). */
+    public SourceRecord current() {
+        return record(recordLine);
+    }
+
+    /** The buffer holding the current record's bytes (valid until the next {@link #advance()}). */
+    public byte[] buffer() {
+        return splitter.buffer();
+    }
+
+    /** Index of the current record's first byte in {@link #buffer()}. */
+    public int start() {
+        return splitter.start();
+    }
+
+    /** Length of the current record in bytes, without its line terminator (a prefix when {@link #tooLong()}). */
+    public int length() {
+        return splitter.length();
+    }
+
+    /** True when the current record is longer than {@link RecordReaders#MAX_RECORD_BYTES} (only a prefix is kept). */
+    public boolean tooLong() {
+        return splitter.tooLong();
+    }
+
+    /** Absolute offset of the current record's first byte. */
+    public long offset() {
+        return splitter.offset();
+    }
+
+    /** Absolute offset right after the current record. */
+    public long nextOffset() {
+        return splitter.nextOffset();
+    }
+
+    /** Physical line of the current record's start, or -1 when unknown. */
+    public long line() {
+        return recordLine;
     }
 
     private SourceRecord record(long recordLine) {

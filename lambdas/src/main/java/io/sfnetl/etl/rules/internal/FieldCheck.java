@@ -9,6 +9,7 @@ import io.sfnetl.etl.spec.FieldType;
 import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,10 +40,17 @@ public final class FieldCheck {
     private final String[] enumExact;
     /** The same as a set, for long enums (a scan is cheaper than hashing a new string only for a few values). */
     private final Set<String> enumExactSet;
+    /** The enum values of {@link #enumExact} and {@link #enumValues} that are ASCII, as bytes (the fast path's). */
+    private final byte[][] enumAscii;
+    private final String[] enumAsciiText;
+    private final byte[][] enumAsciiLowered;
     private final Temporals.DateParser dates;
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
     private final Comparable<?> max;
+    /** Decimal bounds that are zero compare by sign. */
+    private final boolean minIsZero;
+    private final boolean maxIsZero;
     /** Integer fields with whole bounds compare longs (no BigDecimal per value). */
     private final boolean longBounds;
     private final long minLong;
@@ -63,17 +71,28 @@ public final class FieldCheck {
         this.enumValues = Set.copyOf(values);
         this.enumExact = field.enumValues().stream().distinct().toArray(String[]::new);
         this.enumExactSet = Set.copyOf(field.enumValues());
+        this.enumAsciiText = java.util.Arrays.stream(enumExact).filter(v -> v.chars().allMatch(c -> c < 0x80))
+                .toArray(String[]::new);
+        this.enumAscii = asciiOnly(List.of(enumAsciiText));
+        this.enumAsciiLowered = asciiOnly(enumValues);
         ZoneId zone = field.zone() == null ? ZoneOffset.UTC : ZoneId.of(field.zone());
         this.dates = field.type() == FieldType.DATE ? new Temporals.DateParser(field.formats()) : null;
         this.timestamps = field.type() == FieldType.TIMESTAMP
                 ? new Temporals.TimestampParser(field.formats(), zone) : null;
         this.min = bound(field.min(), zone);
         this.max = bound(field.max(), zone);
+        this.minIsZero = min instanceof BigDecimal m && m.signum() == 0;
+        this.maxIsZero = max instanceof BigDecimal m && m.signum() == 0;
         Long lo = field.type() == FieldType.INTEGER ? exactLong(field.min(), Long.MIN_VALUE) : null;
         Long hi = field.type() == FieldType.INTEGER ? exactLong(field.max(), Long.MAX_VALUE) : null;
         this.longBounds = lo != null && hi != null;
         this.minLong = longBounds ? lo : 0;
         this.maxLong = longBounds ? hi : 0;
+    }
+
+    private static byte[][] asciiOnly(java.util.Collection<String> values) {
+        return values.stream().filter(v -> v.chars().allMatch(c -> c < 0x80))
+                .map(v -> v.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     }
 
     /** @return the bound as a long when it is a whole number in range, the default when absent, else null */
@@ -150,6 +169,222 @@ public final class FieldCheck {
         if (reasons.size() == before) {
             row.set(at, value);
         }
+    }
+
+    /** {@link #acceptAscii}: the value's bytes are not the row's raw bytes ({@link Row#useRaw}). */
+    public static final int NO_RAW = 0;
+    /** {@link #acceptAscii}: the value's bytes are the row's raw bytes; numbers and dates may stay raw. */
+    public static final int RAW_NUMBERS = 1;
+    /** {@link #acceptAscii}: as {@link #RAW_NUMBERS}, and the bytes need no JSON escape, so text may stay raw too. */
+    public static final int RAW_ALL = 2;
+
+    /**
+     * The fast path of {@link #checkValue} for a value given as bytes {@code b[from, to)} that are all ASCII (the
+     * caller checked: no byte is negative), so that each byte is the char the general path would see: plain integers
+     * and decimals, ISO dates and strings with simple patterns are checked on the bytes and, as {@code raw} allows,
+     * kept as raw values of the row ({@link Row#setRaw}) when their bytes print their value; every other value goes
+     * through {@link #checkValue} as a string.
+     *
+     * @param raw {@link #NO_RAW}, {@link #RAW_NUMBERS} or {@link #RAW_ALL}
+     * @param scratch an empty list, left empty
+     * @return true when the value is valid: its typed value is then in {@code row}'s slot {@code at} (nothing when it
+     *     is empty and optional); false when it is not (nothing is said why: the caller takes the general path, whose
+     *     reasons are the only ones)
+     */
+    public boolean acceptAscii(byte[] b, int from, int to, int raw, Row row, int at, List<String> scratch) {
+        if (from == to) {
+            return !field.required();
+        }
+        int decided = switch (field.type()) {
+            case INTEGER -> asciiInteger(b, from, to, raw, row, at);
+            case DECIMAL -> asciiDecimal(b, from, to, raw, row, at);
+            case STRING -> asciiString(b, from, to, raw, row, at);
+            case DATE -> min == null && max == null && dates.isIsoDate(b, from, to)
+                    ? text(b, from, to, raw != NO_RAW, row, at) : UNDECIDED;   // digits and '-': no escape
+            case BOOLEAN, TIMESTAMP -> UNDECIDED;
+        };
+        if (decided != UNDECIDED) {
+            return decided == ACCEPTED;
+        }
+        checkValue(new String(b, from, to - from, StandardCharsets.ISO_8859_1), row, at, scratch);
+        if (scratch.isEmpty()) {
+            return true;
+        }
+        scratch.clear();
+        return false;
+    }
+
+    private static final int ACCEPTED = 1;
+    private static final int REJECTED = 0;
+    private static final int UNDECIDED = -1;
+
+    private static int text(byte[] b, int from, int to, boolean raw, Row row, int at) {
+        if (raw) {
+            row.setRaw(at, Row.RAW_TEXT, from, to);
+        } else {
+            row.set(at, new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+        }
+        return ACCEPTED;
+    }
+
+    /**
+     * As {@link #checkText} for a string field, on the bytes: its pattern when bit-parallel ({@link SimplePattern}),
+     * lengths (an ASCII char is a code point), enum values; UNDECIDED when the pattern needs the regex.
+     */
+    private int asciiString(byte[] b, int from, int to, int raw, Row row, int at) {
+        if (pattern != null) {
+            int found = simple == null ? SimplePattern.UNDECIDED : simple.findAscii(b, from, to);
+            if (found != 1) {
+                return found == 0 ? REJECTED : UNDECIDED;
+            }
+        }
+        int n = to - from;
+        if ((field.minLength() != null && n < field.minLength()) || (field.maxLength() != null && n > field.maxLength())) {
+            return REJECTED;
+        }
+        if (!enumValues.isEmpty() && raw != RAW_ALL) {
+            for (int i = 0; i < enumAscii.length; i++) {
+                if (equalBytes(enumAscii[i], b, from, to, false)) {
+                    row.set(at, enumAsciiText[i]);   // the spec's own string: equal, not copied
+                    return ACCEPTED;
+                }
+            }
+            if (!field.ignoreCase() || !loweredEnumValue(b, from, to)) {
+                return REJECTED;
+            }
+        } else if (!enumValues.isEmpty() && !exactEnumValue(b, from, to)
+                && (!field.ignoreCase() || !loweredEnumValue(b, from, to))) {
+            return REJECTED;
+        }
+        return text(b, from, to, raw == RAW_ALL, row, at);
+    }
+
+    private boolean exactEnumValue(byte[] b, int from, int to) {
+        for (byte[] v : enumAscii) {
+            if (equalBytes(v, b, from, to, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * With {@link #asciiString}'s exact comparison, the enum test of {@link #checkText} for ASCII bytes ignoring case:
+     * their ASCII lower case equal to a value lowered as the general path lowers them. Values with other chars can
+     * equal no ASCII text, lowered or not, so only the ASCII ones are compared.
+     */
+    private boolean loweredEnumValue(byte[] b, int from, int to) {
+        for (byte[] v : enumAsciiLowered) {
+            if (equalBytes(v, b, from, to, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalBytes(byte[] value, byte[] b, int from, int to, boolean lowering) {
+        if (value.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < value.length; i++) {
+            int c = b[from + i];
+            if (lowering && c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != value[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #typed} for a plain integer of at most 18 characters with whole bounds; else UNDECIDED. Raw when its
+     * text is {@link Long#toString()}'s: no '+', no leading zero, not "-0".
+     */
+    private int asciiInteger(byte[] b, int from, int to, int raw, Row row, int at) {
+        if (!longBounds || to - from > 18) {
+            return UNDECIDED;
+        }
+        boolean negative = b[from] == '-';
+        int first = negative || b[from] == '+' ? from + 1 : from;
+        if (first == to) {
+            return UNDECIDED;
+        }
+        long n = 0;
+        for (int i = first; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return UNDECIDED;
+            }
+            n = n * 10 + d;
+        }
+        boolean canonical = b[from] != '+' && (b[first] != '0' || (to - first == 1 && !negative));
+        n = negative ? -n : n;
+        if (n < minLong || n > maxLong) {
+            return REJECTED;
+        }
+        if (canonical && raw != NO_RAW) {
+            row.setRaw(at, Row.RAW_INTEGER, from, to);
+        } else {
+            row.set(at, n);
+        }
+        return ACCEPTED;
+    }
+
+    /**
+     * As {@link #typed} and {@link #plainDecimal} for a plain decimal of at most 18 digits; else UNDECIDED. Raw when
+     * its text is what {@link BigDecimal#toString()} prints for it: no '+', no leading zero before another digit, not
+     * a negative zero, not so small that it prints with an exponent.
+     */
+    private int asciiDecimal(byte[] b, int from, int to, int raw, Row row, int at) {
+        boolean negative = b[from] == '-';
+        int first = negative || b[from] == '+' ? from + 1 : from;
+        long unscaled = 0;
+        int digits = 0;
+        int significant = 0;
+        int point = -1;
+        for (int i = first; i < to; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return UNDECIDED;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (unscaled != 0) {
+                    significant++;
+                }
+            } else if (c == '.' && point < 0 && digits > 0) {
+                point = i;
+            } else {
+                return UNDECIDED;
+            }
+        }
+        if (digits == 0 || point == to - 1) {
+            return UNDECIDED;
+        }
+        int scale = point < 0 ? 0 : to - 1 - point;
+        long value = negative ? -unscaled : unscaled;
+        if (outside(value, scale)) {
+            return REJECTED;
+        }
+        int leading = point < 0 ? to - first : point - first;   // digits before the point
+        boolean canonical = b[from] != '+' && !(negative && unscaled == 0)
+                && (leading == 1 || b[first] != '0') && Math.max(significant, 1) - 1 - scale >= -6;
+        if (canonical && raw != NO_RAW) {
+            row.setRaw(at, Row.RAW_DECIMAL, from, to);
+        } else {
+            row.set(at, BigDecimal.valueOf(value, scale));
+        }
+        return ACCEPTED;
+    }
+
+    /** True when {@code value * 10^-scale} is below min or above max (a zero bound without a BigDecimal). */
+    private boolean outside(long value, int scale) {
+        if (min != null && (minIsZero ? value < 0 : BigDecimal.valueOf(value, scale).compareTo((BigDecimal) min) < 0)) {
+            return true;
+        }
+        return max != null && (maxIsZero ? value > 0 : BigDecimal.valueOf(value, scale).compareTo((BigDecimal) max) > 0);
     }
 
     private void checkText(String text, List<String> reasons) {

@@ -129,6 +129,32 @@ public final class SimplePattern {
         return 0;
     }
 
+    /**
+     * {@link #find(String)} for a value given as ASCII bytes {@code b[from, to)} (no byte is negative), for
+     * bit-parallel patterns only: {@link #UNDECIDED} for others and for values holding a line terminator.
+     */
+    public int findAscii(byte[] b, int from, int to) {
+        long[] m = masks;
+        if (m == null) {
+            return UNDECIDED;
+        }
+        long d = 0;
+        boolean found = false;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c == '\n' || c == '\r') {
+                return UNDECIDED;
+            }
+            long bits = m[c];
+            long start = anchoredStart && i > from ? 0 : 1;
+            d = (((d << 1) | start) & bits) | (d & loops & bits);
+            if (!anchoredEnd && (d & last) != 0) {
+                found = true;
+            }
+        }
+        return (anchoredEnd ? (d & last) != 0 : found) ? 1 : 0;
+    }
+
     private int shiftAnd(String text, int n) {
         long[] m = masks;
         long d = 0;

@@ -59,9 +59,19 @@ public final class Temporals {
             if (!isoFirst || text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
                 return false;
             }
-            int y = digits(text, 0, 4);
-            int m = digits(text, 5, 7);
-            int d = digits(text, 8, 10);
+            return isDate(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+        }
+
+        /** {@link #isIsoDate(String)} for the ASCII bytes {@code b[from, to)}. */
+        public boolean isIsoDate(byte[] b, int from, int to) {
+            if (!isoFirst || to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
+                return false;
+            }
+            return isDate(digits(b, from, from + 4), digits(b, from + 5, from + 7), digits(b, from + 8, from + 10));
+        }
+
+        /** True when year {@code y} (>= 0), month {@code m} and day {@code d} (-1: not digits) make a date. */
+        private static boolean isDate(int y, int m, int d) {
             if (y < 0 || m < 1 || m > 12 || d < 1) {
                 return false;
             }
@@ -88,6 +98,19 @@ public final class Temporals {
             }
             return null;
         }
+    }
+
+    /** @return the decimal value of the ASCII bytes {@code b[from, to)}, or -1 when one is not a digit */
+    static int digits(byte[] b, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            v = v * 10 + c;
+        }
+        return v;
     }
 
     /** @return the decimal value of {@code s[from, to)}, or -1 when a character is not a digit */

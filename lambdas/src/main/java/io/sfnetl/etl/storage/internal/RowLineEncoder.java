@@ -102,12 +102,32 @@ public final class RowLineEncoder {
             }
             ensure(name.length);
             put(name);
-            value(row.get(slot));
+            int kind = row.rawKind(slot);
+            if (kind != 0) {
+                putRaw(row, slot, kind == Row.RAW_TEXT);
+            } else {
+                value(row.get(slot));
+            }
         }
         ensure(3);
         buf[len++] = '}';
         buf[len++] = '}';
         buf[len++] = '\n';
+    }
+
+    /** A raw value's bytes as they are ({@link Row#setRaw}: they print the value), quoted when text. */
+    private void putRaw(Row row, int slot, boolean text) {
+        int from = row.rawFrom(slot);
+        int n = row.rawTo(slot) - from;
+        ensure(n + 2);
+        if (text) {
+            buf[len++] = '"';
+        }
+        System.arraycopy(row.rawBytes(), from, buf, len, n);
+        len += n;
+        if (text) {
+            buf[len++] = '"';
+        }
     }
 
     private static byte[] fieldName(byte[] quoted) {
