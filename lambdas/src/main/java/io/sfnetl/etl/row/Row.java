@@ -36,6 +36,8 @@ public final class Row {
     private int size;
     /** The source bytes of raw values, or null ({@link #rawBuffer}). */
     private byte[] raw;
+    /** Bytes of {@link #raw} in use: the source bytes, then values made later. */
+    private int rawLength;
     /** Per slot: its raw value's span and kind ({@code from << 32 | to << 2 | kind}), 0 for none; null without raw. */
     private long[] spans;
 
@@ -118,13 +120,78 @@ public final class Row {
      * across {@link #clear()}.
      */
     public byte[] rawBuffer(int capacity) {
-        if (raw == null || raw.length < capacity) {
-            raw = new byte[Math.max(capacity, raw == null ? 256 : raw.length * 2)];
+        if (raw == null || raw.length < capacity + SPARE) {
+            raw = new byte[Math.max(capacity + SPARE, raw == null ? 256 : raw.length * 2)];
         }
         if (spans == null) {
             spans = new long[values.length];
         }
+        rawLength = capacity;
         return raw;
+    }
+
+    /** Room kept after the source bytes for values made later ({@link #setRawDecimal}). */
+    private static final int SPARE = 64;
+
+    /**
+     * Sets a slot to the decimal {@code unscaled * 10^-scale} as a raw value, its bytes written after the source
+     * bytes, as {@link BigDecimal#toString()} prints {@code BigDecimal.valueOf(unscaled, scale)}.
+     *
+     * @return false (nothing set) when that print would use an exponent, or the row has no {@link #rawBuffer}
+     */
+    public boolean setRawDecimal(int slot, long unscaled, int scale) {
+        if (raw == null || scale < 0 || scale > 18 || unscaled == Long.MIN_VALUE) {
+            return false;
+        }
+        long v = Math.abs(unscaled);
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
+        }
+        if (digits - 1 - scale < -6) {
+            return false;   // toString's scientific notation
+        }
+        int length = (unscaled < 0 ? 1 : 0) + Math.max(digits, scale + 1) + (scale > 0 ? 1 : 0);
+        if (rawLength + length > raw.length) {
+            raw = java.util.Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + length));
+        }
+        int from = rawLength;
+        int end = from + length;
+        int i = end - 1;
+        for (int k = 0; k < scale; k++) {
+            raw[i--] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        if (scale > 0) {
+            raw[i--] = '.';
+        }
+        do {
+            raw[i--] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        if (unscaled < 0) {
+            raw[i] = '-';
+        }
+        rawLength = end;
+        setRaw(slot, RAW_DECIMAL, from, end);
+        return true;
+    }
+
+    /** The unscaled value of a slot's raw number ({@link #RAW_INTEGER} or {@link #RAW_DECIMAL}). */
+    public long rawUnscaled(int slot) {
+        return parseUnscaled(rawFrom(slot), rawTo(slot));
+    }
+
+    /** The scale of a slot's raw number: the digits after its point. */
+    public int rawScale(int slot) {
+        int from = rawFrom(slot);
+        int to = rawTo(slot);
+        for (int i = from; i < to; i++) {
+            if (raw[i] == '.') {
+                return to - i - 1;
+            }
+        }
+        return 0;
     }
 
     /** Removes every value, for the row to be filled again (one row per reader instead of one per record). */
@@ -212,13 +279,7 @@ public final class Row {
         Object v = switch (rawKind(slot)) {
             case RAW_TEXT -> new String(raw, from, to - from, StandardCharsets.ISO_8859_1);
             case RAW_INTEGER -> parseUnscaled(from, to);
-            default -> {
-                int point = from;
-                while (point < to && raw[point] != '.') {
-                    point++;
-                }
-                yield BigDecimal.valueOf(parseUnscaled(from, to), point == to ? 0 : to - point - 1);
-            }
+            default -> BigDecimal.valueOf(parseUnscaled(from, to), rawScale(slot));
         };
         values[slot] = v;   // made once; the span stays, as the bytes still print this value
         return v;

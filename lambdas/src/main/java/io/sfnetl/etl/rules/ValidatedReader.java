@@ -127,7 +127,7 @@ public final class ValidatedReader implements AutoCloseable {
         List<String> columns = csv.columns();
         if (columns != fieldsFor) {
             columnOf = validator.columnsOf(columns);
-            fields = columnOf == null ? null
+            fields = columnOf == null || columns.size() > AsciiCsvFields.MAX_FIELDS ? null
                     : new AsciiCsvFields((byte) validator.format().delimiter(), (byte) validator.format().quote(),
                             validator.format().escape() == null ? -1 : validator.format().escape(), columns.size());
             fieldsFor = columns;

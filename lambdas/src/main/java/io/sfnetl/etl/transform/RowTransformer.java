@@ -32,6 +32,8 @@ public final class RowTransformer {
     private final KeyOf keyOf;
     private final int partitionKeySlot;
     private final int sortKeySlot;
+    /** The partition key template is {@code {<the key's own name>}}. */
+    private final boolean pkIsOwnText;
     /** Per step, the layout slots of the names it uses (its field, rename target, fields list), by position. */
     private final int[][] slots;
     /** The last row layout seen compatible with {@link #layout} (saves comparing the names per row). */
@@ -48,6 +50,7 @@ public final class RowTransformer {
         this.keyOf = KeyOf.of(spec);
         this.partitionKeySlot = layout.slot(keyOf.partitionKeyName());
         this.sortKeySlot = keyOf.sortKeyName().map(layout::slot).orElse(-1);
+        this.pkIsOwnText = keyOf.partition().isField(keyOf.partitionKeyName());
         this.slots = new int[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
             slots[i] = RowLayout.usedNames(steps.get(i)).stream().mapToInt(layout::slot).toArray();
@@ -90,9 +93,13 @@ public final class RowTransformer {
         }
         if (reasons == null) {
             try {
-                String pk = keyOf.partition().render(item);
+                // a key that is its own text field ({order_id} for order_id) is already in place: raw text stays raw
+                String pk = pkIsOwnText && item.rawKind(partitionKeySlot) == Row.RAW_TEXT ? null
+                        : keyOf.partition().render(item);
                 String sk = sortKeySlot < 0 ? null : keyOf.sort().render(item);
-                item.set(partitionKeySlot, pk);
+                if (pk != null) {
+                    item.set(partitionKeySlot, pk);
+                }
                 if (sk != null) {
                     item.set(sortKeySlot, sk);
                 }
@@ -144,6 +151,9 @@ public final class RowTransformer {
             case TransformSpec.Derive d -> {
                 int slot = at[0];
                 if (d.scale() != null && (d.type() == null || d.type() == FieldType.DECIMAL)) {
+                    if (expressions.get(index).rawDecimal(item, slot, d.scale())) {
+                        return;
+                    }
                     BigDecimal exact = expressions.get(index).exactDecimal(item);
                     if (exact != null && exact.precision() <= 15) {
                         item.set(slot, exact.setScale(d.scale(), RoundingMode.HALF_EVEN));

@@ -23,6 +23,9 @@ public final class AsciiCsvFields {
     /** Added to an ASCII byte, sets its high bit exactly when the byte is 0x20 or above (no carry between bytes). */
     private static final long CONTROL = 0x6060606060606060L;
 
+    /** Most fields a record may have here (their flags are bits of a long); wider records take the general path. */
+    public static final int MAX_FIELDS = 64;
+
     private final byte delimiter;
     private final byte quote;
     private final int escape;
@@ -31,10 +34,10 @@ public final class AsciiCsvFields {
     private final long quotes;
     private final int[] starts;
     private final int[] ends;
-    /** Per field: true when it is quoted with doubled quotes inside (its value is not a plain slice). */
-    private final boolean[] doubled;
-    /** Per field: its value holds a quote (doubled, or within an unquoted field). */
-    private final boolean[] quoteInside;
+    /** Bit n: field n is quoted with doubled quotes inside (its value is not a plain slice). */
+    private long doubled;
+    /** Bit n: field n's value holds a quote (doubled, or within an unquoted field). */
+    private long quoteInside;
     /** The last record holds no control character and no backslash. */
     private boolean clean;
     private byte[] unquoted = new byte[256];
@@ -42,9 +45,12 @@ public final class AsciiCsvFields {
 
     /**
      * @param escape the escape byte of quoted fields, or -1 (the quote itself counts as none)
-     * @param count the number of fields every record must have
+     * @param count the number of fields every record must have, at most {@link #MAX_FIELDS}
      */
     public AsciiCsvFields(byte delimiter, byte quote, int escape, int count) {
+        if (count < 1 || count > MAX_FIELDS) {
+            throw new IllegalArgumentException("fields per record must be 1 to " + MAX_FIELDS + ", got " + count);
+        }
         this.delimiter = delimiter;
         this.quote = quote;
         this.escape = escape == quote ? -1 : escape;
@@ -53,8 +59,6 @@ public final class AsciiCsvFields {
         this.quotes = (quote & 0xFFL) * ONES;
         this.starts = new int[count];
         this.ends = new int[count];
-        this.doubled = new boolean[count];
-        this.quoteInside = new boolean[count];
     }
 
     /**
@@ -65,12 +69,138 @@ public final class AsciiCsvFields {
      */
     public boolean split(byte[] b, int from, int length) {
         int end = from + length;
-        int scan = scan(b, from, end);
-        if (scan < 0 || (escape >= 0 && contains(b, from, end, (byte) escape))) {
+        if (escape >= 0 && contains(b, from, end, (byte) escape)) {
             return false;
         }
-        clean = scan == 0;
         source = b;
+        doubled = 0;
+        quoteInside = 0;
+        int passed = onePass(b, from, end);
+        if (passed < 0) {
+            return false;
+        }
+        if (passed == 0) {
+            int scan = scan(b, from, end);
+            clean = (scan & SPECIAL) == 0;
+            doubled = 0;
+            quoteInside = 0;
+            return scan >= 0 && splitExact(b, from, end);
+        }
+        return true;
+    }
+
+    /**
+     * Splits in one pass, eight bytes a step: a delimiter ends a field unless an odd number of quotes precedes it in
+     * the record (inside a quoted field; a doubled quote toggles twice), found by a prefix xor of the quote bytes.
+     * Each field is then checked against {@link CsvTokenizer}'s reading: no quote, or quoted whole with only
+     * doubled quotes inside.
+     *
+     * @return 1 when split, -1 when the record is not ASCII or has another number of fields, 0 when a quote sits
+     *     where only the exact reading can tell ({@link #splitExact} decides)
+     */
+    private int onePass(byte[] b, int from, int end) {
+        int n = 0;
+        int fieldStart = from;
+        int quotesSoFar = 0;
+        int quotesAtStart = 0;
+        long high = 0;
+        long special = 0;
+        long insideCarry = 0;   // all ones while inside a quoted field at the end of the last word
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            high |= w;
+            long x = w ^ delimiters;
+            long d = ~(((x & LOWS) + LOWS) | x | LOWS);
+            long y = w ^ quotes;
+            long q = ~(((y & LOWS) + LOWS) | y | LOWS);
+            long z = w ^ BACKSLASHES;
+            special |= ~(w + CONTROL) | ~(((z & LOWS) + LOWS) | z | LOWS);
+            if ((q | insideCarry) != 0) {
+                long inside = q;   // bit 7 of byte k: the parity of the quotes in bytes 0..k of this word
+                inside ^= inside << 8;
+                inside ^= inside << 16;
+                inside ^= inside << 32;
+                inside = (inside ^ insideCarry) & HIGHS;
+                d &= ~inside;
+                insideCarry = inside < 0 ? -1L : 0;
+            }
+            while (d != 0) {
+                int at = i + (Long.numberOfTrailingZeros(d) >>> 3);
+                int quotesBefore = q == 0 ? quotesSoFar : quotesSoFar + Long.bitCount(q & ((1L << ((at - i) << 3)) - 1));
+                if (n == count || !field(n, b, fieldStart, at, quotesBefore - quotesAtStart)) {
+                    return n == count ? -1 : 0;
+                }
+                n++;
+                fieldStart = at + 1;
+                quotesAtStart = quotesBefore;
+                d &= d - 1;
+            }
+            quotesSoFar += Long.bitCount(q);
+        }
+        boolean inside = insideCarry != 0;
+        for (; i < end; i++) {
+            byte c = b[i];
+            high |= c;
+            if (c == quote) {
+                inside = !inside;
+                quotesSoFar++;
+            } else if (c == delimiter && !inside) {
+                if (n == count || !field(n, b, fieldStart, i, quotesSoFar - quotesAtStart)) {
+                    return n == count ? -1 : 0;
+                }
+                n++;
+                fieldStart = i + 1;
+                quotesAtStart = quotesSoFar;
+            } else if (c < 0x20 || c == '\\') {
+                special |= HIGHS;
+            }
+        }
+        if ((high & HIGHS) != 0) {
+            return -1;
+        }
+        if (inside) {
+            return 0;   // unterminated: the exact reading says so
+        }
+        if (n != count - 1 || !field(n, b, fieldStart, end, quotesSoFar - quotesAtStart)) {
+            return n != count - 1 ? -1 : 0;
+        }
+        clean = (special & HIGHS) == 0;
+        return 1;
+    }
+
+    /** Records field {@code n} = {@code b[s, e)} holding {@code quoteCount} quotes. @return false when odd */
+    private boolean field(int n, byte[] b, int s, int e, int quoteCount) {
+        if (quoteCount == 0) {
+            starts[n] = s;
+            ends[n] = e;
+            return true;
+        }
+        if (e - s < 2 || b[s] != quote || b[e - 1] != quote) {
+            return false;   // a quote inside an unquoted field, or text after a closing quote
+        }
+        if (quoteCount > 2) {
+            for (int k = s + 1; k < e - 1; k++) {
+                if (b[k] == quote) {
+                    if (k + 2 < e && b[k + 1] == quote) {
+                        k++;
+                    } else {
+                        return false;
+                    }
+                }
+            }
+        }
+        starts[n] = s + 1;
+        ends[n] = e - 1;
+        if (quoteCount > 2) {
+            doubled |= 1L << n;
+            quoteInside |= 1L << n;
+        }
+        return true;
+    }
+
+    /** {@link #split} field by field, as {@link CsvTokenizer} reads (the one pass's fallback for odd quoting). */
+    private boolean splitExact(byte[] b, int from, int end) {
         byte q = quote;
         int n = 0;
         int i = from;
@@ -95,8 +225,10 @@ public final class AsciiCsvFields {
                 }
                 starts[n] = i + 1;
                 ends[n] = j;
-                doubled[n] = pairs;
-                quoteInside[n] = pairs;
+                if (pairs) {
+                    doubled |= 1L << n;
+                    quoteInside |= 1L << n;
+                }
                 n++;
                 i = j + 1;
                 if (i == end) {
@@ -110,8 +242,9 @@ public final class AsciiCsvFields {
                 int j = find(b, i, end, delimiters);
                 starts[n] = i;
                 ends[n] = j;
-                doubled[n] = false;
-                quoteInside[n] = clean && find(b, i, j, quotes) < j;
+                if (clean && find(b, i, j, quotes) < j) {
+                    quoteInside |= 1L << n;
+                }
                 n++;
                 if (j == end) {
                     break;
@@ -127,14 +260,19 @@ public final class AsciiCsvFields {
      *     {@code end}: eight bytes a step, by an exact zero-byte test of {@code word ^ pattern} (no carry between
      *     bytes, so no false hit however the bytes around a match look)
      */
-    private static int find(byte[] b, int from, int end, long pattern) {
+    static int find(byte[] b, int from, int end, long pattern) {
         int i = from;
-        for (; i + 8 <= end; i += 8) {
+        int words = b.length - 8;   // a word may run past end (most fields are shorter than one): a match there
+        for (; i < end && i <= words; i += 8) {   // counts as none
+
             long x = (long) LONGS.get(b, i) ^ pattern;
             long zeros = ~(((x & LOWS) + LOWS) | x | LOWS);
             if (zeros != 0) {
-                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+                return Math.min(i + (Long.numberOfTrailingZeros(zeros) >>> 3), end);
             }
+        }
+        if (i >= end) {
+            return end;
         }
         byte c = (byte) pattern;
         while (i < end && b[i] != c) {
@@ -143,27 +281,42 @@ public final class AsciiCsvFields {
         return i;
     }
 
+    /** {@link #scan} flag: a byte below 0x20 or a backslash (a JSON string would escape it). */
+    static final int SPECIAL = 1;
+    /** {@link #scan} flag: a quote byte. */
+    static final int QUOTE = 2;
+
     /**
-     * @return -1 when a byte of {@code b[from, end)} is 0x80 or above, else 1 when one is below 0x20 or a backslash
-     *     (a JSON string would escape it), else 0 (eight bytes a step)
+     * @return -1 when a byte of {@code b[from, end)} is 0x80 or above, else the flags {@link #SPECIAL} and
+     *     {@link #QUOTE} of the bytes found (eight bytes a step)
      */
-    static int scan(byte[] b, int from, int end) {
+    int scan(byte[] b, int from, int end) {
         int i = from;
         long high = 0;
         long special = 0;
+        long quoted = 0;
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
             long x = w ^ BACKSLASHES;
+            long y = w ^ quotes;
             high |= w;
             special |= ~(w + CONTROL) | ~(((x & LOWS) + LOWS) | x | LOWS);   // exact for ASCII bytes
+            quoted |= ~(((y & LOWS) + LOWS) | y | LOWS);
         }
         for (; i < end; i++) {
-            high |= b[i];
-            if (b[i] < 0x20 || b[i] == '\\') {
+            byte c = b[i];
+            high |= c;
+            if (c < 0x20 || c == '\\') {
                 special |= HIGHS;
             }
+            if (c == quote) {
+                quoted |= HIGHS;
+            }
         }
-        return (high & HIGHS) != 0 ? -1 : (special & HIGHS) != 0 ? 1 : 0;
+        if ((high & HIGHS) != 0) {
+            return -1;
+        }
+        return ((special & HIGHS) != 0 ? SPECIAL : 0) | ((quoted & HIGHS) != 0 ? QUOTE : 0);
     }
 
     /**
@@ -171,7 +324,7 @@ public final class AsciiCsvFields {
      * quote, backslash or control character.
      */
     public boolean jsonSafe(int i) {
-        return clean && !quoteInside[i];
+        return clean && (quoteInside & (1L << i)) == 0;
     }
 
     private static boolean contains(byte[] b, int from, int end, byte x) {
@@ -189,7 +342,7 @@ public final class AsciiCsvFields {
      * pair made one).
      */
     public byte[] value(int i, int[] bounds) {
-        if (!doubled[i]) {
+        if ((doubled & (1L << i)) == 0) {
             bounds[0] = starts[i];
             bounds[1] = ends[i];
             return source;

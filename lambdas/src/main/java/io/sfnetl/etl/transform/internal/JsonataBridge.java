@@ -88,13 +88,88 @@ public final class JsonataBridge {
         return r == null ? null : r instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) r;
     }
 
-    /** @return a Long (both integral longs, no overflow, not a division), a BigDecimal, or null as {@link #arithmetic} */
-    private Number exact(Row row) {
+    /**
+     * {@link #exactDecimal} rounded to {@code scale} ({@code HALF_EVEN}) and set into {@code slot} as a raw decimal
+     * ({@link Row#setRawDecimal}), computed in longs when both operands are raw numbers of the row: the value the
+     * BigDecimal path sets, without a BigDecimal.
+     *
+     * @return false (nothing set) when not so: an operand not raw, a division, an overflow, an exact result of more
+     *     than 15 digits (the caller's limit), or a result printed with an exponent; then use {@link #exactDecimal}
+     */
+    public boolean rawDecimal(Row row, int slot, int scale) {
+        if (left == null || op == '/' || scale < 0 || scale > 18) {
+            return false;
+        }
+        Operands o = operands(row);
+        if (o.left() < 0 || o.right() < 0 || !rawNumber(row, o.left()) || !rawNumber(row, o.right())) {
+            return false;
+        }
+        long a = row.rawUnscaled(o.left());
+        int sa = row.rawScale(o.left());
+        long b = row.rawUnscaled(o.right());
+        int sb = row.rawScale(o.right());
+        long r;
+        int s;
+        try {
+            if (op == '*') {
+                r = Math.multiplyExact(a, b);
+                s = sa + sb;
+            } else {
+                s = Math.max(sa, sb);
+                a = Math.multiplyExact(a, TENS[s - sa]);
+                b = Math.multiplyExact(b, TENS[s - sb]);
+                r = op == '+' ? Math.addExact(a, b) : Math.subtractExact(a, b);
+            }
+            if (s > 18 || r == Long.MIN_VALUE || Math.abs(r) >= TENS[15]) {
+                return false;   // more than 15 digits: the caller's BigDecimal path decides
+            }
+            if (s < scale) {
+                r = Math.multiplyExact(r, TENS[scale - s]);
+            } else if (s > scale) {
+                r = halfEven(r, TENS[s - scale]);
+            }
+        } catch (ArithmeticException overflow) {
+            return false;
+        }
+        return row.setRawDecimal(slot, r, scale);
+    }
+
+    private static final long[] TENS = new long[19];
+
+    static {
+        TENS[0] = 1;
+        for (int i = 1; i < TENS.length; i++) {
+            TENS[i] = TENS[i - 1] * 10;
+        }
+    }
+
+    /** {@code r / p} rounded half to even, as {@code BigDecimal.setScale} rounds. */
+    private static long halfEven(long r, long p) {
+        long q = r / p;
+        long twice = Math.abs(r % p) * 2;
+        if (twice > p || (twice == p && (q & 1) != 0)) {
+            q += r < 0 ? -1 : 1;
+        }
+        return q;
+    }
+
+    private static boolean rawNumber(Row row, int slot) {
+        int kind = row.rawKind(slot);
+        return kind == Row.RAW_INTEGER || kind == Row.RAW_DECIMAL;
+    }
+
+    private Operands operands(Row row) {
         Operands o = operands;
         if (o == null || o.layout() != row.layout()) {
             o = new Operands(row.layout(), row.layout().slot(left), row.layout().slot(right));
             operands = o; // racy but safe: any thread computes the same slots for a layout
         }
+        return o;
+    }
+
+    /** @return a Long (both integral longs, no overflow, not a division), a BigDecimal, or null as {@link #arithmetic} */
+    private Number exact(Row row) {
+        Operands o = operands(row);
         Object va = o.left() < 0 ? null : row.get(o.left());
         Object vb = o.right() < 0 ? null : row.get(o.right());
         if (va == null || vb == null) {

@@ -104,6 +104,11 @@ public final class KeyTemplate {
         });
     }
 
+    /** True when the template is exactly one field, {@code {name}}: it renders that field's text as it is. */
+    public boolean isField(String name) {
+        return fields.size() == 1 && fields.get(0).equals(name) && literals.get(0).isEmpty() && literals.get(1).isEmpty();
+    }
+
     /** @param values a field's value (a {@link Row} value or a node), or null when missing */
     private String render(Function<String, Object> values) {
         if (fields.size() == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
