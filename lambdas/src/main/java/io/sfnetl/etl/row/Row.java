@@ -158,17 +158,32 @@ public final class Row {
         int from = rawLength;
         int end = from + length;
         int i = end - 1;
-        for (int k = 0; k < scale; k++) {
-            raw[i--] = (byte) ('0' + v % 10);
-            v /= 10;
+        if (v <= Integer.MAX_VALUE) {   // the common size: int division by ten is a multiplication
+            int x = (int) v;
+            for (int k = 0; k < scale; k++) {
+                raw[i--] = (byte) ('0' + x % 10);
+                x /= 10;
+            }
+            if (scale > 0) {
+                raw[i--] = '.';
+            }
+            do {
+                raw[i--] = (byte) ('0' + x % 10);
+                x /= 10;
+            } while (x > 0);
+        } else {
+            for (int k = 0; k < scale; k++) {
+                raw[i--] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            if (scale > 0) {
+                raw[i--] = '.';
+            }
+            do {
+                raw[i--] = (byte) ('0' + v % 10);
+                v /= 10;
+            } while (v > 0);
         }
-        if (scale > 0) {
-            raw[i--] = '.';
-        }
-        do {
-            raw[i--] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v > 0);
         if (unscaled < 0) {
             raw[i] = '-';
         }
@@ -196,13 +211,15 @@ public final class Row {
 
     /** Removes every value, for the row to be filled again (one row per reader instead of one per record). */
     public void clear() {
+        long[] s = spans;
         for (int i = 0; i < size; i++) {
-            values[order[i]] = null;
+            int slot = order[i];
+            values[slot] = null;
+            if (s != null) {
+                s[slot] = 0;
+            }
         }
         size = 0;
-        if (spans != null) {
-            java.util.Arrays.fill(spans, 0);
-        }
     }
 
     /**
@@ -217,7 +234,7 @@ public final class Row {
 
     /** The kind of a slot's raw value ({@link #RAW_TEXT}, ...), or 0 when it has none. */
     public int rawKind(int slot) {
-        return spans == null ? 0 : (int) (spans[slot] & 3);
+        return spans == null || values[slot] == null ? 0 : (int) (spans[slot] & 3);
     }
 
     /** The bytes of {@link #rawBuffer}: slot {@code s}'s raw value is {@code rawBytes()[rawFrom(s), rawTo(s))}. */

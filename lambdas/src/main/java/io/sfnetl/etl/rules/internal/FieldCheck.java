@@ -48,6 +48,8 @@ public final class FieldCheck {
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
     private final Comparable<?> max;
+    /** What {@link #acceptAscii} does: 0 string, 1 integer, 2 decimal, 3 ISO date without bounds, 4 as text. */
+    private final int asciiKind;
     /** Decimal bounds that are zero compare by sign. */
     private final boolean minIsZero;
     private final boolean maxIsZero;
@@ -81,6 +83,13 @@ public final class FieldCheck {
                 ? new Temporals.TimestampParser(field.formats(), zone) : null;
         this.min = bound(field.min(), zone);
         this.max = bound(field.max(), zone);
+        this.asciiKind = switch (field.type()) {
+            case STRING -> 0;
+            case INTEGER -> 1;
+            case DECIMAL -> 2;
+            case DATE -> min == null && max == null ? 3 : 4;
+            case BOOLEAN, TIMESTAMP -> 4;
+        };
         this.minIsZero = min instanceof BigDecimal m && m.signum() == 0;
         this.maxIsZero = max instanceof BigDecimal m && m.signum() == 0;
         Long lo = field.type() == FieldType.INTEGER ? exactLong(field.min(), Long.MIN_VALUE) : null;
@@ -195,13 +204,13 @@ public final class FieldCheck {
         if (from == to) {
             return !field.required();
         }
-        int decided = switch (field.type()) {
-            case INTEGER -> asciiInteger(b, from, to, raw, row, at);
-            case DECIMAL -> asciiDecimal(b, from, to, raw, row, at);
-            case STRING -> asciiString(b, from, to, raw, row, at);
-            case DATE -> min == null && max == null && dates.isIsoDate(b, from, to)
-                    ? text(b, from, to, raw != NO_RAW, row, at) : UNDECIDED;   // digits and '-': no escape
-            case BOOLEAN, TIMESTAMP -> UNDECIDED;
+        int decided = switch (asciiKind) {
+            case 0 -> asciiString(b, from, to, raw, row, at);
+            case 1 -> asciiInteger(b, from, to, raw, row, at);
+            case 2 -> asciiDecimal(b, from, to, raw, row, at);
+            case 3 -> dates.isIsoDate(b, from, to) ? text(b, from, to, raw != NO_RAW, row, at)   // digits and '-'
+                    : UNDECIDED;
+            default -> UNDECIDED;
         };
         if (decided != UNDECIDED) {
             return decided == ACCEPTED;
@@ -233,7 +242,7 @@ public final class FieldCheck {
      */
     private int asciiString(byte[] b, int from, int to, int raw, Row row, int at) {
         if (pattern != null) {
-            int found = simple == null ? SimplePattern.UNDECIDED : simple.findAscii(b, from, to);
+            int found = simple == null ? SimplePattern.UNDECIDED : simple.findAscii(b, from, to, raw == RAW_ALL);
             if (found != 1) {
                 return found == 0 ? REJECTED : UNDECIDED;
             }

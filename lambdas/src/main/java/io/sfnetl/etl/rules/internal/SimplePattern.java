@@ -132,23 +132,40 @@ public final class SimplePattern {
     /**
      * {@link #find(String)} for a value given as ASCII bytes {@code b[from, to)} (no byte is negative), for
      * bit-parallel patterns only: {@link #UNDECIDED} for others and for values holding a line terminator.
+     *
+     * @param noControl the caller knows that no byte is below 0x20 (so none is a line terminator)
      */
-    public int findAscii(byte[] b, int from, int to) {
+    public int findAscii(byte[] b, int from, int to, boolean noControl) {
         long[] m = masks;
         if (m == null) {
             return UNDECIDED;
         }
+        if (!noControl) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n' || b[i] == '\r') {
+                    return UNDECIDED;
+                }
+            }
+        }
+        if (from == to) {
+            return 0;   // every atom repeats at least once: nothing matches the empty text
+        }
+        long loop = loops;
+        if (anchoredStart && anchoredEnd) {   // the common form: one run from the first byte, no restart
+            long d = m[b[from]] & 1;
+            for (int i = from + 1; i < to && d != 0; i++) {   // no live state: no match can follow
+                long bits = m[b[i]];
+                d = ((d << 1) & bits) | (d & loop & bits);
+            }
+            return (d & last) != 0 ? 1 : 0;
+        }
         long d = 0;
         boolean found = false;
         for (int i = from; i < to; i++) {
-            int c = b[i];
-            if (c == '\n' || c == '\r') {
-                return UNDECIDED;
-            }
-            long bits = m[c];
+            long bits = m[b[i]];
             long start = anchoredStart && i > from ? 0 : 1;
-            d = (((d << 1) | start) & bits) | (d & loops & bits);
-            if (!anchoredEnd && (d & last) != 0) {
+            d = (((d << 1) | start) & bits) | (d & loop & bits);
+            if ((d & last) != 0) {
                 found = true;
             }
         }
