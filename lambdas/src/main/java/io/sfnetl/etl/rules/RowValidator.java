@@ -116,10 +116,15 @@ public final class RowValidator {
             List<String> scratch) {
         for (int i = 0; i < checks.length; i++) {
             int column = columnOf[i];
-            byte[] b = fields.value(column, bounds);
-            int raw = b != record ? FieldCheck.NO_RAW
-                    : fields.jsonSafe(column) ? FieldCheck.RAW_ALL : FieldCheck.RAW_NUMBERS;
-            if (!checks[i].acceptAscii(b, bounds[0], bounds[1], raw, row, i, scratch)) {
+            boolean accepted;
+            if (fields.plain(column)) {
+                accepted = checks[i].acceptAscii(record, fields.start(column), fields.end(column),
+                        fields.jsonSafe(column) ? FieldCheck.RAW_ALL : FieldCheck.RAW_NUMBERS, row, i, scratch);
+            } else {
+                byte[] b = fields.value(column, bounds);   // unquoted: a copy, not the row's bytes
+                accepted = checks[i].acceptAscii(b, bounds[0], bounds[1], FieldCheck.NO_RAW, row, i, scratch);
+            }
+            if (!accepted) {
                 return false;
             }
         }

@@ -88,16 +88,22 @@ public final class ValidatedReader implements AutoCloseable {
      */
     public boolean next() {
         if (csv != null) {
+            record = null;
+            reasons = null;
+            if (fieldsReady() && csv.hasPending()) {
+                // the record's end and its fields in one pass over the reader's buffer
+                int newline = fields.splitLine(csv.buffer(), csv.pendingStart(), csv.pendingLimit());
+                if (newline >= 0) {
+                    csv.advanceTo(newline);
+                    valid = accept(false);
+                    return valid != null || decide(csv.current());
+                }
+            }
             if (!csv.advance()) {
                 return false;
             }
-            record = null;
-            reasons = null;
-            valid = fast();
-            if (valid != null) {
-                return true;
-            }
-            return decide(csv.current());
+            valid = fieldsReady() && !csv.tooLong() ? accept(true) : null;
+            return valid != null || decide(csv.current());
         }
         SourceRecord r = reader.next();
         return r != null && decide(r);
@@ -119,11 +125,8 @@ public final class ValidatedReader implements AutoCloseable {
         return true;
     }
 
-    /** The fast path: the valid row of the current CSV record, or null when the general path must decide. */
-    private Row fast() {
-        if (csv.tooLong()) {
-            return null;
-        }
+    /** True when the fast path applies to the reader's columns (its splitter is then made for them). */
+    private boolean fieldsReady() {
         List<String> columns = csv.columns();
         if (columns != fieldsFor) {
             columnOf = validator.columnsOf(columns);
@@ -132,16 +135,28 @@ public final class ValidatedReader implements AutoCloseable {
                             validator.format().escape() == null ? -1 : validator.format().escape(), columns.size());
             fieldsFor = columns;
         }
-        if (fields == null) {
-            return null;
-        }
+        return fields != null;
+    }
+
+    /**
+     * The fast path: the valid row of the current CSV record, or null when the general path must decide.
+     *
+     * @param split false when {@link AsciiCsvFields#splitLine} already split the record
+     */
+    private Row accept(boolean split) {
         int length = csv.length();
         Row row = reused;
         row.clear();
-        byte[] record = row.rawBuffer(length);
-        System.arraycopy(csv.buffer(), csv.start(), record, 0, length);
-        return fields.split(record, 0, length) && validator.acceptAscii(row, record, fields, columnOf, bounds, scratch)
-                ? row : null;
+        byte[] bytes = row.rawBuffer(length);
+        System.arraycopy(csv.buffer(), csv.start(), bytes, 0, length);
+        if (split) {
+            if (!fields.split(bytes, 0, length)) {
+                return null;
+            }
+        } else {
+            fields.useSource(bytes);
+        }
+        return validator.acceptAscii(row, bytes, fields, columnOf, bounds, scratch) ? row : null;
     }
 
     /** Absolute offset of the current record's first byte. */

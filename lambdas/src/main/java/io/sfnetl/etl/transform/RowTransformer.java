@@ -34,6 +34,8 @@ public final class RowTransformer {
     private final int sortKeySlot;
     /** The partition key template is {@code {<the key's own name>}}. */
     private final boolean pkIsOwnText;
+    /** Per step: STRIP, UPPER or LOWER for trim and case steps, else -1. */
+    private final int[] textOps;
     /** Per step, the layout slots of the names it uses (its field, rename target, fields list), by position. */
     private final int[][] slots;
     /** The last row layout seen compatible with {@link #layout} (saves comparing the names per row). */
@@ -51,6 +53,11 @@ public final class RowTransformer {
         this.partitionKeySlot = layout.slot(keyOf.partitionKeyName());
         this.sortKeySlot = keyOf.sortKeyName().map(layout::slot).orElse(-1);
         this.pkIsOwnText = keyOf.partition().isField(keyOf.partitionKeyName());
+        this.textOps = steps.stream().mapToInt(t -> switch (t) {
+            case TransformSpec.Trim x -> STRIP;
+            case TransformSpec.Case c -> c.upper() ? UPPER : LOWER;
+            default -> -1;
+        }).toArray();
         this.slots = new int[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
             slots[i] = RowLayout.usedNames(steps.get(i)).stream().mapToInt(layout::slot).toArray();
@@ -125,6 +132,11 @@ public final class RowTransformer {
 
     private void apply(int index, Row item) {
         int[] at = slots[index];
+        int textOp = textOps[index];
+        if (textOp >= 0) {   // the most frequent steps, without the type switch's dispatch
+            mapText(item, at, textOp);
+            return;
+        }
         switch (steps.get(index)) {
             case TransformSpec.Rename r -> {
                 Object v = item.remove(at[0]);

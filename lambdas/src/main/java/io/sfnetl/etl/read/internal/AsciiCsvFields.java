@@ -20,6 +20,8 @@ public final class AsciiCsvFields {
     private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
     private static final long ONES = 0x0101010101010101L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
     /** Added to an ASCII byte, sets its high bit exactly when the byte is 0x20 or above (no carry between bytes). */
     private static final long CONTROL = 0x6060606060606060L;
 
@@ -42,6 +44,8 @@ public final class AsciiCsvFields {
     private boolean clean;
     private byte[] unquoted = new byte[256];
     private byte[] source;
+    /** Subtracted from positions in the record's source when storing field bounds ({@link #splitLine}). */
+    private int base;
 
     /**
      * @param escape the escape byte of quoted fields, or -1 (the quote itself counts as none)
@@ -73,21 +77,48 @@ public final class AsciiCsvFields {
             return false;
         }
         source = b;
+        base = 0;
         doubled = 0;
         quoteInside = 0;
-        int passed = onePass(b, from, end);
-        if (passed < 0) {
-            return false;
-        }
-        if (passed == 0) {
+        int passed = onePass(b, from, end, false);
+        if (passed == EXACT) {
             int scan = scan(b, from, end);
             clean = (scan & SPECIAL) == 0;
             doubled = 0;
             quoteInside = 0;
             return scan >= 0 && splitExact(b, from, end);
         }
-        return true;
+        return passed >= 0;
     }
+
+    /**
+     * Finds a record and splits it in the same pass: the bytes from {@code from} up to the first LF outside quotes
+     * within {@code b[from, limit)}, as {@link RecordSplitter} would cut it (a CR before the LF is not part of it).
+     * Field positions are then relative to {@code from}: copy the record's bytes to where they are used and pass the
+     * copy to {@link #useSource} before {@link #value}.
+     *
+     * @return the index of the LF ending the record, or -1 when this cannot tell or the record is not one it splits
+     *     (no LF buffered, a line break inside quotes, a blank line, a record {@link #split} would refuse): then cut
+     *     the record with {@link RecordSplitter} and call {@link #split}
+     */
+    public int splitLine(byte[] b, int from, int limit) {
+        if (escape >= 0) {
+            return -1;
+        }
+        base = from;
+        doubled = 0;
+        quoteInside = 0;
+        int lf = onePass(b, from, limit, true);
+        return lf > from && !(lf == from + 1 && b[from] == '\r') ? lf : -1;
+    }
+
+    /** The bytes the positions of the last {@link #splitLine} refer to (from 0: the record's copy). */
+    public void useSource(byte[] record) {
+        source = record;
+    }
+
+    /** {@link #onePass} answer: a quote where only the exact reading can tell ({@link #splitExact} decides). */
+    private static final int EXACT = -2;
 
     /**
      * Splits in one pass, eight bytes a step: a delimiter ends a field unless an odd number of quotes precedes it in
@@ -95,29 +126,32 @@ public final class AsciiCsvFields {
      * Each field is then checked against {@link CsvTokenizer}'s reading: no quote, or quoted whole with only
      * doubled quotes inside.
      *
-     * @return 1 when split, -1 when the record is not ASCII or has another number of fields, 0 when a quote sits
-     *     where only the exact reading can tell ({@link #splitExact} decides)
+     * @param line false: the record is {@code b[from, end)}; true: it ends at the first LF outside quotes before
+     *     {@code end} (then a LF inside quotes, or none, is a -1)
+     * @return the end of the record (with {@code line}: the LF's index) when split; -1 when the record is not ASCII,
+     *     has another number of fields, or (with {@code line}) has no LF or one inside quotes; {@link #EXACT} when a
+     *     quote sits where only the exact reading can tell (never with {@code line}: then -1)
      */
-    private int onePass(byte[] b, int from, int end) {
+    private int onePass(byte[] b, int from, int end, boolean line) {
         int n = 0;
         int fieldStart = from;
         int quotesSoFar = 0;
         int quotesAtStart = 0;
+        int crCount = 0;
         long high = 0;
         long special = 0;
         long insideCarry = 0;   // all ones while inside a quoted field at the end of the last word
+        int recordEnd = -1;
         int i = from;
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
-            high |= w;
             long x = w ^ delimiters;
             long d = ~(((x & LOWS) + LOWS) | x | LOWS);
             long y = w ^ quotes;
             long q = ~(((y & LOWS) + LOWS) | y | LOWS);
-            long z = w ^ BACKSLASHES;
-            special |= ~(w + CONTROL) | ~(((z & LOWS) + LOWS) | z | LOWS);
+            long inside = 0;
             if ((q | insideCarry) != 0) {
-                long inside = q;   // bit 7 of byte k: the parity of the quotes in bytes 0..k of this word
+                inside = q;   // bit 7 of byte k: the parity of the quotes in bytes 0..k of this word
                 inside ^= inside << 8;
                 inside ^= inside << 16;
                 inside ^= inside << 32;
@@ -125,11 +159,33 @@ public final class AsciiCsvFields {
                 d &= ~inside;
                 insideCarry = inside < 0 ? -1L : 0;
             }
+            long within = -1L;   // the bytes of this word that belong to the record
+            if (line) {
+                long v = w ^ LFS;
+                long lfs = ~(((v & LOWS) + LOWS) | v | LOWS);
+                if (lfs != 0) {
+                    int at = Long.numberOfTrailingZeros(lfs) >>> 3;
+                    if ((inside & (0x80L << (at << 3))) != 0) {
+                        return -1;   // a line break inside quotes: the splitter counts such lines
+                    }
+                    recordEnd = i + at;
+                    within = (1L << (at << 3)) - 1;
+                    d &= within;
+                    q &= within;
+                }
+            }
+            long r = w ^ CRS;
+            long cr = ~(((r & LOWS) + LOWS) | r | LOWS) & within;
+            crCount += Long.bitCount(cr);
+            long z = w ^ BACKSLASHES;
+            high |= w & within;
+            special |= (~(w + CONTROL) & ~cr | ~(((z & LOWS) + LOWS) | z | LOWS)) & within;
             while (d != 0) {
                 int at = i + (Long.numberOfTrailingZeros(d) >>> 3);
-                int quotesBefore = q == 0 ? quotesSoFar : quotesSoFar + Long.bitCount(q & ((1L << ((at - i) << 3)) - 1));
+                int quotesBefore = q == 0 ? quotesSoFar
+                        : quotesSoFar + Long.bitCount(q & ((1L << ((at - i) << 3)) - 1));
                 if (n == count || !field(n, b, fieldStart, at, quotesBefore - quotesAtStart)) {
-                    return n == count ? -1 : 0;
+                    return n == count || line ? -1 : EXACT;
                 }
                 n++;
                 fieldStart = at + 1;
@@ -137,43 +193,66 @@ public final class AsciiCsvFields {
                 d &= d - 1;
             }
             quotesSoFar += Long.bitCount(q);
+            if (recordEnd >= 0) {
+                break;
+            }
         }
         boolean inside = insideCarry != 0;
-        for (; i < end; i++) {
+        for (; recordEnd < 0 && i < end; i++) {
             byte c = b[i];
+            if (c == '\n' && line) {
+                if (inside) {
+                    return -1;
+                }
+                recordEnd = i;
+                break;
+            }
             high |= c;
             if (c == quote) {
                 inside = !inside;
                 quotesSoFar++;
             } else if (c == delimiter && !inside) {
                 if (n == count || !field(n, b, fieldStart, i, quotesSoFar - quotesAtStart)) {
-                    return n == count ? -1 : 0;
+                    return n == count || line ? -1 : EXACT;
                 }
                 n++;
                 fieldStart = i + 1;
                 quotesAtStart = quotesSoFar;
+            } else if (c == '\r') {
+                crCount++;
             } else if (c < 0x20 || c == '\\') {
                 special |= HIGHS;
             }
+        }
+        if (line && recordEnd < 0) {
+            return -1;   // the record goes on past the buffered bytes
+        }
+        int last = line ? recordEnd : end;
+        if (line && last > from && b[last - 1] == '\r') {
+            last--;   // the CR of a CR LF is not part of the record (RecordSplitter)
+            crCount--;
+        }
+        if (crCount > 0) {
+            special |= HIGHS;   // a CR inside the record needs an escape
         }
         if ((high & HIGHS) != 0) {
             return -1;
         }
         if (inside) {
-            return 0;   // unterminated: the exact reading says so
+            return line ? -1 : EXACT;   // unterminated: the exact reading says so
         }
-        if (n != count - 1 || !field(n, b, fieldStart, end, quotesSoFar - quotesAtStart)) {
-            return n != count - 1 ? -1 : 0;
+        if (n != count - 1 || !field(n, b, fieldStart, last, quotesSoFar - quotesAtStart)) {
+            return n != count - 1 || line ? -1 : EXACT;
         }
         clean = (special & HIGHS) == 0;
-        return 1;
+        return line ? recordEnd : end;
     }
 
     /** Records field {@code n} = {@code b[s, e)} holding {@code quoteCount} quotes. @return false when odd */
     private boolean field(int n, byte[] b, int s, int e, int quoteCount) {
         if (quoteCount == 0) {
-            starts[n] = s;
-            ends[n] = e;
+            starts[n] = s - base;
+            ends[n] = e - base;
             return true;
         }
         if (e - s < 2 || b[s] != quote || b[e - 1] != quote) {
@@ -190,8 +269,8 @@ public final class AsciiCsvFields {
                 }
             }
         }
-        starts[n] = s + 1;
-        ends[n] = e - 1;
+        starts[n] = s + 1 - base;
+        ends[n] = e - 1 - base;
         if (quoteCount > 2) {
             doubled |= 1L << n;
             quoteInside |= 1L << n;
@@ -341,6 +420,21 @@ public final class AsciiCsvFields {
      * bounds holding its value (the record's own bytes, or for a quoted field with doubled quotes a copy with each
      * pair made one).
      */
+    /** True when field {@code i} of the last {@link #split} is a slice of the record: {@link #start}, {@link #end}. */
+    public boolean plain(int i) {
+        return (doubled & (1L << i)) == 0;
+    }
+
+    /** Where field {@code i}'s value starts in the record, when {@link #plain}. */
+    public int start(int i) {
+        return starts[i];
+    }
+
+    /** Where field {@code i}'s value ends in the record, when {@link #plain}. */
+    public int end(int i) {
+        return ends[i];
+    }
+
     public byte[] value(int i, int[] bounds) {
         if ((doubled & (1L << i)) == 0) {
             bounds[0] = starts[i];

@@ -133,6 +133,35 @@ public final class CsvRecordReader implements RecordReader {
         return false;
     }
 
+    /**
+     * For a caller that finds records itself ({@link AsciiCsvFields#splitLine}): the buffered bytes from
+     * {@link #pendingStart()} to {@link #pendingLimit()}, which hold the next record's start, or false when the next
+     * record must be found by {@link #advance()} (nothing buffered, or it starts past the range).
+     */
+    public boolean hasPending() {
+        return !done && splitter.position() < splitter.limit() && splitter.positionOffset() < range.end();
+    }
+
+    /** Where the next record starts in {@link #buffer()}, when {@link #hasPending()}. */
+    public int pendingStart() {
+        return splitter.position();
+    }
+
+    /** The end of the buffered bytes in {@link #buffer()}, when {@link #hasPending()}. */
+    public int pendingLimit() {
+        return splitter.limit();
+    }
+
+    /**
+     * Moves to the record from {@link #pendingStart()} to the LF at {@code newline}, found by the caller, as
+     * {@link #advance()} would (it must be non-blank and hold no line break inside quotes).
+     */
+    public void advanceTo(int newline) {
+        splitter.takeRecord(newline);
+        recordLine = line;
+        line = line < 0 ? -1 : line + 1;
+    }
+
     /** The record {@link #advance()} moved to, decoded and split into its columns (or malformed, with a reason). */
     public SourceRecord current() {
         return record(recordLine);

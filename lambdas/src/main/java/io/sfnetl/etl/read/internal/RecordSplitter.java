@@ -261,6 +261,34 @@ public final class RecordSplitter {
         }
     }
 
+    /** Index in {@link #buffer()} of the first byte not yet handed out as part of a record. */
+    public int position() {
+        return pos;
+    }
+
+    /** End of the valid bytes in {@link #buffer()} (bytes from {@link #position()} to here are buffered, unread). */
+    public int limit() {
+        return limit;
+    }
+
+    /** Absolute offset of the byte at {@link #position()}. */
+    public long positionOffset() {
+        return bufBase + pos;
+    }
+
+    /**
+     * Takes the bytes from {@link #position()} to the LF at {@code newline} as the current record, as {@link #next()}
+     * would have found it (one CR before the LF is not part of it): for a caller that found the record's end itself
+     * in the buffered bytes, knowing it holds no line break inside quotes.
+     */
+    public void takeRecord(int newline) {
+        newlines = 0;
+        tooLong = false;
+        start = pos;
+        offset = bufBase + pos;
+        endAt(newline);
+    }
+
     public byte[] buffer() {
         return buf;
     }

@@ -269,8 +269,9 @@ public final class FieldCheck {
     }
 
     private boolean exactEnumValue(byte[] b, int from, int to) {
+        int n = to - from;
         for (byte[] v : enumAscii) {
-            if (equalBytes(v, b, from, to, false)) {
+            if (v.length == n && v[0] == b[from] && java.util.Arrays.equals(v, 0, n, b, from, to)) {
                 return true;
             }
         }
