@@ -40,6 +40,9 @@ public final class Row {
     private int rawLength;
     /** Per slot: its raw value's span and kind ({@code from << 32 | to << 2 | kind}), 0 for none; null without raw. */
     private long[] spans;
+    /** Per slot with a raw number: its unscaled value and scale (parsed once, for arithmetic and {@link #get}). */
+    private long[] numbers;
+    private byte[] scales;
 
     public Row(RowLayout layout) {
         this.layout = layout;
@@ -125,6 +128,8 @@ public final class Row {
         }
         if (spans == null) {
             spans = new long[values.length];
+            numbers = new long[values.length];
+            scales = new byte[values.length];
         }
         rawLength = capacity;
         return raw;
@@ -188,19 +193,21 @@ public final class Row {
             raw[i] = '-';
         }
         rawLength = end;
-        setRaw(slot, RAW_DECIMAL, from, end);
+        setRawNumber(slot, RAW_DECIMAL, from, end, unscaled, scale);
         return true;
     }
 
     /** The unscaled value of a slot's raw number ({@link #RAW_INTEGER} or {@link #RAW_DECIMAL}). */
     public long rawUnscaled(int slot) {
-        return parseUnscaled(rawFrom(slot), rawTo(slot));
+        return numbers[slot];
     }
 
     /** The scale of a slot's raw number: the digits after its point. */
     public int rawScale(int slot) {
-        int from = rawFrom(slot);
-        int to = rawTo(slot);
+        return scales[slot];
+    }
+
+    private int scanScale(int from, int to) {
         for (int i = from; i < to; i++) {
             if (raw[i] == '.') {
                 return to - i - 1;
@@ -230,6 +237,18 @@ public final class Row {
     public void setRaw(int slot, int kind, int from, int to) {
         set(slot, RAW);
         spans[slot] = ((long) from << 32) | ((long) to << 2) | kind;
+        if (kind != RAW_TEXT) {
+            numbers[slot] = parseUnscaled(from, to);
+            scales[slot] = (byte) scanScale(from, to);
+        }
+    }
+
+    /** {@link #setRaw} of a number whose unscaled value and scale the caller parsed already. */
+    public void setRawNumber(int slot, int kind, int from, int to, long unscaled, int scale) {
+        set(slot, RAW);
+        spans[slot] = ((long) from << 32) | ((long) to << 2) | kind;
+        numbers[slot] = unscaled;
+        scales[slot] = (byte) scale;
     }
 
     /** The kind of a slot's raw value ({@link #RAW_TEXT}, ...), or 0 when it has none. */
@@ -265,13 +284,17 @@ public final class Row {
         int to = rawTo(slot);
         byte[] b = raw;
         if (op == 0) {
-            while (from < to && isAsciiSpace(b[from])) {
-                from++;
+            int start = from;
+            int end = to;
+            while (start < end && isAsciiSpace(b[start])) {
+                start++;
             }
-            while (to > from && isAsciiSpace(b[to - 1])) {
-                to--;
+            while (end > start && isAsciiSpace(b[end - 1])) {
+                end--;
             }
-            spans[slot] = ((long) from << 32) | ((long) to << 2) | RAW_TEXT;
+            if (start != from || end != to) {
+                spans[slot] = ((long) start << 32) | ((long) end << 2) | RAW_TEXT;
+            }
             return true;
         }
         byte lo = (byte) (op == 1 ? 'a' : 'A');
@@ -295,8 +318,8 @@ public final class Row {
         int to = rawTo(slot);
         Object v = switch (rawKind(slot)) {
             case RAW_TEXT -> new String(raw, from, to - from, StandardCharsets.ISO_8859_1);
-            case RAW_INTEGER -> parseUnscaled(from, to);
-            default -> BigDecimal.valueOf(parseUnscaled(from, to), rawScale(slot));
+            case RAW_INTEGER -> numbers[slot];
+            default -> BigDecimal.valueOf(numbers[slot], scales[slot]);
         };
         values[slot] = v;   // made once; the span stays, as the bytes still print this value
         return v;

@@ -335,7 +335,7 @@ public final class FieldCheck {
             return REJECTED;
         }
         if (canonical && raw != NO_RAW) {
-            row.setRaw(at, Row.RAW_INTEGER, from, to);
+            row.setRawNumber(at, Row.RAW_INTEGER, from, to, n, 0);
         } else {
             row.set(at, n);
         }
@@ -382,7 +382,7 @@ public final class FieldCheck {
         boolean canonical = b[from] != '+' && !(negative && unscaled == 0)
                 && (leading == 1 || b[first] != '0') && Math.max(significant, 1) - 1 - scale >= -6;
         if (canonical && raw != NO_RAW) {
-            row.setRaw(at, Row.RAW_DECIMAL, from, to);
+            row.setRawNumber(at, Row.RAW_DECIMAL, from, to, value, scale);
         } else {
             row.set(at, BigDecimal.valueOf(value, scale));
         }
