@@ -271,7 +271,7 @@ public final class FieldCheck {
     private boolean exactEnumValue(byte[] b, int from, int to) {
         int n = to - from;
         for (byte[] v : enumAscii) {
-            if (v.length == n && v[0] == b[from] && java.util.Arrays.equals(v, 0, n, b, from, to)) {
+            if (v.length == n && sameBytes(v, b, from)) {
                 return true;
             }
         }
@@ -290,6 +290,16 @@ public final class FieldCheck {
             }
         }
         return false;
+    }
+
+    /** True when {@code b[from, from + value.length)} equals {@code value} (a plain loop: values are short). */
+    private static boolean sameBytes(byte[] value, byte[] b, int from) {
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean equalBytes(byte[] value, byte[] b, int from, int to, boolean lowering) {

@@ -41,6 +41,8 @@ public final class SimplePattern {
     private final long nonAsciiMask;
     private final long loops;
     private final long last;
+    /** The number of bit-parallel states (positions of the pattern once expanded). */
+    private final int states;
 
     private SimplePattern(List<Atom> atoms, boolean anchoredStart, boolean anchoredEnd) {
         this.atoms = atoms.toArray(new Atom[0]);
@@ -55,6 +57,7 @@ public final class SimplePattern {
         shiftAnd &= states <= 64;
         if (!shiftAnd) {
             masks = null;
+            this.states = 0;
             nonAsciiMask = 0;
             loops = 0;
             last = 0;
@@ -80,6 +83,7 @@ public final class SimplePattern {
             }
         }
         masks = m;
+        this.states = states;
         nonAsciiMask = non;
         loops = loop;
         last = 1L << (states - 1);
@@ -151,6 +155,16 @@ public final class SimplePattern {
             return 0;   // every atom repeats at least once: nothing matches the empty text
         }
         long loop = loops;
+        if (anchoredStart && anchoredEnd && loop == 0) {   // a fixed length (^ORD-[0-9]{6}$): byte i is state i
+            if (to - from != states) {
+                return 0;
+            }
+            long ok = 1;
+            for (int i = 0; i < states; i++) {
+                ok &= m[b[from + i]] >>> i;
+            }
+            return (int) (ok & 1);
+        }
         if (anchoredStart && anchoredEnd) {   // the common form: one run from the first byte, no restart
             long d = m[b[from]] & 1;
             for (int i = from + 1; i < to && d != 0; i++) {   // no live state: no match can follow
