@@ -90,22 +90,34 @@ public final class RowLineEncoder {
         put(LINE);
         putLong(line);
         put(ROW);
-        for (int i = 0; i < row.size(); i++) {
+        for (int i = 0, n = row.size(); i < n; i++) {
             int slot = row.slotAt(i);
-            if (i > 0) {
-                ensure(1);
-                buf[len++] = ',';
-            }
             byte[] name = nameBytes[slot];
             if (name == null) {
                 name = nameBytes[slot] = fieldName(layout.encoded(slot).asQuotedUTF8());
             }
-            ensure(name.length);
-            put(name);
+            // name is ,"name":" : the comma only after the first value, the quote only before raw text
+            int skip = i == 0 ? 1 : 0;
             int kind = row.rawKind(slot);
             if (kind != 0) {
-                putRaw(row, slot, kind == Row.RAW_TEXT);
+                int from = row.rawFrom(slot);
+                int length = row.rawTo(slot) - from;
+                boolean text = kind == Row.RAW_TEXT;
+                int nameLength = name.length - skip - (text ? 0 : 1);
+                ensure(nameLength + length + 1);
+                byte[] b = buf;
+                System.arraycopy(name, skip, b, len, nameLength);
+                len += nameLength;
+                System.arraycopy(row.rawBytes(), from, b, len, length);
+                len += length;
+                if (text) {
+                    b[len++] = '"';
+                }
             } else {
+                int nameLength = name.length - skip - 1;
+                ensure(nameLength);
+                System.arraycopy(name, skip, buf, len, nameLength);
+                len += nameLength;
                 value(row.get(slot));
             }
         }
@@ -115,27 +127,15 @@ public final class RowLineEncoder {
         buf[len++] = '\n';
     }
 
-    /** A raw value's bytes as they are ({@link Row#setRaw}: they print the value), quoted when text. */
-    private void putRaw(Row row, int slot, boolean text) {
-        int from = row.rawFrom(slot);
-        int n = row.rawTo(slot) - from;
-        ensure(n + 2);
-        if (text) {
-            buf[len++] = '"';
-        }
-        System.arraycopy(row.rawBytes(), from, buf, len, n);
-        len += n;
-        if (text) {
-            buf[len++] = '"';
-        }
-    }
-
+    /** {@code ,"name":"} of a field name already quoted for JSON. */
     private static byte[] fieldName(byte[] quoted) {
-        byte[] b = new byte[quoted.length + 3];
-        b[0] = '"';
-        System.arraycopy(quoted, 0, b, 1, quoted.length);
-        b[b.length - 2] = '"';
-        b[b.length - 1] = ':';
+        byte[] b = new byte[quoted.length + 5];
+        b[0] = ',';
+        b[1] = '"';
+        System.arraycopy(quoted, 0, b, 2, quoted.length);
+        b[b.length - 3] = '"';
+        b[b.length - 2] = ':';
+        b[b.length - 1] = '"';
         return b;
     }
 
