@@ -64,6 +64,7 @@ public final class EtlBench {
         double bestValidate = Double.MAX_VALUE;
         double bestTransform = Double.MAX_VALUE;
         long peakEtl = 0;
+        long peakRetained = 0;
         long rawRecords = 0;
         long[] counts = new long[3];
         long[] staged = new long[3];
@@ -86,6 +87,7 @@ public final class EtlBench {
             double core = (System.nanoTime() - t0) / 1e9;
             double coreCpu = (cpuNanos() - c0) / 1e9;
             long peak = Heap.peakBytes();
+            long retained = Heap.peakRetainedBytes();
             double validate = Double.NaN;
             double transform = Double.NaN;
             if (!coreOnly) {
@@ -105,6 +107,7 @@ public final class EtlBench {
                 bestValidate = Math.min(bestValidate, validate);
                 bestTransform = Math.min(bestTransform, transform);
                 peakEtl = Math.max(peakEtl, peak);
+                peakRetained = Math.max(peakRetained, retained);
             }
             System.out.printf(Locale.ROOT, "  run %d%s: raw FastCSV %.2f s (cpu %.2f s), validate+transform %.2f s (cpu %.2f s); "
                     + "stages with staging round trip: validate %.2f s + transform %.2f s%n", i, i == 0 ? " (warm-up)" : "",
@@ -123,7 +126,8 @@ public final class EtlBench {
                 + "%,.0f rows/s, together %,.0f rows/s, ratio %.2f%n", rows / bestValidate, staged[0] / bestTransform,
                 rows / (bestValidate + bestTransform), bestRaw / (bestValidate + bestTransform));
         System.out.printf(Locale.ROOT, "  stage path ratio, median of per-run ratios %.2f%n", median(stageRatios));
-        System.out.printf(Locale.ROOT, "peak heap during validate+transform: %s (file %.1f MiB)%n", Heap.mib(peakEtl),
+        System.out.printf(Locale.ROOT, "peak heap during validate+transform: %s, of which outside eden (survived a young "
+                + "collection) %s (file %.1f MiB)%n", Heap.mib(peakEtl), Heap.mib(peakRetained),
                 size / 1048576.0);
         if (counts[0] + counts[1] + counts[2] != rows) {
             throw new IllegalStateException("counts do not reconcile: " + counts[0] + "+" + counts[1] + "+" + counts[2] + " != " + rows);

@@ -28,6 +28,20 @@ final class Heap {
         return sum;
     }
 
+    /**
+     * As {@link #peakBytes()} without the eden pool: what survived a young collection, so held longer than a moment
+     * (eden fills up to its size between collections whatever the work holds, so it says nothing about that).
+     */
+    static long peakRetainedBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden")) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
     static String mib(long bytes) {
         return String.format("%.1f MiB", bytes / 1048576.0);
     }
