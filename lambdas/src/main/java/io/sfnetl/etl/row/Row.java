@@ -235,18 +235,24 @@ public final class Row {
      * printed form of their value.
      */
     public void setRaw(int slot, int kind, int from, int to) {
-        set(slot, RAW);
-        spans[slot] = ((long) from << 32) | ((long) to << 2) | kind;
+        putRaw(slot, kind, from, to);
         if (kind != RAW_TEXT) {
             numbers[slot] = parseUnscaled(from, to);
             scales[slot] = (byte) scanScale(from, to);
         }
     }
 
+    private void putRaw(int slot, int kind, int from, int to) {
+        if (values[slot] == null) {
+            order[size++] = slot;
+        }
+        values[slot] = RAW;
+        spans[slot] = ((long) from << 32) | ((long) to << 2) | kind;
+    }
+
     /** {@link #setRaw} of a number whose unscaled value and scale the caller parsed already. */
     public void setRawNumber(int slot, int kind, int from, int to, long unscaled, int scale) {
-        set(slot, RAW);
-        spans[slot] = ((long) from << 32) | ((long) to << 2) | kind;
+        putRaw(slot, kind, from, to);
         numbers[slot] = unscaled;
         scales[slot] = (byte) scale;
     }
