@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.load.AttributeValues;
 import io.sfnetl.etl.log.JsonLog;
 import io.sfnetl.etl.read.ReadRange;
-import io.sfnetl.etl.read.RecordReader;
-import io.sfnetl.etl.read.RecordReaders;
-import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.rules.RowValidator;
+import io.sfnetl.etl.rules.ValidatedReader;
 import io.sfnetl.etl.rules.Validation;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.SpecParser;
@@ -55,12 +53,13 @@ public final class Priming {
             RowTransformer transformer = RowTransformer.of(spec);
             ByteArrayOutputStream staged = new ByteArrayOutputStream();
             StagingLines.Writer out = new StagingLines.Writer(staged);
-            try (RecordReader reader = RecordReaders.open(spec,
+            try (ValidatedReader reader = ValidatedReader.open(validator, spec,
                     new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), ReadRange.whole())) {
-                for (SourceRecord r = reader.next(); r != null; r = reader.next()) {
-                    if (validator.validate(r) instanceof Validation.Valid v
-                            && transformer.transform(v.values()) instanceof Transformed.Ok ok) {
-                        out.row(r.offset(), r.line(), ok.values());
+                while (reader.next()) {
+                    // the fast path took the record; the general path (rejects, odd records) is primed beside it
+                    if (reader.valid() != null && validator.validate(reader.record()) instanceof Validation.Valid
+                            && transformer.transform(reader.valid()) instanceof Transformed.Ok ok) {
+                        out.row(reader.offset(), reader.line(), ok.values());
                     } else {
                         throw new IllegalStateException("the priming row did not pass validation and transforms");
                     }
