@@ -41,6 +41,8 @@ public final class ValidatedReader implements AutoCloseable {
     private List<String> fieldsFor;
     /** Per field of the spec, its column in {@link #fieldsFor}. */
     private int[] columnOf;
+    /** Per field, whether another field reads its column ({@link RowValidator#sharedColumns}). */
+    private boolean[] shared;
 
     private SourceRecord record;
     private Row valid;
@@ -130,6 +132,7 @@ public final class ValidatedReader implements AutoCloseable {
         List<String> columns = csv.columns();
         if (columns != fieldsFor) {
             columnOf = validator.columnsOf(columns);
+            shared = columnOf == null ? null : RowValidator.sharedColumns(columnOf);
             fields = columnOf == null || columns.size() > AsciiCsvFields.MAX_FIELDS ? null
                     : new AsciiCsvFields((byte) validator.format().delimiter(), (byte) validator.format().quote(),
                             validator.format().escape() == null ? -1 : validator.format().escape(), columns.size());
@@ -156,7 +159,7 @@ public final class ValidatedReader implements AutoCloseable {
         } else {
             fields.useSource(bytes);
         }
-        return validator.acceptAscii(row, bytes, fields, columnOf, bounds, scratch) ? row : null;
+        return validator.acceptAscii(row, bytes, fields, columnOf, shared, bounds, scratch) ? row : null;
     }
 
     /** Absolute offset of the current record's first byte. */

@@ -40,7 +40,10 @@ public final class AsciiCsvFields {
     private long doubled;
     /** Bit n: field n's value holds a quote (doubled, or within an unquoted field). */
     private long quoteInside;
-    /** The last record holds no control character and no backslash. */
+    /**
+     * The last record holds no control character, no backslash and (when the CSV quote is another character, so that
+     * {@link #quoteInside} does not see it) no double quote: nothing a JSON string would escape.
+     */
     private boolean clean;
     private byte[] unquoted = new byte[256];
     private byte[] source;
@@ -83,7 +86,7 @@ public final class AsciiCsvFields {
         int passed = onePass(b, from, end, false);
         if (passed == EXACT) {
             int scan = scan(b, from, end);
-            clean = (scan & SPECIAL) == 0;
+            clean = cleanOf((scan & SPECIAL) != 0 ? HIGHS : 0, b, from, end);
             doubled = 0;
             quoteInside = 0;
             return scan >= 0 && splitExact(b, from, end);
@@ -115,6 +118,15 @@ public final class AsciiCsvFields {
     /** The bytes the positions of the last {@link #splitLine} refer to (from 0: the record's copy). */
     public void useSource(byte[] record) {
         source = record;
+    }
+
+    /**
+     * True when a record with these {@code special} bytes holds nothing a JSON string escapes: no control character,
+     * no backslash, and, when the CSV quote is another character (so that quoted fields do not account for it), no
+     * double quote.
+     */
+    private boolean cleanOf(long special, byte[] b, int from, int end) {
+        return (special & HIGHS) == 0 && (quote == '"' || delimiter == '"' || !contains(b, from, end, (byte) '"'));
     }
 
     /** {@link #onePass} answer: a quote where only the exact reading can tell ({@link #splitExact} decides). */
@@ -244,7 +256,7 @@ public final class AsciiCsvFields {
         if (n != count - 1 || !field(n, b, fieldStart, last, quotesSoFar - quotesAtStart)) {
             return n != count - 1 || line ? -1 : EXACT;
         }
-        clean = (special & HIGHS) == 0;
+        clean = cleanOf(special, b, from, last);
         return line ? recordEnd : end;
     }
 
