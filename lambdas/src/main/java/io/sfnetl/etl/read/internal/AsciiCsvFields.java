@@ -35,7 +35,10 @@ public final class AsciiCsvFields {
     private final boolean[] doubled;
     /** Per field: its value holds a quote (doubled, or within an unquoted field). */
     private final boolean[] quoteInside;
-    /** The last record holds no control character and no backslash. */
+    /**
+     * The last record holds no control character, no backslash and (when the CSV quote is another character, so that
+     * {@link #quoteInside} does not see it) no double quote: nothing a JSON string would escape.
+     */
     private boolean clean;
     private byte[] unquoted = new byte[256];
     private byte[] source;
@@ -69,7 +72,8 @@ public final class AsciiCsvFields {
         if (scan < 0 || (escape >= 0 && contains(b, from, end, (byte) escape))) {
             return false;
         }
-        clean = scan == 0;
+        // with another CSV quote, a '"' is plain text that a JSON string must escape: such records are not clean
+        clean = scan == 0 && (quote == '"' || delimiter == '"' || !contains(b, from, end, (byte) '"'));
         source = b;
         byte q = quote;
         int n = 0;
