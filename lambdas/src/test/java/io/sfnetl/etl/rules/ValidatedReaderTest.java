@@ -446,7 +446,7 @@ class ValidatedReaderTest {
 
     @Test
     void validatedReader_textAfterClosingQuote_sameAsGeneralPath() {
-        Stats s = textFile(CSV, "\"a\"b,x,1,1\n\"a\" ,x,1,1\nx,\"b\"\"c\"d,1,1\n");
+        Stats s = textFile(CSV, "\"a\"b,x,1,1\n\"a\" ,x,1,1\nx,\"b\"\"c\"d,1,1\n\"a\"bc,x,1\nx,\"y\"z1,1\n");
         assertThat(s.valid()).isZero();
     }
 
@@ -516,15 +516,18 @@ class ValidatedReaderTest {
         DatasetSpec spec = spec(CSV, "{\"name\":\"iso\",\"type\":\"date\"},"
                 + "{\"name\":\"ymd\",\"type\":\"date\",\"formats\":[\"yyyy-MM-dd\"]},"
                 + "{\"name\":\"eu\",\"type\":\"date\",\"formats\":[\"dd/MM/yyyy\",\"iso\"]},"
-                + "{\"name\":\"range\",\"type\":\"date\",\"min\":\"2000-01-01\",\"max\":\"2030-12-31\"}");
+                + "{\"name\":\"range\",\"type\":\"date\",\"min\":\"2000-01-01\",\"max\":\"2030-12-31\"},"
+                + "{\"name\":\"ydm\",\"type\":\"date\",\"formats\":[\"yyyy-dd-MM\"]}");
         String[] forms = {"2024-02-29", "2023-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10",
             "2026-01-00", "0000-01-01", "9999-12-31", "2000-01-01", "1999-12-31", "2030-12-31", "2031-01-01",
             "31/12/2029", "2024-1-5", " 2024-01-05 ", "2024/01/05", "20240105", "+2024-01-05", "2024-01-05T00:00",
             "abcd-ef-gh", "2024-01-0a"};
-        StringBuilder sb = new StringBuilder("iso,ymd,eu,range\n");
+        StringBuilder sb = new StringBuilder("iso,ymd,eu,range,ydm\n");
         for (String x : forms) {
-            sb.append(x).append(',').append(x).append(',').append(x).append(',').append(x).append('\n');
-            sb.append(x).append(',').append(x).append(",01/02/2024,2024-01-01\n");
+            sb.append(x).append(',').append(x).append(',').append(x).append(',').append(x).append(',').append(x)
+                    .append('\n');
+            sb.append(x).append(',').append(x).append(",01/02/2024,2024-01-01,2024-31-12\n");
+            sb.append("2024-01-01,2024-01-01,").append(x).append(",2024-01-01,").append(x).append('\n');
         }
         Stats s = assertSameAsGeneralPath(spec, utf8(sb.toString()));
         assertThat(s.rawRows()).isPositive();
@@ -534,13 +537,19 @@ class ValidatedReaderTest {
     void validatedReader_enums_sameAsGeneralPath() {
         DatasetSpec spec = spec(CSV, "{\"name\":\"e\",\"type\":\"string\",\"enum\":[\"NEW\",\"PAID\",\"Caf\u00e9\"]},"
                 + "{\"name\":\"c\",\"type\":\"string\",\"enum\":[\"EUR\",\"usd\",\"\u00c9t\u00e9\",\"\u212A\"],"
-                + "\"ignoreCase\":true}", "{\"op\":\"case\",\"fields\":[\"c\"],\"to\":\"upper\"}");
+                + "\"ignoreCase\":true},{\"name\":\"z\",\"type\":\"string\"},"
+                + "{\"name\":\"l\",\"type\":\"string\",\"enum\":[\"low\",\"x1\"]}",
+                "{\"op\":\"case\",\"fields\":[\"c\"],\"to\":\"upper\"}");
         String[] forms = {"NEW", "new", "New", "PAID", "Caf\u00e9", "caf\u00e9", "Cafe", "EUR", "eur", "Eur", "USD",
-            "usd", "uSd", "\u00c9t\u00e9", "\u00e9t\u00e9", "k", "K", "\u212A", "NEW ", " NEW", "\"NEW\"", "", "XXX"};
-        StringBuilder sb = new StringBuilder("e,c\n");
+            "usd", "uSd", "\u00c9t\u00e9", "\u00e9t\u00e9", "k", "K", "\u212A", "NEW ", " NEW", "\"NEW\"", "", "XXX",
+            "low", "LOW", "Low", "x1", "X1"};
+        StringBuilder sb = new StringBuilder("e,c,z,l\n");
         for (String x : forms) {
-            sb.append(x).append(',').append(x).append('\n');
-            sb.append("NEW,").append(x).append('\n');
+            for (String z : new String[] {"z", "back\\slash", "tab\t", "q\"q"}) {   // the last three: no raw text
+                sb.append(x).append(',').append(x).append(',').append(z).append(',').append(x).append('\n');
+                sb.append("NEW,").append(x).append(',').append(z).append(",low\n");
+                sb.append("NEW,EUR,").append(z).append(',').append(x).append('\n');
+            }
         }
         Stats s = assertSameAsGeneralPath(spec, utf8(sb.toString()));
         assertThat(s.rawRows()).isPositive();
