@@ -110,15 +110,16 @@ public final class RowValidator {
      * record split by {@code fields} when every field accepts its value ({@code FieldCheck.acceptAscii}).
      *
      * @param record the record's bytes, which {@code fields} split: the row's {@link Row#rawBuffer}
+     * @param shared {@link #sharedColumns} of {@code columnOf}
      * @return false when a value is not accepted (then {@link #validate} decides, with the reasons)
      */
-    boolean acceptAscii(Row row, byte[] record, AsciiCsvFields fields, int[] columnOf, int[] bounds,
+    boolean acceptAscii(Row row, byte[] record, AsciiCsvFields fields, int[] columnOf, boolean[] shared, int[] bounds,
             List<String> scratch) {
         for (int i = 0; i < checks.length; i++) {
             int column = columnOf[i];
             byte[] b = fields.value(column, bounds);
             int raw = b != record ? FieldCheck.NO_RAW
-                    : fields.jsonSafe(column) ? FieldCheck.RAW_ALL : FieldCheck.RAW_NUMBERS;
+                    : fields.jsonSafe(column) && !shared[i] ? FieldCheck.RAW_ALL : FieldCheck.RAW_NUMBERS;
             if (!checks[i].acceptAscii(b, bounds[0], bounds[1], raw, row, i, scratch)) {
                 return false;
             }
@@ -139,6 +140,23 @@ public final class RowValidator {
             }
         }
         return index;
+    }
+
+    /**
+     * Per field, true when another field reads the same column. Such a field's text is never a raw span: the spans
+     * would be the same bytes, which a case transform maps in place ({@link Row#mapRawText}), changing the other
+     * field's value too.
+     */
+    static boolean[] sharedColumns(int[] columnOf) {
+        boolean[] shared = new boolean[columnOf.length];
+        for (int i = 0; i < columnOf.length; i++) {
+            for (int j = 0; j < columnOf.length; j++) {
+                if (i != j && columnOf[i] == columnOf[j]) {
+                    shared[i] = true;
+                }
+            }
+        }
+        return shared;
     }
 
     List<RowRule> customRules() {

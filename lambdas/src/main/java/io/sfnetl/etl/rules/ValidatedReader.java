@@ -41,6 +41,8 @@ public final class ValidatedReader implements AutoCloseable {
     private List<String> fieldsFor;
     /** Per field of the spec, its column in {@link #fieldsFor}. */
     private int[] columnOf;
+    /** Per field, whether another field reads its column ({@link RowValidator#sharedColumns}). */
+    private boolean[] shared;
 
     private SourceRecord record;
     private Row valid;
@@ -127,6 +129,7 @@ public final class ValidatedReader implements AutoCloseable {
         List<String> columns = csv.columns();
         if (columns != fieldsFor) {
             columnOf = validator.columnsOf(columns);
+            shared = columnOf == null ? null : RowValidator.sharedColumns(columnOf);
             fields = columnOf == null ? null
                     : new AsciiCsvFields((byte) validator.format().delimiter(), (byte) validator.format().quote(),
                             validator.format().escape() == null ? -1 : validator.format().escape(), columns.size());
@@ -140,7 +143,7 @@ public final class ValidatedReader implements AutoCloseable {
         row.clear();
         byte[] record = row.rawBuffer(length);
         System.arraycopy(csv.buffer(), csv.start(), record, 0, length);
-        return fields.split(record, 0, length) && validator.acceptAscii(row, record, fields, columnOf, bounds, scratch)
+        return fields.split(record, 0, length) && validator.acceptAscii(row, record, fields, columnOf, shared, bounds, scratch)
                 ? row : null;
     }
 

@@ -40,7 +40,13 @@ class ValidatedReaderTest {
 
     /** What one path says of one record; equal for both paths record by record. */
     record Seen(long offset, long nextOffset, long line, String raw, String parseError, List<String> reasons,
-            ObjectNode row, String rowLine, String transformed, ObjectNode item, String itemLine) {}
+            ObjectNode row, String rowLine, String transformed, ObjectNode item, String itemLine) {
+        /** Without the row's tree (not made when the raw row goes to the transforms untouched). */
+        Seen withoutTree() {
+            return new Seen(offset, nextOffset, line, raw, parseError, reasons, null, rowLine, transformed, item,
+                    itemLine);
+        }
+    }
 
     /** What a comparison saw of the fast path, for tests that must know it was taken. */
     record Stats(int records, int valid, int rawRows, int reusedRows) {
@@ -93,7 +99,7 @@ class ValidatedReaderTest {
                 compare(spec, bytes, new ReadRange(start, Math.max(start, n - n / 4), false, 7, header));
             }
         }
-        List<Seen> all = run(spec, bytes, ReadRange.whole(), false).seen();
+        List<Seen> all = run(spec, bytes, ReadRange.whole(), false, true).seen();
         if (all.size() > 2) {
             Seen mid = all.get(all.size() / 2);
             compare(spec, bytes, new ReadRange(mid.offset(), Long.MAX_VALUE, true, mid.line(), header));
@@ -101,12 +107,19 @@ class ValidatedReaderTest {
         return stats;
     }
 
+    /**
+     * Compares the paths over one range, twice: the fast rows' trees made before the transforms (their raw values
+     * are then made), and the transforms run on rows whose raw values nothing has made yet (as the stages do).
+     */
     private static Stats compare(DatasetSpec spec, byte[] bytes, ReadRange range) {
-        Result general = run(spec, bytes, range, false);
-        Result fast = run(spec, bytes, range, true);
+        Result general = run(spec, bytes, range, false, true);
+        Result fast = run(spec, bytes, range, true, true);
+        Result untouched = run(spec, bytes, range, true, false);
         assertThat(fast.error()).as("opening %s", range).isEqualTo(general.error());
         for (int i = 0; i < Math.min(general.seen().size(), fast.seen().size()); i++) {
             assertThat(fast.seen().get(i)).as("record %d of %s", i, range).isEqualTo(general.seen().get(i));
+            assertThat(untouched.seen().get(i).withoutTree()).as("record %d of %s, transformed untouched", i, range)
+                    .isEqualTo(general.seen().get(i).withoutTree());
         }
         assertThat(fast.seen()).as("records of %s", range).hasSameSizeAs(general.seen());
         return fast.stats();
@@ -114,7 +127,8 @@ class ValidatedReaderTest {
 
     record Result(List<Seen> seen, String error, Stats stats) {}
 
-    private static Result run(DatasetSpec spec, byte[] bytes, ReadRange range, boolean fast) {
+    /** @param treeFirst make each valid row's tree before transforming it (else only its staging line) */
+    private static Result run(DatasetSpec spec, byte[] bytes, ReadRange range, boolean fast, boolean treeFirst) {
         RowValidator validator = RowValidator.of(spec);
         RowTransformer transformer = RowTransformer.of(spec);
         Lines lines = new Lines();
@@ -140,7 +154,8 @@ class ValidatedReaderTest {
                             previous = row;
                             rawRows += hasRaw(row) ? 1 : 0;
                         }
-                        seen.add(seen(r.offset(), r.nextOffset(), r.line(), rec, r.reasons(), row, transformer, lines));
+                        seen.add(seen(r.offset(), r.nextOffset(), r.line(), rec, r.reasons(), row, transformer, lines,
+                                treeFirst));
                     }
                 }
             } else {
@@ -151,7 +166,8 @@ class ValidatedReaderTest {
                         Row row = v instanceof Validation.Valid ok ? ok.values() : null;
                         List<String> reasons = v instanceof Validation.Invalid bad ? bad.reasons() : null;
                         valid += row == null ? 0 : 1;
-                        seen.add(seen(rec.offset(), rec.nextOffset(), rec.line(), rec, reasons, row, transformer, lines));
+                        seen.add(seen(rec.offset(), rec.nextOffset(), rec.line(), rec, reasons, row, transformer, lines,
+                                treeFirst));
                     }
                 }
             }
@@ -173,17 +189,20 @@ class ValidatedReaderTest {
 
     /** Everything observable of one record; transforms {@code row} in place. */
     private static Seen seen(long offset, long nextOffset, long line, SourceRecord rec, List<String> reasons, Row row,
-            RowTransformer transformer, Lines lines) {
+            RowTransformer transformer, Lines lines, boolean treeFirst) {
         if (row == null) {
             assertThat(reasons).as("an invalid record has reasons").isNotEmpty();
             return new Seen(offset, nextOffset, line, rec.raw(), rec.parseError(), reasons, null, null, null, null,
                     null);
         }
         assertThat(reasons).isNull();
-        ObjectNode node = row.toNode();
-        String rowLine = lines.of(offset, line, row);
-        assertThat(rowLine).as("row encoded directly vs as a tree, record at %d", offset)
-                .isEqualTo(lines.ofTree(offset, line, node));
+        String rowLine = lines.of(offset, line, row);   // copies raw values without making them
+        ObjectNode node = null;
+        if (treeFirst) {
+            node = row.toNode();
+            assertThat(rowLine).as("row encoded directly vs as a tree, record at %d", offset)
+                    .isEqualTo(lines.ofTree(offset, line, node));
+        }
         String transformed;
         ObjectNode item = null;
         String itemLine = null;
@@ -709,7 +728,7 @@ class ValidatedReaderTest {
         String[] names = {"ann", " Bob ", "", "\"c, d\"", "\u00e9l\u00e8ve"};
         String[] amounts = {"1.5", "2064.43", "", "-0.00", "0.0000001", "+3", "1E5", "007.10", "12"};
         String[] qtys = {"1", "", "+2", "007", "-0", "3"};
-        String[] codes = {"ab", "", " x ", "Zz"};
+        String[] codes = {"ab", "", " x ", "Zz", "   "};
         String[] days = {"2024-01-05", "", "2024-02-30"};
         for (int k = 0; k < 600; k++) {
             sb.append(k % 97 == 0 ? "" : Integer.toString(k)).append(',').append(names[random.nextInt(names.length)])
@@ -719,6 +738,18 @@ class ValidatedReaderTest {
         }
         Stats s = assertSameAsGeneralPath(spec, utf8(sb.toString()));
         assertThat(s.rawRows()).isPositive();
+    }
+
+    @Test
+    void validatedReader_caseOfOneOfTwoFieldsReadingOneColumn_otherFieldUnchanged() {
+        DatasetSpec spec = spec(CSV, "{\"name\":\"a\",\"source\":\"c\",\"type\":\"string\"},"
+                + "{\"name\":\"b\",\"source\":\"c\",\"type\":\"string\"},"
+                + "{\"name\":\"u\",\"source\":\"c\",\"type\":\"string\"},{\"name\":\"x\",\"type\":\"integer\"}",
+                "{\"op\":\"case\",\"fields\":[\"a\"],\"to\":\"upper\"},{\"op\":\"trim\",\"fields\":[\"b\"]},"
+                        + "{\"op\":\"case\",\"fields\":[\"u\"],\"to\":\"lower\"}");
+        Stats s = assertSameAsGeneralPath(spec, utf8("c,x\n Mixed Case ,1\nabc,2\n"));
+
+        assertThat(s.rawRows()).as("the fast path ran").isEqualTo(2);
     }
 
     @Test
