@@ -686,6 +686,18 @@ class ValidatedReaderTest {
         assertSameAsGeneralPath(spec(CSV, TEXT_FIELDS), utf8("s,r,i,d\n"));
     }
 
+    @Test
+    void validatedReader_jsonFormats_sameAsGeneralPath() {
+        String lines = "{\"id\":1,\"name\":\"a\",\"address\":{\"city\":\"P\"}}\n{\"id\":\"x\"}\n\n{bad json\n"
+                + "{\"id\":2.0,\"name\":[1]}\n{\"id\":3,\"secret\":\"s\"}\n";
+        Stats s = assertSameAsGeneralPath(TestSpecs.spec("jsonl-basic.json"), utf8(lines));
+        assertThat(s.records()).isEqualTo(5);
+        Stats array = assertSameAsGeneralPath(TestSpecs.spec("json-array.json"),
+                utf8("[{\"id\":1,\"name\":\"a\"},{\"id\":\"x\"},{\"id\":3,\"address\":{\"city\":\"Q\"}}]"));
+        assertThat(array.records()).isEqualTo(3);
+        assertThat(array.valid()).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------- transforms
 
     @Test
