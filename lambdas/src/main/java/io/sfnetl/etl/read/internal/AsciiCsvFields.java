@@ -140,9 +140,10 @@ public final class AsciiCsvFields {
      *
      * @param line false: the record is {@code b[from, end)}; true: it ends at the first LF outside quotes before
      *     {@code end} (then a LF inside quotes, or none, is a -1)
-     * @return the end of the record (with {@code line}: the LF's index) when split; -1 when the record is not ASCII,
-     *     has another number of fields, or (with {@code line}) has no LF or one inside quotes; {@link #EXACT} when a
-     *     quote sits where only the exact reading can tell (never with {@code line}: then -1)
+     * @return the end of the record (with {@code line}: the LF's index) when split; -1 when the record is not ASCII or
+     *     (with {@code line}) anything else is odd: no LF, one inside quotes, another number of fields, odd quoting;
+     *     {@link #EXACT} (without {@code line}) when the fields do not come out right: only the exact reading can tell
+     *     whether a quote where this pass does not expect one is the reason
      */
     private int onePass(byte[] b, int from, int end, boolean line) {
         int n = 0;
@@ -197,7 +198,7 @@ public final class AsciiCsvFields {
                 int quotesBefore = q == 0 ? quotesSoFar
                         : quotesSoFar + Long.bitCount(q & ((1L << ((at - i) << 3)) - 1));
                 if (n == count || !field(n, b, fieldStart, at, quotesBefore - quotesAtStart)) {
-                    return n == count || line ? -1 : EXACT;
+                    return line ? -1 : EXACT;   // a miscounted quote may be why: the exact reading decides
                 }
                 n++;
                 fieldStart = at + 1;
@@ -225,7 +226,7 @@ public final class AsciiCsvFields {
                 quotesSoFar++;
             } else if (c == delimiter && !inside) {
                 if (n == count || !field(n, b, fieldStart, i, quotesSoFar - quotesAtStart)) {
-                    return n == count || line ? -1 : EXACT;
+                    return line ? -1 : EXACT;   // a miscounted quote may be why: the exact reading decides
                 }
                 n++;
                 fieldStart = i + 1;
@@ -254,7 +255,7 @@ public final class AsciiCsvFields {
             return line ? -1 : EXACT;   // unterminated: the exact reading says so
         }
         if (n != count - 1 || !field(n, b, fieldStart, last, quotesSoFar - quotesAtStart)) {
-            return n != count - 1 || line ? -1 : EXACT;
+            return line ? -1 : EXACT;
         }
         clean = cleanOf(special, b, from, last);
         return line ? recordEnd : end;
