@@ -43,6 +43,11 @@ public final class FieldCheck {
     /** The enum values of {@link #enumExact} and {@link #enumValues} that are ASCII, as bytes (the fast path's). */
     private final byte[][] enumAscii;
     private final String[] enumAsciiText;
+    /** {@link #exactEnumValue}'s index of {@link #enumAscii}. */
+    private final int[] enumIndex;
+    /** The field's minLength and maxLength, 0 and Integer.MAX_VALUE when absent. */
+    private final int minLength;
+    private final int maxLength;
     private final byte[][] enumAsciiLowered;
     private final Temporals.DateParser dates;
     private final Temporals.TimestampParser timestamps;
@@ -77,6 +82,9 @@ public final class FieldCheck {
                 .toArray(String[]::new);
         this.enumAscii = asciiOnly(List.of(enumAsciiText));
         this.enumAsciiLowered = asciiOnly(enumValues);
+        this.enumIndex = enumIndex(enumAscii);
+        this.minLength = field.minLength() == null ? 0 : field.minLength();
+        this.maxLength = field.maxLength() == null ? Integer.MAX_VALUE : field.maxLength();
         ZoneId zone = field.zone() == null ? ZoneOffset.UTC : ZoneId.of(field.zone());
         this.dates = field.type() == FieldType.DATE ? new Temporals.DateParser(field.formats()) : null;
         this.timestamps = field.type() == FieldType.TIMESTAMP
@@ -248,12 +256,12 @@ public final class FieldCheck {
             }
         }
         int n = to - from;
-        if ((field.minLength() != null && n < field.minLength()) || (field.maxLength() != null && n > field.maxLength())) {
+        if (n < minLength || n > maxLength) {
             return REJECTED;
         }
         if (!enumValues.isEmpty() && raw != RAW_ALL) {
             for (int i = 0; i < enumAscii.length; i++) {
-                if (equalBytes(enumAscii[i], b, from, to, false)) {
+                if (enumAscii[i].length == n && sameBytes(enumAscii[i], b, from)) {
                     row.set(at, enumAsciiText[i]);   // the spec's own string: equal, not copied
                     return ACCEPTED;
                 }
@@ -270,12 +278,37 @@ public final class FieldCheck {
 
     private boolean exactEnumValue(byte[] b, int from, int to) {
         int n = to - from;
-        for (byte[] v : enumAscii) {
+        int i = enumIndex[(n * 31 + b[from] * 7 + b[to - 1]) & ENUM_INDEX_MASK];   // one candidate at most, mostly
+        if (i >= 0) {
+            byte[] v = enumAscii[i];
+            return v.length == n && sameBytes(v, b, from);
+        }
+        if (i == -1) {
+            return false;   // no value has this length, first and last byte
+        }
+        for (byte[] v : enumAscii) {   // -2: values share the slot
             if (v.length == n && sameBytes(v, b, from)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static final int ENUM_INDEX_MASK = 63;
+
+    /** Per slot of (length, first byte, last byte): the one ASCII enum value there, -1 for none, -2 for several. */
+    private static int[] enumIndex(byte[][] values) {
+        int[] index = new int[ENUM_INDEX_MASK + 1];
+        java.util.Arrays.fill(index, -1);
+        for (int i = 0; i < values.length; i++) {
+            byte[] v = values[i];
+            if (v.length == 0) {
+                continue;   // an empty value never reaches the check (empty is missing)
+            }
+            int slot = (v.length * 31 + v[0] * 7 + v[v.length - 1]) & ENUM_INDEX_MASK;
+            index[slot] = index[slot] == -1 ? i : -2;
+        }
+        return index;
     }
 
     /**
@@ -285,7 +318,7 @@ public final class FieldCheck {
      */
     private boolean loweredEnumValue(byte[] b, int from, int to) {
         for (byte[] v : enumAsciiLowered) {
-            if (equalBytes(v, b, from, to, true)) {
+            if (equalLowered(v, b, from, to)) {
                 return true;
             }
         }
@@ -302,13 +335,14 @@ public final class FieldCheck {
         return true;
     }
 
-    private static boolean equalBytes(byte[] value, byte[] b, int from, int to, boolean lowering) {
+    /** True when the ASCII lower case of {@code b[from, to)} equals {@code value}. */
+    private static boolean equalLowered(byte[] value, byte[] b, int from, int to) {
         if (value.length != to - from) {
             return false;
         }
         for (int i = 0; i < value.length; i++) {
             int c = b[from + i];
-            if (lowering && c >= 'A' && c <= 'Z') {
+            if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
             }
             if (c != value[i]) {
