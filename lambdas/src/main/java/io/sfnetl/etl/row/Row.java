@@ -162,33 +162,24 @@ public final class Row {
         }
         int from = rawLength;
         int end = from + length;
+        // digits from the right, the point after the scale's digits, zeros up to one digit before the point; long
+        // division only while the value needs it (int division by ten is a multiplication)
         int i = end - 1;
-        if (v <= Integer.MAX_VALUE) {   // the common size: int division by ten is a multiplication
-            int x = (int) v;
-            for (int k = 0; k < scale; k++) {
-                raw[i--] = (byte) ('0' + x % 10);
-                x /= 10;
-            }
-            if (scale > 0) {
+        int written = 0;
+        for (; v > Integer.MAX_VALUE; v /= 10) {
+            raw[i--] = (byte) ('0' + v % 10);
+            if (++written == scale) {
                 raw[i--] = '.';
             }
-            do {
-                raw[i--] = (byte) ('0' + x % 10);
-                x /= 10;
-            } while (x > 0);
-        } else {
-            for (int k = 0; k < scale; k++) {
-                raw[i--] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
-            if (scale > 0) {
-                raw[i--] = '.';
-            }
-            do {
-                raw[i--] = (byte) ('0' + v % 10);
-                v /= 10;
-            } while (v > 0);
         }
+        int x = (int) v;
+        do {
+            raw[i--] = (byte) ('0' + x % 10);
+            x /= 10;
+            if (++written == scale) {
+                raw[i--] = '.';
+            }
+        } while (x > 0 || written <= scale);
         if (unscaled < 0) {
             raw[i] = '-';
         }
