@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,7 +84,15 @@ class ValidatedReaderTest {
      * start) and asserts they agree on every record.
      */
     static Stats assertSameAsGeneralPath(DatasetSpec spec, byte[] bytes) {
-        Paths paths = new Paths(spec, RowValidator.of(spec), RowTransformer.of(spec));
+        return assertSameAsGeneralPath(spec, bytes, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #assertSameAsGeneralPath(DatasetSpec, byte[])}, each path reading the bytes through {@code wrap}
+     * (a stream that hands out few bytes per read, ...).
+     */
+    static Stats assertSameAsGeneralPath(DatasetSpec spec, byte[] bytes, UnaryOperator<InputStream> wrap) {
+        Paths paths = new Paths(spec, RowValidator.of(spec), RowTransformer.of(spec), wrap);
         Result whole = run(paths, bytes, ReadRange.whole(), false, true);
         Stats stats = compare(paths, bytes, ReadRange.whole(), whole);
         List<String> header = null;
@@ -111,6 +120,11 @@ class ValidatedReaderTest {
         return stats;
     }
 
+    /** Compares both paths over one range only, each reading the bytes through {@code wrap}. */
+    static Stats assertSameOverRange(DatasetSpec spec, byte[] bytes, ReadRange range, UnaryOperator<InputStream> wrap) {
+        return compare(new Paths(spec, RowValidator.of(spec), RowTransformer.of(spec), wrap), bytes, range, null);
+    }
+
     /**
      * Compares the paths over one range, twice: the fast rows' trees made before the transforms (their raw values
      * are then made), and the transforms run on rows whose raw values nothing has made yet (as the stages do).
@@ -132,7 +146,7 @@ class ValidatedReaderTest {
     record Result(List<Seen> seen, String error, Stats stats) {}
 
     /** A spec with its validator and transformer (built once: both are thread-safe and used for every range). */
-    record Paths(DatasetSpec spec, RowValidator validator, RowTransformer transformer) {}
+    record Paths(DatasetSpec spec, RowValidator validator, RowTransformer transformer, UnaryOperator<InputStream> wrap) {}
 
     /** @param treeFirst make each valid row's tree before transforming it (else only its staging line) */
     private static Result run(Paths paths, byte[] bytes, ReadRange range, boolean fast, boolean treeFirst) {
@@ -142,7 +156,7 @@ class ValidatedReaderTest {
         Lines lines = new Lines();
         List<Seen> seen = new ArrayList<>();
         int from = (int) range.streamStart();
-        InputStream in = new ByteArrayInputStream(bytes, from, bytes.length - from);
+        InputStream in = paths.wrap().apply(new ByteArrayInputStream(bytes, from, bytes.length - from));
         int valid = 0;
         int rawRows = 0;
         int reused = 0;
