@@ -234,6 +234,11 @@ class ValidatedReaderBufferTest {
             }
             assertSameAsGeneralPath(spec, ("s,r,i,d\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8));
             assertSameAsGeneralPath(spec, ("s,r,i,d\r\n" + body + "\r").getBytes(StandardCharsets.UTF_8));
+            // one column: a blank line is a record of one empty field to the one-pass split, a blank line to the reader
+            DatasetSpec single = ValidatedReaderTest.spec(format, "{\"name\":\"s\",\"type\":\"string\"}");
+            Stats s = assertSameAsGeneralPath(single, "s\r\na\r\n\r\nb\n\r\n\nc\r\n\r\n\n\"\"\r\n\r\nd".getBytes(
+                    StandardCharsets.UTF_8));
+            assertThat(s.records()).isEqualTo(5);
         }
     }
 }
