@@ -154,21 +154,15 @@ class ValidatedReaderBufferTest {
         }
     }
 
+    /** Reads of 1 to 7 bytes (BOM, no final line break), then of 1 to 9000 bytes. */
     @Test
-    void validatedReader_fewBytesPerRead_sameAsGeneralPath() {
-        for (boolean multiline : new boolean[] {false, true}) {
-            Generated g = generate(4, READ_BUFFER + 9000, multiline, 0, true, false);
-            Stats s = assertSameAsGeneralPath(spec(multiline), g.bytes(), chunks(5, 7));
-            assertThat(s.rawRows()).isGreaterThan(s.records() / 2);
-        }
-    }
-
-    @Test
-    void validatedReader_randomChunkReads_sameAsGeneralPath() {
-        for (boolean multiline : new boolean[] {false, true}) {
-            Generated g = generate(6, READ_BUFFER + 20_000, multiline, 0, false, true);
-            Stats s = assertSameAsGeneralPath(spec(multiline), g.bytes(), chunks(7, 9000));
-            assertThat(s.rawRows()).isGreaterThan(s.records() / 2);
+    void validatedReader_fewOrRandomBytesPerRead_sameAsGeneralPath() {
+        for (int maxRead : new int[] {7, 9000}) {
+            for (boolean multiline : new boolean[] {false, true}) {
+                Generated g = generate(maxRead, READ_BUFFER + 2000, multiline, 0, maxRead == 7, maxRead != 7);
+                Stats s = assertSameAsGeneralPath(spec(multiline), g.bytes(), chunks(5, maxRead));
+                assertThat(s.rawRows()).as("reads of 1 to %d bytes", maxRead).isGreaterThan(s.records() / 2);
+            }
         }
     }
 

@@ -54,17 +54,22 @@ class AsciiCsvFieldsTest {
             assertThat(ok).as("split of [%s] into %d fields (tokenizer: %s)", record, count, expected).isEqualTo(sure);
             if (ok) {
                 split = true;
-                List<String> got = values(fields, count);
-                assertThat(got).as("fields of [%s]", record).isEqualTo(expected);
-                for (int i = 0; i < count; i++) {
-                    if (fields.jsonSafe(i)) {
-                        assertThat(got.get(i).chars()).as("JSON-safe field %d of [%s]", i, record)
-                                .noneMatch(c -> c == '"' || c == '\\' || c < 0x20);
-                    }
-                }
+                assertFields(fields, count, record, expected);
             }
         }
         return split;
+    }
+
+    /** The fields of the last split are the tokenizer's, and those said JSON-safe hold nothing JSON escapes. */
+    private static void assertFields(AsciiCsvFields fields, int count, String record, List<String> expected) {
+        List<String> got = values(fields, count);
+        assertThat(got).as("fields of [%s]", record).isEqualTo(expected);
+        for (int i = 0; i < count; i++) {
+            if (fields.jsonSafe(i)) {
+                assertThat(got.get(i).chars()).as("JSON-safe field %d of [%s]", i, record)
+                        .noneMatch(c -> c == '"' || c == '\\' || c < 0x20);
+            }
+        }
     }
 
     @Test
@@ -184,14 +189,7 @@ class AsciiCsvFieldsTest {
         assertThat(record).as("a blank record is never split").isNotEmpty();
         byte[] copy = java.util.Arrays.copyOfRange(b, from, from + length + 3);
         fields.useSource(copy);
-        List<String> got = values(fields, count);
-        assertThat(got).as("fields of [%s]", record).isEqualTo(expected);
-        for (int i = 0; i < count; i++) {
-            if (fields.jsonSafe(i)) {
-                assertThat(got.get(i).chars()).as("JSON-safe field %d of [%s]", i, record)
-                        .noneMatch(c -> c == '"' || c == '\\' || c < 0x20);
-            }
-        }
+        assertFields(fields, count, record, expected);
         return true;
     }
 
