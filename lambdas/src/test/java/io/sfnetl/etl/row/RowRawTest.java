@@ -165,4 +165,129 @@ class RowRawTest {
         assertThat(row.rawBuffer(10)).isSameAs(first);
         assertThat(row.rawBuffer(first.length + 1).length).isGreaterThan(first.length);
     }
+
+    // ---------------------------------------------------------------- setRawDecimal
+
+    /** The bytes of a slot's raw value. */
+    private static String rawText(Row row, int slot) {
+        return new String(row.rawBytes(), row.rawFrom(slot), row.rawTo(slot) - row.rawFrom(slot),
+                StandardCharsets.US_ASCII);
+    }
+
+    /** Sets {@code unscaled, scale} and checks it against BigDecimal's print. @return whether it was set */
+    private static boolean assertSetRawDecimal(Row row, int slot, long unscaled, int scale) {
+        Object before = row.get(slot);
+        boolean set = row.setRawDecimal(slot, unscaled, scale);
+        if (unscaled == Long.MIN_VALUE || scale < 0 || scale > 18) {
+            assertThat(set).as("%d scale %d", unscaled, scale).isFalse();
+        } else {
+            BigDecimal expected = BigDecimal.valueOf(unscaled, scale);
+            String printed = expected.toString();
+            assertThat(set).as("%d scale %d prints %s", unscaled, scale, printed).isEqualTo(!printed.contains("E"));
+            if (set) {
+                assertThat(row.rawKind(slot)).isEqualTo(Row.RAW_DECIMAL);
+                assertThat(rawText(row, slot)).as("%d scale %d", unscaled, scale).isEqualTo(printed);
+                assertThat(row.rawUnscaled(slot)).isEqualTo(unscaled);
+                assertThat(row.rawScale(slot)).isEqualTo(scale);
+                assertThat(row.get(slot)).isEqualTo(expected);   // equals: same scale
+                assertThat(row.get(slot).toString()).isEqualTo(printed);
+            }
+        }
+        if (!set) {
+            assertThat(row.get(slot)).as("a refused value leaves the slot").isEqualTo(before);
+        }
+        return set;
+    }
+
+    @Test
+    void setRawDecimal_randomValuesAndScales_printAsBigDecimal() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
+        int set = 0;
+        int refused = 0;
+        for (int k = 0; k < 8_000; k++) {
+            long unscaled = switch (k % 6) {
+                case 0 -> r.nextLong();
+                case 1 -> r.nextLong(-1000, 1000);
+                case 2 -> r.nextLong(Integer.MIN_VALUE - 10L, Integer.MAX_VALUE + 10L);
+                case 3 -> (r.nextBoolean() ? -1 : 1) * (long) Math.pow(10, r.nextInt(19)) + r.nextInt(-1, 2);
+                case 4 -> r.nextLong() >> r.nextInt(64);
+                default -> 0;
+            };
+            Row row = new Row(LAYOUT);
+            row.rawBuffer(r.nextInt(200));
+            for (int scale = 0; scale <= 18; scale++) {
+                if (assertSetRawDecimal(row, k % 4, unscaled, scale)) {
+                    set++;
+                } else {
+                    refused++;
+                }
+            }
+        }
+        assertThat(set).isGreaterThan(19_000);
+        assertThat(refused).as("values printed with an exponent").isGreaterThan(2_000);
+    }
+
+    @Test
+    void setRawDecimal_edgeValues_printAsBigDecimalOrRefuse() {
+        long[] values = {0, 1, -1, 9, 10, -10, 999_999, 1_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE,
+            Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE,
+            999_999_999_999_999_999L, 1_000_000_000_000_000_000L, -1_000_000_000_000_000_000L, 1234567, 12345678};
+        for (long v : values) {
+            for (int scale = -2; scale <= 20; scale++) {
+                Row row = new Row(LAYOUT);
+                row.rawBuffer(0);
+                assertSetRawDecimal(row, 2, v, scale);
+            }
+        }
+        Row row = new Row(LAYOUT);
+        row.rawBuffer(3);
+        assertThat(row.setRawDecimal(1, 125, 3)).isTrue();
+        assertThat(rawText(row, 1)).isEqualTo("0.125");
+        assertThat(row.setRawDecimal(1, 1, 7)).as("1E-7").isFalse();
+        assertThat(row.setRawDecimal(1, 10, 7)).as("0.0000010").isTrue();
+        assertThat(row.setRawDecimal(1, 0, 7)).as("0E-7").isFalse();
+        assertThat(row.setRawDecimal(1, 0, 6)).as("0.000000").isTrue();
+        assertThat(row.toNode().toString()).isEqualTo("{\"i\":0.000000}");
+    }
+
+    @Test
+    void setRawDecimal_noRawBuffer_false() {
+        Row row = new Row(LAYOUT);
+
+        assertThat(row.setRawDecimal(2, 5, 1)).isFalse();
+        assertThat(row.get(2)).isNull();
+        assertThat(row.size()).isZero();
+    }
+
+    @Test
+    void setRawDecimal_valuesPastTheSpareRoom_growBufferAndKeepEarlierBytes() {
+        for (int used : new int[] {0, 1, 150, 192, 193, 250, 255, 300, 1000}) {
+            Row row = new Row(LAYOUT);
+            byte[] source = row.rawBuffer(used);
+            for (int i = 0; i < used; i++) {
+                source[i] = (byte) ('a' + i % 26);
+            }
+            if (used >= 3) {
+                row.setRaw(0, Row.RAW_TEXT, 0, 3);
+            }
+            int room = source.length - used;
+            List<Long> values = new java.util.ArrayList<>();
+            for (int k = 0; k < 20; k++) {   // each up to 21 bytes: 420 bytes, past any spare room
+                long v = (k % 2 == 0 ? -1 : 1) * (123_456_789_012_345_678L + k);
+                values.add(v);
+                assertThat(row.setRawDecimal(1 + k % 3, v, 9)).isTrue();
+                assertThat(rawText(row, 1 + k % 3)).isEqualTo(BigDecimal.valueOf(v, 9).toString());
+            }
+            assertThat(row.rawBytes().length).as("grown past %d spare bytes", room).isGreaterThan(source.length);
+            for (int i = 0; i < used; i++) {
+                assertThat(row.rawBytes()[i]).as("source byte %d kept", i).isEqualTo(source[i]);
+            }
+            for (int k = 17; k < 20; k++) {
+                assertThat(row.get(1 + k % 3)).isEqualTo(BigDecimal.valueOf(values.get(k), 9));
+            }
+            if (used >= 3) {
+                assertThat(row.get(0)).isEqualTo("abc");
+            }
+        }
+    }
 }

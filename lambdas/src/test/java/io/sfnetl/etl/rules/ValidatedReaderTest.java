@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,7 +84,15 @@ class ValidatedReaderTest {
      * start) and asserts they agree on every record.
      */
     static Stats assertSameAsGeneralPath(DatasetSpec spec, byte[] bytes) {
-        Paths paths = new Paths(spec, RowValidator.of(spec), RowTransformer.of(spec));
+        return assertSameAsGeneralPath(spec, bytes, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #assertSameAsGeneralPath(DatasetSpec, byte[])}, each path reading the bytes through {@code wrap}
+     * (a stream that hands out few bytes per read, ...).
+     */
+    static Stats assertSameAsGeneralPath(DatasetSpec spec, byte[] bytes, UnaryOperator<InputStream> wrap) {
+        Paths paths = new Paths(spec, RowValidator.of(spec), RowTransformer.of(spec), wrap);
         Result whole = run(paths, bytes, ReadRange.whole(), false, true);
         Stats stats = compare(paths, bytes, ReadRange.whole(), whole);
         List<String> header = null;
@@ -111,6 +120,11 @@ class ValidatedReaderTest {
         return stats;
     }
 
+    /** Compares both paths over one range only, each reading the bytes through {@code wrap}. */
+    static Stats assertSameOverRange(DatasetSpec spec, byte[] bytes, ReadRange range, UnaryOperator<InputStream> wrap) {
+        return compare(new Paths(spec, RowValidator.of(spec), RowTransformer.of(spec), wrap), bytes, range, null);
+    }
+
     /**
      * Compares the paths over one range, twice: the fast rows' trees made before the transforms (their raw values
      * are then made), and the transforms run on rows whose raw values nothing has made yet (as the stages do).
@@ -132,7 +146,7 @@ class ValidatedReaderTest {
     record Result(List<Seen> seen, String error, Stats stats) {}
 
     /** A spec with its validator and transformer (built once: both are thread-safe and used for every range). */
-    record Paths(DatasetSpec spec, RowValidator validator, RowTransformer transformer) {}
+    record Paths(DatasetSpec spec, RowValidator validator, RowTransformer transformer, UnaryOperator<InputStream> wrap) {}
 
     /** @param treeFirst make each valid row's tree before transforming it (else only its staging line) */
     private static Result run(Paths paths, byte[] bytes, ReadRange range, boolean fast, boolean treeFirst) {
@@ -142,7 +156,7 @@ class ValidatedReaderTest {
         Lines lines = new Lines();
         List<Seen> seen = new ArrayList<>();
         int from = (int) range.streamStart();
-        InputStream in = new ByteArrayInputStream(bytes, from, bytes.length - from);
+        InputStream in = paths.wrap().apply(new ByteArrayInputStream(bytes, from, bytes.length - from));
         int valid = 0;
         int rawRows = 0;
         int reused = 0;
@@ -780,6 +794,116 @@ class ValidatedReaderTest {
                         + "{\"op\":\"cast\",\"field\":\"s\",\"to\":\"decimal\"},{\"op\":\"cast\",\"field\":\"b\",\"to\":\"boolean\"}");
         assertSameAsGeneralPath(spec, utf8("i,d,s,b\n5,5.0,1.50,1\n127,2,7,0\n128,1.5,x,2\n-0,0.00,-0,-1\n"
                 + "1000,10,1E2,\n"));
+    }
+
+    /** A spec of {@code fields} and {@code transforms} with the given partition key name and template. */
+    private static DatasetSpec keyed(String fields, String transforms, String pkName, String pkTemplate) {
+        return TestSpecs.parse("{\"dataset\":\"edge\",\"format\":" + CSV + ",\"fields\":[" + fields
+                + "],\"transforms\":[" + transforms + "],\"target\":{\"table\":\"edge\",\"partitionKey\":"
+                + "{\"name\":\"" + pkName + "\",\"template\":\"" + pkTemplate + "\"}}}");
+    }
+
+    private static final String KEY_FIELDS = "{\"name\":\"id\",\"type\":\"string\"},"
+            + "{\"name\":\"n\",\"type\":\"integer\"},{\"name\":\"other\",\"type\":\"string\"}";
+    private static final String KEY_ROWS = "id,n,other\nabc,1,x\n,2,y\n  pad  ,3,z\nMiXed,-4,\nq\"q,5,w\n\"a,b\",6,v\n"
+            + "caf\u00e9,7,u\n\"\",8,t\n \t ,9,s\n";
+
+    @Test
+    void transform_partitionKeyOwnRawText_sameItemBytesAsGeneralPath() {
+        Stats s = assertSameAsGeneralPath(keyed(KEY_FIELDS, "", "id", "{id}"), utf8(KEY_ROWS));
+        assertThat(s.rawRows()).isPositive();
+        assertSameAsGeneralPath(keyed(KEY_FIELDS, "{\"op\":\"trim\"},{\"op\":\"case\",\"fields\":[\"id\"],"
+                + "\"to\":\"upper\"}", "id", "{id}"), utf8(KEY_ROWS));
+        assertSameAsGeneralPath(keyed(KEY_FIELDS, "{\"op\":\"case\",\"fields\":[\"id\"],\"to\":\"lower\"},"
+                + "{\"op\":\"default\",\"field\":\"id\",\"value\":\"none\"}", "id", "{id}"), utf8(KEY_ROWS));
+    }
+
+    @Test
+    void transform_partitionKeyOwnNumberField_becomesStringAsGeneralPath() {
+        DatasetSpec spec = keyed(KEY_FIELDS, "", "n", "{n}");
+        Stats s = assertSameAsGeneralPath(spec, utf8(KEY_ROWS + "z,,r\n"));
+        assertThat(s.rawRows()).isPositive();
+        try (ValidatedReader r = ValidatedReader.open(RowValidator.of(spec), spec,
+                new ByteArrayInputStream(utf8("id,n,other\nabc,12,x\n")), ReadRange.whole())) {
+            assertThat(r.next()).isTrue();
+            Transformed t = RowTransformer.of(spec).transform(r.valid());
+            assertThat(t).isInstanceOf(Transformed.Ok.class);
+            assertThat(((Transformed.Ok) t).item().get("n").textValue()).isEqualTo("12");
+        }
+    }
+
+    @Test
+    void transform_partitionKeyOwnFieldAbsent_failsWithSameReason() {
+        DatasetSpec spec = keyed(KEY_FIELDS, "", "id", "{id}");
+        RowTransformer transformer = RowTransformer.of(spec);
+        Stats s = assertSameAsGeneralPath(spec, utf8("id,n,other\n,1,x\nk,2,y\n"));
+        assertThat(s.valid()).isEqualTo(2);
+        try (ValidatedReader r = ValidatedReader.open(RowValidator.of(spec), spec,
+                new ByteArrayInputStream(utf8("id,n,other\n,1,x\nk,2,y\n")), ReadRange.whole())) {
+            assertThat(r.next()).isTrue();
+            Transformed absent = transformer.transform(r.valid());
+            assertThat(absent).isInstanceOf(Transformed.Failed.class);
+            assertThat(((Transformed.Failed) absent).reasons()).singleElement().asString()
+                    .contains("target key", "'id'", "missing");
+            assertThat(r.next()).isTrue();
+            Row row = r.valid();
+            int id = row.layout().slot("id");
+            assertThat(row.rawKind(id)).isEqualTo(Row.RAW_TEXT);
+            Transformed t = transformer.transform(row);
+            assertThat(t).isInstanceOf(Transformed.Ok.class);
+            assertThat(row.rawKind(id)).as("the key's raw text left in place").isEqualTo(Row.RAW_TEXT);
+            assertThat(((Transformed.Ok) t).item().toString()).isEqualTo("{\"id\":\"k\",\"n\":2,\"other\":\"y\"}");
+        }
+    }
+
+    @Test
+    void transform_partitionKeyOwnFieldRenamed_sameItemBytesAsGeneralPath() {
+        String fields = "{\"name\":\"src\",\"type\":\"string\"},{\"name\":\"n\",\"type\":\"integer\"},"
+                + "{\"name\":\"other\",\"type\":\"string\"}";
+        String rows = "src,n,other\nabc,1,x\n,2,y\n Pad ,3,z\n";
+        assertSameAsGeneralPath(keyed(fields, "{\"op\":\"rename\",\"field\":\"src\",\"to\":\"id\"}", "id", "{id}"),
+                utf8(rows));
+        assertSameAsGeneralPath(keyed(fields, "{\"op\":\"rename\",\"field\":\"src\",\"to\":\"id\"},"
+                + "{\"op\":\"case\",\"fields\":[\"id\"],\"to\":\"upper\"}", "id", "{id}"), utf8(rows));
+        assertSameAsGeneralPath(keyed(fields, "{\"op\":\"rename\",\"field\":\"n\",\"to\":\"id\"}", "id", "{id}"),
+                utf8(rows + "x,,w\n"));
+        assertSameAsGeneralPath(keyed(fields, "{\"op\":\"trim\"},{\"op\":\"rename\",\"field\":\"src\",\"to\":\"id\"},"
+                + "{\"op\":\"case\",\"fields\":[\"id\"],\"to\":\"lower\"}", "id", "{id}"), utf8(rows));
+    }
+
+    @Test
+    void transform_deriveWithScaleOnRawNumbers_sameStagingBytes() {
+        StringBuilder derives = new StringBuilder();
+        String[] ops = {"*", "+", "-", "/"};
+        int k = 0;
+        for (String op : ops) {
+            for (String[] operands : new String[][] {{"a", "b"}, {"a", "c"}, {"b", "b"}, {"c", "a"}}) {
+                for (int scale : new int[] {0, 2, 5}) {
+                    derives.append(k == 0 ? "" : ",").append("{\"op\":\"derive\",\"field\":\"r").append(k++)
+                            .append("\",\"expression\":\"").append(operands[0]).append(' ').append(op).append(' ')
+                            .append(operands[1]).append("\",\"type\":\"decimal\",\"scale\":").append(scale).append('}');
+                }
+            }
+        }
+        DatasetSpec spec = spec(CSV, "{\"name\":\"a\",\"type\":\"decimal\"},{\"name\":\"b\",\"type\":\"integer\"},"
+                + "{\"name\":\"c\",\"type\":\"decimal\"}", derives.toString());
+        SplittableRandom r = new SplittableRandom(31);
+        StringBuilder sb = new StringBuilder("a,b,c\n");
+        String[] fixed = {"0.125", "0.135", "-0.125", "0", "0.00", "1", "-1", "999999999999999999", "-999999999999999",
+            "99999999.9999999", "0.000001", "0.0000010", "2.5", "12345678901234.5"};
+        for (int i = 0; i < 700; i++) {
+            String[] row = new String[3];
+            for (int c = 0; c < 3; c++) {
+                if (r.nextInt(4) == 0) {
+                    row[c] = fixed[r.nextInt(fixed.length)];
+                } else {
+                    row[c] = randomNumber(r, c != 1);
+                }
+            }
+            sb.append(row[0]).append(',').append(row[1]).append(',').append(row[2]).append('\n');
+        }
+        Stats s = assertSameAsGeneralPath(spec, utf8(sb.toString()));
+        assertThat(s.rawRows()).isGreaterThan(200);
     }
 
     // ---------------------------------------------------------------- random records

@@ -181,6 +181,7 @@ public final class AsciiCsvFields {
                     if ((inside & (0x80L << (at << 3))) != 0) {
                         return -1;   // a line break inside quotes: the splitter counts such lines
                     }
+                    insideCarry = 0;   // the record ends outside quotes; the word's quotes past the LF are the next record's
                     recordEnd = i + at;
                     within = (1L << (at << 3)) - 1;
                     d &= within;

@@ -68,4 +68,116 @@ class SimplePatternTest {
             assertThat(SimplePattern.compile(regex)).as(regex).isNull();
         }
     }
+
+    // ---------------------------------------------------------------- findAscii: anchored patterns on bytes
+
+    /** Anchored bit-parallel patterns, each with one text it matches: fixed lengths, then runs with loops. */
+    private static final String[][] ANCHORED = {
+        {"^ORD-[0-9]{6}$", "ORD-004217"}, {"^[A-Z]{3}$", "EUR"}, {"^a.b$", "a-b"}, {"^a$", "a"},
+        {"^\\d{3}-\\d{2}$", "123-45"}, {"^.{8}$", "abcdefgh"}, {"^[^,]{2}[a-c]{3}$", "z9abc"},
+        {"^\\S{64}$", "s".repeat(64)}, {"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "2024-01-05"}, {"^\\s\\w\\W$", " a!"},
+        {"^x+$", "xxx"}, {"^x+y$", "xxy"}, {"^[a-c]+-[0-9]{2,}$", "abc-123"}, {"^x[0-9]+y{2}$", "x12yy"},
+        {"^\\w+@\\w+$", "ab@cd"}, {"^.+$", "q"}, {"^a{2,}a$", "aaa"}, {"^[A-Z]{2}[0-9]+$", "AB1"}};
+    private static final String NOISE = "~ \t\n\r\u0000\u007F,!aAbxyzq-@09ORD";
+
+    /** A text near {@code match}: the match itself, or with one character replaced, inserted, removed or repeated. */
+    private static String nearMatch(java.util.SplittableRandom r, String match) {
+        StringBuilder sb = new StringBuilder(match);
+        int edits = r.nextInt(4) == 0 ? 0 : 1 + r.nextInt(2);
+        for (int e = 0; e < edits; e++) {
+            int at = r.nextInt(sb.length() + 1);
+            char c = r.nextBoolean() ? NOISE.charAt(r.nextInt(NOISE.length()))
+                    : match.charAt(r.nextInt(match.length()));
+            switch (r.nextInt(4)) {
+                case 0 -> sb.insert(at, c);
+                case 1 -> {
+                    if (at < sb.length()) {
+                        sb.setCharAt(at, c);
+                    }
+                }
+                case 2 -> {
+                    if (at < sb.length()) {
+                        sb.deleteCharAt(at);
+                    }
+                }
+                default -> sb.insert(at, sb.substring(at, Math.min(sb.length(), at + 1 + r.nextInt(3))));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void findAscii_anchoredPatternsNearMatches_sameAnswerAsTheRegex() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        for (String[] p : ANCHORED) {
+            SimplePattern simple = SimplePattern.compile(p[0]);
+            assertThat(simple).as(p[0]).isNotNull();
+            assertThat(simple.bitParallel()).as(p[0]).isTrue();
+            Pattern pattern = Pattern.compile(p[0]);
+            assertThat(pattern.matcher(p[1]).find()).as("%s matches %s", p[0], p[1]).isTrue();
+            int matched = 0;
+            int decided = 0;
+            for (int k = 0; k < 3000; k++) {
+                String t = nearMatch(r, p[1]);
+                // bytes around the value that would extend or complete a match: findAscii must not read them
+                String before = k % 3 == 0 ? "" : p[1].substring(0, r.nextInt(p[1].length() + 1));
+                String after = k % 3 == 0 ? "" : p[1].substring(r.nextInt(p[1].length() + 1));
+                byte[] b = (before + t + after).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                int from = before.length();
+                int to = from + t.length();
+                boolean expected = pattern.matcher(t).find();
+                int found = simple.findAscii(b, from, to, false);
+                if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) {
+                    assertThat(found).as("'%s' on '%s' with a line break", p[0], t).isEqualTo(SimplePattern.UNDECIDED);
+                } else {
+                    decided++;
+                    assertThat(found == 1).as("'%s' on '%s'", p[0], t).isEqualTo(expected);
+                    matched += expected ? 1 : 0;
+                }
+                if (t.chars().allMatch(c -> c >= 0x20)) {
+                    assertThat(simple.findAscii(b, from, to, true) == 1).as("'%s' on '%s' without control chars",
+                            p[0], t).isEqualTo(expected);
+                }
+            }
+            assertThat(matched).as("%s: matches among the texts", p[0]).isGreaterThan(300);
+            assertThat(decided - matched).as("%s: misses among the texts", p[0]).isGreaterThan(300);
+        }
+    }
+
+    @Test
+    void findAscii_anchoredPatternsRandomTexts_sameAnswerAsTheRegex() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(18);
+        for (String[] p : ANCHORED) {
+            SimplePattern simple = SimplePattern.compile(p[0]);
+            Pattern pattern = Pattern.compile(p[0]);
+            String alphabet = p[1] + NOISE.replace("\n", "").replace("\r", "");
+            for (int k = 0; k < 2000; k++) {
+                StringBuilder sb = new StringBuilder();
+                int n = r.nextInt(p[1].length() + 3);
+                for (int j = 0; j < n; j++) {
+                    sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+                }
+                String t = sb.toString();
+                byte[] b = ("@" + t + p[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                int found = simple.findAscii(b, 1, 1 + t.length(), t.chars().allMatch(c -> c >= 0x20));
+                assertThat(found == 1).as("'%s' on '%s'", p[0], t).isEqualTo(pattern.matcher(t).find());
+            }
+        }
+    }
+
+    @Test
+    void findAscii_earlyExitOnFirstMismatch_noMatchLaterInTheText() {
+        SimplePattern loops = SimplePattern.compile("^x+y$");
+        byte[] b = "zxxy".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThat(loops.findAscii(b, 0, b.length, true)).as("anchored at the start: no later start").isZero();
+        assertThat(loops.findAscii(b, 1, b.length, true)).isEqualTo(1);
+        assertThat(SimplePattern.compile("x+y$").findAscii(b, 0, b.length, true)).as("unanchored start").isEqualTo(1);
+        SimplePattern fixed = SimplePattern.compile("^[A-Z]{3}$");
+        byte[] three = "xABCD".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(fixed.findAscii(three, 1, 4, true)).isEqualTo(1);
+        assertThat(fixed.findAscii(three, 1, 5, true)).isZero();
+        assertThat(fixed.findAscii(three, 0, 3, true)).isZero();
+        assertThat(fixed.findAscii(three, 2, 2, true)).as("empty").isZero();
+    }
 }
