@@ -355,9 +355,9 @@ public final class AsciiCsvFields {
      */
     static int find(byte[] b, int from, int end, long pattern) {
         int i = from;
-        int words = b.length - 8;   // a word may run past end (most fields are shorter than one): a match there
-        for (; i < end && i <= words; i += 8) {   // counts as none
-
+        // a word may run past end (most fields are shorter than one): a match there counts as none
+        int words = b.length - 8;
+        for (; i < end && i <= words; i += 8) {
             long x = (long) LONGS.get(b, i) ^ pattern;
             long zeros = ~(((x & LOWS) + LOWS) | x | LOWS);
             if (zeros != 0) {
@@ -429,11 +429,6 @@ public final class AsciiCsvFields {
         return false;
     }
 
-    /**
-     * Points {@code at} at field {@code i} of the last {@link #split}: {@code {array, from, to}} as the buffer and
-     * bounds holding its value (the record's own bytes, or for a quoted field with doubled quotes a copy with each
-     * pair made one).
-     */
     /** True when field {@code i} of the last {@link #split} is a slice of the record: {@link #start}, {@link #end}. */
     public boolean plain(int i) {
         return (doubled & (1L << i)) == 0;
@@ -449,6 +444,11 @@ public final class AsciiCsvFields {
         return ends[i];
     }
 
+    /**
+     * Field {@code i}'s value after the last {@link #split} or {@link #splitLine}: the array holding it, with its
+     * bounds put in {@code bounds[0]} (from) and {@code bounds[1]} (to). The array is the record's own bytes, or for
+     * a quoted field with doubled quotes this splitter's copy with each pair made one (valid until the next call).
+     */
     public byte[] value(int i, int[] bounds) {
         if ((doubled & (1L << i)) == 0) {
             bounds[0] = starts[i];
