@@ -376,25 +376,20 @@ public final class AsciiCsvFields {
 
     /** {@link #scan} flag: a byte below 0x20 or a backslash (a JSON string would escape it). */
     static final int SPECIAL = 1;
-    /** {@link #scan} flag: a quote byte. */
-    static final int QUOTE = 2;
 
     /**
-     * @return -1 when a byte of {@code b[from, end)} is 0x80 or above, else the flags {@link #SPECIAL} and
-     *     {@link #QUOTE} of the bytes found (eight bytes a step)
+     * @return -1 when a byte of {@code b[from, end)} is 0x80 or above, else {@link #SPECIAL} when one of them is
+     *     special, else 0 (eight bytes a step)
      */
     int scan(byte[] b, int from, int end) {
         int i = from;
         long high = 0;
         long special = 0;
-        long quoted = 0;
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
             long x = w ^ BACKSLASHES;
-            long y = w ^ quotes;
             high |= w;
             special |= ~(w + CONTROL) | ~(((x & LOWS) + LOWS) | x | LOWS);   // exact for ASCII bytes
-            quoted |= ~(((y & LOWS) + LOWS) | y | LOWS);
         }
         for (; i < end; i++) {
             byte c = b[i];
@@ -402,14 +397,11 @@ public final class AsciiCsvFields {
             if (c < 0x20 || c == '\\') {
                 special |= HIGHS;
             }
-            if (c == quote) {
-                quoted |= HIGHS;
-            }
         }
         if ((high & HIGHS) != 0) {
             return -1;
         }
-        return ((special & HIGHS) != 0 ? SPECIAL : 0) | ((quoted & HIGHS) != 0 ? QUOTE : 0);
+        return (special & HIGHS) != 0 ? SPECIAL : 0;
     }
 
     /**
