@@ -7,6 +7,7 @@ import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +159,7 @@ public final class Row {
         }
         int length = (unscaled < 0 ? 1 : 0) + Math.max(digits, scale + 1) + (scale > 0 ? 1 : 0);
         if (rawLength + length > raw.length) {
-            raw = java.util.Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + length));
+            raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + length));
         }
         int from = rawLength;
         int end = from + length;

@@ -3,6 +3,7 @@ package io.sfnetl.etl.rules;
 import io.sfnetl.etl.errors.InvalidSpec;
 import io.sfnetl.etl.errors.Problem;
 import io.sfnetl.etl.read.SourceRecord;
+import io.sfnetl.etl.read.internal.AsciiCsvFields;
 import io.sfnetl.etl.read.internal.ColumnValues;
 import io.sfnetl.etl.rules.internal.FieldCheck;
 import io.sfnetl.etl.rules.internal.RuleLoader;
@@ -11,7 +12,6 @@ import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FormatSpec;
-import io.sfnetl.etl.read.internal.AsciiCsvFields;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,12 +25,12 @@ public final class RowValidator {
     private final List<RowRule> rules;
     /** Per field, the CSV column or JSON key it reads. */
     private final String[] sources;
+    /** The spec's source format (the fast path's delimiter, quote and escape). */
+    private final FormatSpec format;
     /** The column positions of the last CSV column layout seen. */
     private volatile Columns columns;
 
     private record Columns(Object layout, int[] index) {}
-
-    private final FormatSpec format;
 
     private RowValidator(RowLayout layout, List<FieldCheck> checks, List<RowRule> rules, String[] sources,
             FormatSpec format) {
@@ -123,7 +123,7 @@ public final class RowValidator {
                         fields.jsonSafe(column) && !shared[i] ? FieldCheck.RAW_ALL : FieldCheck.RAW_NUMBERS, row, i,
                         scratch);
             } else {
-                byte[] b = fields.value(column, bounds);   // unquoted: a copy, not the row's bytes
+                byte[] b = fields.value(column, bounds);   // doubled quotes made one: a copy, not the row's bytes
                 accepted = checks[i].acceptAscii(b, bounds[0], bounds[1], FieldCheck.NO_RAW, row, i, scratch);
             }
             if (!accepted) {

@@ -80,8 +80,9 @@ public final class RowTransformer {
     }
 
     /**
-     * Transforms a row in place (no copy): use a row from {@link io.sfnetl.etl.rules.Validation.Valid#values()} of
-     * the same spec only once, and not afterwards (on Failed it may be half transformed).
+     * Transforms a row in place (no copy): use a row from {@link io.sfnetl.etl.rules.Validation.Valid#values()} or
+     * {@link io.sfnetl.etl.rules.ValidatedReader#valid()} of the same spec only once, and not afterwards (on Failed it
+     * may be half transformed).
      *
      * @return Ok with this row as the item (key attributes set), or Failed as {@link #transform(ObjectNode)}
      */

@@ -355,9 +355,9 @@ public final class AsciiCsvFields {
      */
     static int find(byte[] b, int from, int end, long pattern) {
         int i = from;
-        int words = b.length - 8;   // a word may run past end (most fields are shorter than one): a match there
-        for (; i < end && i <= words; i += 8) {   // counts as none
-
+        // a word may run past end (most fields are shorter than one): a match there counts as none
+        int words = b.length - 8;
+        for (; i < end && i <= words; i += 8) {
             long x = (long) LONGS.get(b, i) ^ pattern;
             long zeros = ~(((x & LOWS) + LOWS) | x | LOWS);
             if (zeros != 0) {
@@ -376,25 +376,20 @@ public final class AsciiCsvFields {
 
     /** {@link #scan} flag: a byte below 0x20 or a backslash (a JSON string would escape it). */
     static final int SPECIAL = 1;
-    /** {@link #scan} flag: a quote byte. */
-    static final int QUOTE = 2;
 
     /**
-     * @return -1 when a byte of {@code b[from, end)} is 0x80 or above, else the flags {@link #SPECIAL} and
-     *     {@link #QUOTE} of the bytes found (eight bytes a step)
+     * @return -1 when a byte of {@code b[from, end)} is 0x80 or above, else {@link #SPECIAL} when one of them is
+     *     special, else 0 (eight bytes a step)
      */
     int scan(byte[] b, int from, int end) {
         int i = from;
         long high = 0;
         long special = 0;
-        long quoted = 0;
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
             long x = w ^ BACKSLASHES;
-            long y = w ^ quotes;
             high |= w;
             special |= ~(w + CONTROL) | ~(((x & LOWS) + LOWS) | x | LOWS);   // exact for ASCII bytes
-            quoted |= ~(((y & LOWS) + LOWS) | y | LOWS);
         }
         for (; i < end; i++) {
             byte c = b[i];
@@ -402,14 +397,11 @@ public final class AsciiCsvFields {
             if (c < 0x20 || c == '\\') {
                 special |= HIGHS;
             }
-            if (c == quote) {
-                quoted |= HIGHS;
-            }
         }
         if ((high & HIGHS) != 0) {
             return -1;
         }
-        return ((special & HIGHS) != 0 ? SPECIAL : 0) | ((quoted & HIGHS) != 0 ? QUOTE : 0);
+        return (special & HIGHS) != 0 ? SPECIAL : 0;
     }
 
     /**
@@ -429,11 +421,6 @@ public final class AsciiCsvFields {
         return false;
     }
 
-    /**
-     * Points {@code at} at field {@code i} of the last {@link #split}: {@code {array, from, to}} as the buffer and
-     * bounds holding its value (the record's own bytes, or for a quoted field with doubled quotes a copy with each
-     * pair made one).
-     */
     /** True when field {@code i} of the last {@link #split} is a slice of the record: {@link #start}, {@link #end}. */
     public boolean plain(int i) {
         return (doubled & (1L << i)) == 0;
@@ -449,6 +436,11 @@ public final class AsciiCsvFields {
         return ends[i];
     }
 
+    /**
+     * Field {@code i}'s value after the last {@link #split} or {@link #splitLine}: the array holding it, with its
+     * bounds put in {@code bounds[0]} (from) and {@code bounds[1]} (to). The array is the record's own bytes, or for
+     * a quoted field with doubled quotes this splitter's copy with each pair made one (valid until the next call).
+     */
     public byte[] value(int i, int[] bounds) {
         if ((doubled & (1L << i)) == 0) {
             bounds[0] = starts[i];

@@ -134,9 +134,9 @@ public final class CsvRecordReader implements RecordReader {
     }
 
     /**
-     * For a caller that finds records itself ({@link AsciiCsvFields#splitLine}): the buffered bytes from
-     * {@link #pendingStart()} to {@link #pendingLimit()}, which hold the next record's start, or false when the next
-     * record must be found by {@link #advance()} (nothing buffered, or it starts past the range).
+     * For a caller that finds records itself ({@link AsciiCsvFields#splitLine}): true when the buffered bytes from
+     * {@link #pendingStart()} to {@link #pendingLimit()} hold the next record's start, false when the next record
+     * must be found by {@link #advance()} (nothing buffered, or it starts past the range).
      */
     public boolean hasPending() {
         return !done && splitter.position() < splitter.limit() && splitter.positionOffset() < range.end();

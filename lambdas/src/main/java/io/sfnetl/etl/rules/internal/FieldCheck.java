@@ -48,12 +48,16 @@ public final class FieldCheck {
     /** The field's minLength and maxLength, 0 and Integer.MAX_VALUE when absent. */
     private final int minLength;
     private final int maxLength;
+    /** The ASCII values of {@link #enumValues} (lowered when ignoring case), as bytes. */
     private final byte[][] enumAsciiLowered;
     private final Temporals.DateParser dates;
     private final Temporals.TimestampParser timestamps;
     private final Comparable<?> min;
     private final Comparable<?> max;
-    /** What {@link #acceptAscii} does: 0 string, 1 integer, 2 decimal, 3 ISO date without bounds, 4 as text. */
+    /**
+     * What {@link #acceptAscii} does: 0 string, 1 integer, 2 decimal, 3 ISO date without bounds, 4 the general
+     * {@link #checkValue} on the value as a string.
+     */
     private final int asciiKind;
     /** Decimal bounds that are zero compare by sign. */
     private final boolean minIsZero;
@@ -188,7 +192,7 @@ public final class FieldCheck {
         }
     }
 
-    /** {@link #acceptAscii}: the value's bytes are not the row's raw bytes ({@link Row#useRaw}). */
+    /** {@link #acceptAscii}: the value's bytes are not the row's raw bytes ({@link Row#rawBuffer}): no raw value. */
     public static final int NO_RAW = 0;
     /** {@link #acceptAscii}: the value's bytes are the row's raw bytes; numbers and dates may stay raw. */
     public static final int RAW_NUMBERS = 1;
