@@ -193,7 +193,8 @@ public final class AsciiCsvFields {
             crCount += Long.bitCount(cr);
             long z = w ^ BACKSLASHES;
             high |= w & within;
-            special |= (~(w + CONTROL) & ~cr | ~(((z & LOWS) + LOWS) | z | LOWS)) & within;
+            // control bytes other than CRs (counted apart) and the delimiters that end fields (a tab in TSV); backslashes
+            special |= (~(w + CONTROL) & ~cr & ~d | ~(((z & LOWS) + LOWS) | z | LOWS)) & within;
             while (d != 0) {
                 int at = i + (Long.numberOfTrailingZeros(d) >>> 3);
                 int quotesBefore = q == 0 ? quotesSoFar
