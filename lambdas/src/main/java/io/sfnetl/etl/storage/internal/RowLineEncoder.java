@@ -22,6 +22,8 @@ import java.util.Arrays;
  * buffer. Not thread-safe.
  */
 public final class RowLineEncoder {
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** Per 7-bit char: 0 = as is, a letter = backslash + it, -1 = {@code \}{@code u00XX}. */
     private static final int[] ESCAPES = new int[128];
@@ -61,6 +63,8 @@ public final class RowLineEncoder {
     private int len;
     private RowLayout names;
     private byte[][] nameBytes;
+    /** Per slot, the length of its {@link #nameBytes} without the padding. */
+    private int[] nameLengths;
     private ByteArrayOutputStream scratch;
     private JsonGenerator scratchGenerator;
 
@@ -82,6 +86,7 @@ public final class RowLineEncoder {
         RowLayout layout = row.layout();
         if (layout != names) {
             nameBytes = new byte[layout.size()][];
+            nameLengths = new int[layout.size()];
             names = layout;
         }
         ensure(64);
@@ -95,6 +100,7 @@ public final class RowLineEncoder {
             byte[] name = nameBytes[slot];
             if (name == null) {
                 name = nameBytes[slot] = fieldName(layout.encoded(slot).asQuotedUTF8());
+                nameLengths[slot] = name.length - PAD;
             }
             // name is ,"name":" : the comma only after the first value, the quote only before raw text
             int skip = i == 0 ? 1 : 0;
@@ -103,21 +109,15 @@ public final class RowLineEncoder {
                 int from = row.rawFrom(slot);
                 int length = row.rawTo(slot) - from;
                 boolean text = kind == Row.RAW_TEXT;
-                int nameLength = name.length - skip - (text ? 0 : 1);
-                ensure(nameLength + length + 1);
-                byte[] b = buf;
-                System.arraycopy(name, skip, b, len, nameLength);
-                len += nameLength;
-                System.arraycopy(row.rawBytes(), from, b, len, length);
-                len += length;
+                ensure(nameLengths[slot] + length + 1 + SHORT);
+                copy(name, skip, nameLengths[slot] - skip - (text ? 0 : 1));
+                copy(row.rawBytes(), from, length);
                 if (text) {
-                    b[len++] = '"';
+                    buf[len++] = '"';
                 }
             } else {
-                int nameLength = name.length - skip - 1;
-                ensure(nameLength);
-                System.arraycopy(name, skip, buf, len, nameLength);
-                len += nameLength;
+                ensure(nameLengths[slot] + SHORT);
+                copy(name, skip, nameLengths[slot] - skip - 1);
                 value(row.get(slot));
             }
         }
@@ -127,15 +127,35 @@ public final class RowLineEncoder {
         buf[len++] = '\n';
     }
 
-    /** {@code ,"name":"} of a field name already quoted for JSON. */
+    /** Copies at most this many bytes as two words (a call of System.arraycopy costs about twice as much). */
+    private static final int SHORT = 16;
+    /** Zero bytes after each name, so that a short copy from its second byte never reads past the array. */
+    private static final int PAD = SHORT;
+
+    /**
+     * Appends {@code src[from, from + n)}; the caller ensured {@code n + SHORT} bytes of room (a short copy writes a
+     * whole sixteen bytes, the ones past {@code n} are overwritten by what comes next).
+     */
+    private void copy(byte[] src, int from, int n) {
+        if (n <= SHORT && from + SHORT <= src.length) {
+            LONGS.set(buf, len, (long) LONGS.get(src, from));
+            LONGS.set(buf, len + 8, (long) LONGS.get(src, from + 8));
+        } else {
+            System.arraycopy(src, from, buf, len, n);
+        }
+        len += n;
+    }
+
+    /** {@code ,"name":"} of a field name already quoted for JSON, and {@link #PAD} zero bytes. */
     private static byte[] fieldName(byte[] quoted) {
-        byte[] b = new byte[quoted.length + 5];
+        byte[] b = new byte[quoted.length + 5 + PAD];
         b[0] = ',';
         b[1] = '"';
         System.arraycopy(quoted, 0, b, 2, quoted.length);
-        b[b.length - 3] = '"';
-        b[b.length - 2] = ':';
-        b[b.length - 1] = '"';
+        int end = quoted.length + 5;
+        b[end - 3] = '"';
+        b[end - 2] = ':';
+        b[end - 1] = '"';
         return b;
     }
 
