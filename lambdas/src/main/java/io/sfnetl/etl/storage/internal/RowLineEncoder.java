@@ -27,9 +27,10 @@ public final class RowLineEncoder {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** Per 7-bit char: 0 = as is, a letter = backslash + it, -1 = {@code \}{@code u00XX}. */
     private static final int[] ESCAPES = new int[128];
-    private static final byte[] OFFSET = "{\"o\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LINE = ",\"l\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ROW = ",\"r\":{".getBytes(StandardCharsets.US_ASCII);
+    /** The line's fixed parts, padded for {@link #copy} (their lengths: 5, 5, 6). */
+    private static final byte[] OFFSET = java.util.Arrays.copyOf("{\"o\":".getBytes(StandardCharsets.US_ASCII), 16);
+    private static final byte[] LINE = java.util.Arrays.copyOf(",\"l\":".getBytes(StandardCharsets.US_ASCII), 16);
+    private static final byte[] ROW = java.util.Arrays.copyOf(",\"r\":{".getBytes(StandardCharsets.US_ASCII), 16);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
@@ -89,12 +90,12 @@ public final class RowLineEncoder {
             nameLengths = new int[layout.size()];
             names = layout;
         }
-        ensure(64);
-        put(OFFSET);
+        ensure(96);
+        copy(OFFSET, 0, 5);
         putLong(offset);
-        put(LINE);
+        copy(LINE, 0, 5);
         putLong(line);
-        put(ROW);
+        copy(ROW, 0, 6);
         for (int i = 0, n = row.size(); i < n; i++) {
             int slot = row.slotAt(i);
             byte[] name = nameBytes[slot];
