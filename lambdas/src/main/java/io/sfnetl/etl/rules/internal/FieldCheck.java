@@ -43,6 +43,10 @@ public final class FieldCheck {
     /** The enum values of {@link #enumExact} and {@link #enumValues} that are ASCII, as bytes (the fast path's). */
     private final byte[][] enumAscii;
     private final String[] enumAsciiText;
+    /** Per {@link #enumAscii} value of at most 8 bytes: its bytes as one little-endian word. */
+    private final long[] enumWords;
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** {@link #exactEnumValue}'s index of {@link #enumAscii}. */
     private final int[] enumIndex;
     /** The field's minLength and maxLength, 0 and Integer.MAX_VALUE when absent. */
@@ -87,6 +91,11 @@ public final class FieldCheck {
         this.enumAscii = asciiOnly(List.of(enumAsciiText));
         this.enumAsciiLowered = asciiOnly(enumValues);
         this.enumIndex = enumIndex(enumAscii);
+        this.enumWords = new long[enumAscii.length];
+        for (int i = 0; i < enumAscii.length; i++) {
+            byte[] v = java.util.Arrays.copyOf(enumAscii[i], 8);
+            enumWords[i] = (long) LONGS.get(v, 0) & (-1L >>> ((8 - Math.min(enumAscii[i].length, 8)) << 3));
+        }
         this.minLength = field.minLength() == null ? 0 : field.minLength();
         this.maxLength = field.maxLength() == null ? Integer.MAX_VALUE : field.maxLength();
         ZoneId zone = field.zone() == null ? ZoneOffset.UTC : ZoneId.of(field.zone());
@@ -285,7 +294,13 @@ public final class FieldCheck {
         int i = enumIndex[(n * 31 + b[from] * 7 + b[to - 1]) & ENUM_INDEX_MASK];   // one candidate at most, mostly
         if (i >= 0) {
             byte[] v = enumAscii[i];
-            return v.length == n && sameBytes(v, b, from);
+            if (v.length != n) {
+                return false;
+            }
+            if (n <= 8 && from + 8 <= b.length) {   // one word: the value's bytes, the rest masked off
+                return ((long) LONGS.get(b, from) & (-1L >>> ((8 - n) << 3))) == enumWords[i];
+            }
+            return sameBytes(v, b, from);
         }
         if (i == -1) {
             return false;   // no value has this length, first and last byte
