@@ -3,6 +3,7 @@ package io.sfnetl.etl.row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.row.internal.Digits;
 import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -150,10 +151,7 @@ public final class Row {
             return false;
         }
         long v = Math.abs(unscaled);
-        int digits = 1;
-        for (long p = 10; digits < 19 && v >= p; p *= 10) {
-            digits++;
-        }
+        int digits = Digits.count(v);
         if (digits - 1 - scale < -6) {
             return false;   // toString's scientific notation
         }

@@ -113,8 +113,7 @@ public final class ValidatedReader implements AutoCloseable {
 
     private boolean decide(SourceRecord r) {
         record = r;
-        Validation v = r.malformed() ? new Validation.Invalid(List.of(r.parseError())) : validator.validate(r);
-        switch (v) {
+        switch (validator.validate(r)) {   // a malformed record is Invalid with its parse error
             case Validation.Valid ok -> {
                 valid = ok.values();
                 reasons = null;

@@ -159,9 +159,9 @@ public final class AsciiCsvFields {
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
             long x = w ^ delimiters;
-            long d = ~(((x & LOWS) + LOWS) | x | LOWS);
+            long d = zeros(x);
             long y = w ^ quotes;
-            long q = ~(((y & LOWS) + LOWS) | y | LOWS);
+            long q = zeros(y);
             long inside = 0;
             if ((q | insideCarry) != 0) {
                 inside = q;   // bit 7 of byte k: the parity of the quotes in bytes 0..k of this word
@@ -175,7 +175,7 @@ public final class AsciiCsvFields {
             long within = -1L;   // the bytes of this word that belong to the record
             if (line) {
                 long v = w ^ LFS;
-                long lfs = ~(((v & LOWS) + LOWS) | v | LOWS);
+                long lfs = zeros(v);
                 if (lfs != 0) {
                     int at = Long.numberOfTrailingZeros(lfs) >>> 3;
                     if ((inside & (0x80L << (at << 3))) != 0) {
@@ -189,12 +189,12 @@ public final class AsciiCsvFields {
                 }
             }
             long r = w ^ CRS;
-            long cr = ~(((r & LOWS) + LOWS) | r | LOWS) & within;
+            long cr = zeros(r) & within;
             crCount += Long.bitCount(cr);
             long z = w ^ BACKSLASHES;
             high |= w & within;
             // control bytes other than CRs (counted apart) and the delimiters that end fields (a tab in TSV); backslashes
-            special |= (~(w + CONTROL) & ~cr & ~d | ~(((z & LOWS) + LOWS) | z | LOWS)) & within;
+            special |= (~(w + CONTROL) & ~cr & ~d | zeros(z)) & within;
             while (d != 0) {
                 int at = i + (Long.numberOfTrailingZeros(d) >>> 3);
                 int quotesBefore = q == 0 ? quotesSoFar
@@ -349,6 +349,11 @@ public final class AsciiCsvFields {
         return n == count;
     }
 
+    /** Bit 7 of each byte of {@code x} that is zero, exactly (no carry between bytes, unlike the usual trick). */
+    private static long zeros(long x) {
+        return ~(((x & LOWS) + LOWS) | x | LOWS);
+    }
+
     /**
      * @return the index of the first byte of {@code b[from, end)} equal to the byte repeated in {@code pattern}, or
      *     {@code end}: eight bytes a step, by an exact zero-byte test of {@code word ^ pattern} (no carry between
@@ -360,9 +365,9 @@ public final class AsciiCsvFields {
         int words = b.length - 8;
         for (; i < end && i <= words; i += 8) {
             long x = (long) LONGS.get(b, i) ^ pattern;
-            long zeros = ~(((x & LOWS) + LOWS) | x | LOWS);
-            if (zeros != 0) {
-                return Math.min(i + (Long.numberOfTrailingZeros(zeros) >>> 3), end);
+            long hits = zeros(x);
+            if (hits != 0) {
+                return Math.min(i + (Long.numberOfTrailingZeros(hits) >>> 3), end);
             }
         }
         if (i >= end) {
@@ -390,7 +395,7 @@ public final class AsciiCsvFields {
             long w = (long) LONGS.get(b, i);
             long x = w ^ BACKSLASHES;
             high |= w;
-            special |= ~(w + CONTROL) | ~(((x & LOWS) + LOWS) | x | LOWS);   // exact for ASCII bytes
+            special |= ~(w + CONTROL) | zeros(x);   // exact for ASCII bytes
         }
         for (; i < end; i++) {
             byte c = b[i];

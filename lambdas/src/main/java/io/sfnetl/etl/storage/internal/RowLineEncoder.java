@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.row.RowLayout;
+import io.sfnetl.etl.row.internal.Digits;
 import io.sfnetl.etl.storage.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,7 +35,6 @@ public final class RowLineEncoder {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
-    private static final long[] POWERS = new long[19];
     private static final byte[] TENS = new byte[100];
     private static final byte[] ONES = new byte[100];
 
@@ -42,10 +42,6 @@ public final class RowLineEncoder {
         for (int i = 0; i < 100; i++) {
             TENS[i] = (byte) ('0' + i / 10);
             ONES[i] = (byte) ('0' + i % 10);
-        }
-        POWERS[0] = 1;
-        for (int i = 1; i < POWERS.length; i++) {
-            POWERS[i] = POWERS[i - 1] * 10;
         }
         for (int c = 0; c < 32; c++) {
             ESCAPES[c] = -1;
@@ -236,7 +232,7 @@ public final class RowLineEncoder {
             buf[len++] = '-';
             unscaled = -unscaled;
         }
-        int digits = digitCount(unscaled);
+        int digits = Digits.count(unscaled);
         if (digits - 1 - scale < -6) {   // toString's scientific notation (0.0000001 is 1E-7)
             if (buf[len - 1] == '-') {
                 len--;
@@ -360,15 +356,9 @@ public final class RowLineEncoder {
             buf[len++] = '-';
             v = -v;
         }
-        len = putDigits(v, len + digitCount(v));
+        len = putDigits(v, len + Digits.count(v));
     }
 
-    /** The number of decimal digits of {@code v >= 0} (one comparison, no division). */
-    private static int digitCount(long v) {
-        // floor(log10(2^bits)) is bits * 1233 >>> 12 for bits <= 64: the digits are that or one more
-        int guess = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12;
-        return guess + ((v | 1) >= POWERS[guess] ? 1 : 0);   // v | 1: zero has one digit
-    }
 
     /** Writes the digits of {@code v >= 0} so that the last one is at {@code end - 1}. @return end */
     private int putDigits(long v, int end) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.row.RowLayout;
+import io.sfnetl.etl.row.internal.Digits;
 import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -116,17 +117,17 @@ public final class JsonataBridge {
                 s = sa + sb;
             } else {
                 s = Math.max(sa, sb);
-                a = Math.multiplyExact(a, TENS[s - sa]);
-                b = Math.multiplyExact(b, TENS[s - sb]);
+                a = Math.multiplyExact(a, Digits.ten(s - sa));
+                b = Math.multiplyExact(b, Digits.ten(s - sb));
                 r = op == '+' ? Math.addExact(a, b) : Math.subtractExact(a, b);
             }
-            if (s > 18 || r == Long.MIN_VALUE || Math.abs(r) >= TENS[15]) {
+            if (s > 18 || r == Long.MIN_VALUE || Math.abs(r) >= Digits.ten(15)) {
                 return false;   // more than 15 digits: the caller's BigDecimal path decides
             }
             if (s < scale) {
-                r = Math.multiplyExact(r, TENS[scale - s]);
+                r = Math.multiplyExact(r, Digits.ten(scale - s));
             } else if (s > scale) {
-                r = halfEven(r, TENS[s - scale]);
+                r = halfEven(r, Digits.ten(s - scale));
             }
         } catch (ArithmeticException overflow) {
             return false;
@@ -134,14 +135,6 @@ public final class JsonataBridge {
         return row.setRawDecimal(slot, r, scale);
     }
 
-    private static final long[] TENS = new long[19];
-
-    static {
-        TENS[0] = 1;
-        for (int i = 1; i < TENS.length; i++) {
-            TENS[i] = TENS[i - 1] * 10;
-        }
-    }
 
     /** {@code r / p} rounded half to even, as {@code BigDecimal.setScale} rounds. */
     private static long halfEven(long r, long p) {
