@@ -251,6 +251,43 @@ class AsciiCsvFieldsTest {
         }
     }
 
+    /**
+     * Records whose first words are plain (the quick pass's part) and then hold one odd thing at any alignment: a
+     * quoted field, a CR LF, a byte of 0x80 or above, a backslash, a control byte, a field too many or too few. The
+     * quick pass hands over to the full one at the odd word, which must answer as from the record's start.
+     */
+    @Test
+    void splitLine_plainStartThenOddPart_sameAsSplitterAndTokenizer() {
+        SplittableRandom r = new SplittableRandom(6);
+        String[] odd = {"\"x,\"\"y\"", "\"\"", "\"a\nb\"", "\r", "\u00e9", "\\", "\u0001", "\t", ",", "\"", "a\"b"};
+        int split = 0;
+        for (int k = 0; k < 4000; k++) {
+            int count = 2 + r.nextInt(6);
+            StringBuilder sb = new StringBuilder();
+            int oddField = r.nextInt(count);
+            for (int f = 0; f < count; f++) {
+                sb.append(f > 0 ? "," : "").append("abcdefghijklmnopqrstu", 0, r.nextInt(f == 0 ? 1 : 0, 20));
+                if (f == oddField) {
+                    String o = odd[r.nextInt(odd.length)];
+                    if (o.length() > 1 && o.charAt(0) == '"') {
+                        sb.append(',').append(o);   // a quoted value: a field of its own
+                        count++;
+                        f++;
+                    } else {
+                        sb.append(o);
+                    }
+                }
+            }
+            int from = r.nextInt(16);
+            byte[] b = ("#".repeat(from) + sb + "\n" + (r.nextBoolean() ? "next,\"rec\nord\"\n" : ""))
+                    .getBytes(StandardCharsets.UTF_8);
+            for (int c = Math.max(1, count - 1); c <= count + 1; c++) {
+                split += assertSplitLineAgrees(',', '"', c, b, from, b.length) ? 1 : 0;
+            }
+        }
+        assertThat(split).as("records split (not all declined)").isGreaterThan(1000);
+    }
+
     @Test
     void splitLine_oddRecords_minusOne() {
         AsciiCsvFields fields = new AsciiCsvFields((byte) ',', (byte) '"', -1, 2);
