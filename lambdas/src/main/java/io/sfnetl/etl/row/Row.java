@@ -155,32 +155,15 @@ public final class Row {
         if (digits - 1 - scale < -6) {
             return false;   // toString's scientific notation
         }
-        int length = (unscaled < 0 ? 1 : 0) + Math.max(digits, scale + 1) + (scale > 0 ? 1 : 0);
+        int length = (unscaled < 0 ? 1 : 0) + Digits.plainLength(digits, scale);
         if (rawLength + length > raw.length) {
             raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + length));
         }
         int from = rawLength;
         int end = from + length;
-        // digits from the right, the point after the scale's digits, zeros up to one digit before the point; long
-        // division only while the value needs it (int division by ten is a multiplication)
-        int i = end - 1;
-        int written = 0;
-        for (; v > Integer.MAX_VALUE; v /= 10) {
-            raw[i--] = (byte) ('0' + v % 10);
-            if (++written == scale) {
-                raw[i--] = '.';
-            }
-        }
-        int x = (int) v;
-        do {
-            raw[i--] = (byte) ('0' + x % 10);
-            x /= 10;
-            if (++written == scale) {
-                raw[i--] = '.';
-            }
-        } while (x > 0 || written <= scale);
+        int first = Digits.writePlain(raw, end, v, scale);
         if (unscaled < 0) {
-            raw[i] = '-';
+            raw[first - 1] = '-';
         }
         rawLength = end;
         setRawNumber(slot, RAW_DECIMAL, from, end, unscaled, scale);

@@ -5,10 +5,18 @@ public final class Digits {
     /** {@code TENS[k]} is ten to the power {@code k}, for {@code 0 <= k <= 18}. */
     private static final long[] TENS = new long[19];
 
+    /** The tens and the ones digit of {@code 0 <= i < 100}, to write two digits per division. */
+    private static final byte[] TENS_DIGIT = new byte[100];
+    private static final byte[] ONES_DIGIT = new byte[100];
+
     static {
         TENS[0] = 1;
         for (int i = 1; i < TENS.length; i++) {
             TENS[i] = TENS[i - 1] * 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            TENS_DIGIT[i] = (byte) ('0' + i / 10);
+            ONES_DIGIT[i] = (byte) ('0' + i % 10);
         }
     }
 
@@ -25,5 +33,71 @@ public final class Digits {
         // floor(log10(2^bits)) is bits * 1233 >>> 12 for bits <= 64: the digits are that or one more
         int guess = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12;
         return guess + ((v | 1) >= TENS[guess] ? 1 : 0);   // v | 1: zero has one digit
+    }
+
+    /**
+     * Writes the digits of {@code v >= 0} so that the last one is at {@code end - 1}, two per division by a constant
+     * (a multiplication), in int arithmetic once the value fits.
+     *
+     * @return the index of the first digit written
+     */
+    public static int write(byte[] b, int end, long v) {
+        int i = end;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            b[--i] = ONES_DIGIT[r];
+            b[--i] = TENS_DIGIT[r];
+            v = q;
+        }
+        int x = (int) v;
+        while (x >= 100) {
+            int q = x / 100;
+            int r = x - q * 100;
+            b[--i] = ONES_DIGIT[r];
+            b[--i] = TENS_DIGIT[r];
+            x = q;
+        }
+        if (x >= 10) {
+            b[--i] = ONES_DIGIT[x];
+            b[--i] = TENS_DIGIT[x];
+        } else {
+            b[--i] = (byte) ('0' + x);
+        }
+        return i;
+    }
+
+    /**
+     * Writes {@code v * 10^-scale} ({@code v >= 0}, {@code 0 <= scale <= 18}) in plain notation, as
+     * {@link java.math.BigDecimal#toString()} prints it when that has no exponent ({@code 12.50}, {@code 0.05},
+     * {@code 7}), so that its last byte is at {@code end - 1}: the fraction's digits, the point, the integer's digits.
+     * {@code end} minus the start is {@link #plainLength}.
+     *
+     * @return the index of the first byte written
+     */
+    public static int writePlain(byte[] b, int end, long v, int scale) {
+        int i = end;
+        int k = scale;
+        for (; k >= 2; k -= 2) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            b[--i] = ONES_DIGIT[r];
+            b[--i] = TENS_DIGIT[r];
+            v = q;
+        }
+        if (k == 1) {
+            long q = v / 10;
+            b[--i] = (byte) ('0' + (int) (v - q * 10));
+            v = q;
+        }
+        if (scale > 0) {
+            b[--i] = '.';
+        }
+        return write(b, i, v);
+    }
+
+    /** The bytes {@link #writePlain} writes for {@code v >= 0} with {@code digits = count(v)}. */
+    public static int plainLength(int digits, int scale) {
+        return Math.max(digits, scale + 1) + (scale > 0 ? 1 : 0);
     }
 }

@@ -533,17 +533,20 @@ public final class FieldCheck {
                     return null;
                 }
             case DECIMAL:
-                try {
-                    BigDecimal d = plainDecimal(text);
-                    if (d == null) {
+                BigDecimal d = plainDecimal(text);
+                if (d == null && maybeNumber(text)) {
+                    try {
                         d = new BigDecimal(text);
+                    } catch (NumberFormatException e) {
+                        // not a decimal: said below
                     }
-                    checkRange(text, d, reasons);
-                    return d;
-                } catch (NumberFormatException e) {
+                }
+                if (d == null) {
                     reasons.add(label + ": " + shown(text) + " is not a decimal number");
                     return null;
                 }
+                checkRange(text, d, reasons);
+                return d;
             case BOOLEAN:
                 switch (text.toLowerCase(Locale.ROOT)) {
                     case "true", "yes", "y", "1":
@@ -584,6 +587,21 @@ public final class FieldCheck {
                 && Temporals.digits(text, 0, 4) == date.getYear()
                 && Temporals.digits(text, 5, 7) == date.getMonthValue()
                 && Temporals.digits(text, 8, 10) == date.getDayOfMonth();
+    }
+
+    /**
+     * False when {@code new BigDecimal(text)} surely throws: an ASCII char other than a digit, a sign, a point or an
+     * exponent's e (a thrown and caught exception costs more than the rest of a row's checks). Other chars may be
+     * digits of another script, which BigDecimal reads: those are left to it.
+     */
+    private static boolean maybeNumber(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128 && !(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -35,14 +35,8 @@ public final class RowLineEncoder {
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TENS = new byte[100];
-    private static final byte[] ONES = new byte[100];
 
     static {
-        for (int i = 0; i < 100; i++) {
-            TENS[i] = (byte) ('0' + i / 10);
-            ONES[i] = (byte) ('0' + i % 10);
-        }
         for (int c = 0; c < 32; c++) {
             ESCAPES[c] = -1;
         }
@@ -240,28 +234,8 @@ public final class RowLineEncoder {
             putAscii(d.toString());
             return;
         }
-        int intDigits = digits - scale;
-        if (intDigits <= 0) {   // 0.00ddd
-            buf[len++] = '0';
-            buf[len++] = '.';
-            for (int i = intDigits; i < 0; i++) {
-                buf[len++] = '0';
-            }
-            len = putDigits(unscaled, len + digits);
-        } else {   // ddd.ddd: from the right, the fraction's digits, the point, the integer's digits (no division by
-                   // a variable power of ten)
-            byte[] b = buf;
-            int end = len + digits + 1;
-            int i = end - 1;
-            long v = unscaled;
-            for (int k = 0; k < scale; k++) {
-                b[i--] = (byte) ('0' + (v % 10));
-                v /= 10;
-            }
-            b[i] = '.';
-            putDigits(v, i);
-            len = end;
-        }
+        len += Digits.plainLength(digits, scale);
+        Digits.writePlain(buf, len, unscaled, scale);
     }
 
     private void putAscii(String s) {
@@ -356,34 +330,10 @@ public final class RowLineEncoder {
             buf[len++] = '-';
             v = -v;
         }
-        len = putDigits(v, len + Digits.count(v));
+        len += Digits.count(v);
+        Digits.write(buf, len, v);
     }
 
-
-    /** Writes the digits of {@code v >= 0} so that the last one is at {@code end - 1}. @return end */
-    private int putDigits(long v, int end) {
-        byte[] b = buf;
-        int i = end - 1;
-        while (v > Integer.MAX_VALUE) {
-            b[i--] = (byte) ('0' + (v % 10));
-            v /= 10;
-        }
-        int x = (int) v;   // int division by a constant is a multiplication; two digits per step
-        while (x >= 100) {
-            int q = x / 100;
-            int r = x - q * 100;
-            b[i--] = ONES[r];
-            b[i--] = TENS[r];
-            x = q;
-        }
-        if (x >= 10) {
-            b[i--] = ONES[x];
-            b[i] = TENS[x];
-        } else {
-            b[i] = (byte) ('0' + x);
-        }
-        return end;
-    }
 
     private void put(byte[] b) {
         System.arraycopy(b, 0, buf, len, b.length);

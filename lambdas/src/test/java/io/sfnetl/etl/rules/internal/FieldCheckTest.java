@@ -38,4 +38,33 @@ class FieldCheckTest {
             assertThat(FieldCheck.plainDecimal(text)).as(text).isNull();
         }
     }
+
+    /**
+     * A decimal field takes exactly what {@code new BigDecimal(text)} takes (the oracle): texts with chars no number
+     * has are refused without parsing, digits of other scripts still reach the parser.
+     */
+    @Test
+    void checkValue_decimalTexts_acceptedExactlyWhenBigDecimalParsesThem() {
+        FieldCheck check = new FieldCheck(new io.sfnetl.etl.spec.FieldSpec("v", "v", io.sfnetl.etl.spec.FieldType.DECIMAL,
+                List.of(), null, true, null, null, null, null, null, java.util.Set.of(), false, false));
+        io.sfnetl.etl.row.RowLayout layout = io.sfnetl.etl.row.RowLayout.of(List.of("v"));
+        for (String text : new String[] {"12,50x", "abc", "1e3", "-1.5E-2", "+.5", "5.", "\u0661\u0662\u0663", "1_000",
+            "0x10", "12.5.1", "--1", "1e", " 1 ", "1 2", "\u0661.\u0665", "NaN", "Infinity"}) {
+            BigDecimal expected;
+            try {
+                expected = new BigDecimal(text.strip());   // numbers are stripped first
+            } catch (NumberFormatException e) {
+                expected = null;
+            }
+            io.sfnetl.etl.row.Row row = new io.sfnetl.etl.row.Row(layout);
+            List<String> reasons = new ArrayList<>();
+            check.checkValue(text, row, 0, reasons);
+            if (expected == null) {
+                assertThat(reasons).as(text).singleElement().asString().contains("is not a decimal number");
+            } else {
+                assertThat(reasons).as(text).isEmpty();
+                assertThat(row.get(0)).as(text).isEqualTo(expected);
+            }
+        }
+    }
 }

@@ -30,4 +30,34 @@ class TemporalsTest {
         assertThat(iso.isIsoDate("2024/01/01")).isFalse();
         assertThat(new Temporals.DateParser(List.of("dd.MM.yyyy")).isIsoDate("2024-01-01")).isFalse();
     }
+
+    /**
+     * parse against the JDK's strict ISO formatter built here (not the parser's own shortcuts): an ISO-shaped text
+     * that is no date is refused without trying the ISO format, and a later format still gets its chance.
+     */
+    @Test
+    void parse_isoShapedTexts_sameAsStrictFormatterAndLaterFormatsStillTried() {
+        java.time.format.DateTimeFormatter strict = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+        Temporals.DateParser iso = new Temporals.DateParser(List.of("yyyy-MM-dd"));
+        int refused = 0;
+        for (int m = 0; m <= 13; m++) {
+            for (int d = 0; d <= 32; d++) {
+                String text = String.format("2024-%02d-%02d", m, d);
+                java.time.LocalDate expected;
+                try {
+                    expected = java.time.LocalDate.parse(text, strict);
+                } catch (java.time.format.DateTimeParseException e) {
+                    expected = null;
+                    refused++;
+                }
+                assertThat(iso.parse(text)).as(text).isEqualTo(expected);
+            }
+        }
+        assertThat(refused).isEqualTo(14 * 33 - 366);
+        Temporals.DateParser two = new Temporals.DateParser(List.of("yyyy-MM-dd", "yyyy-dd-MM"));
+        assertThat(two.parse("2026-13-05")).isEqualTo(java.time.LocalDate.of(2026, 5, 13));
+        assertThat(two.parse("2026-02-30")).isNull();
+        assertThat(two.parse("2026-02-03")).isEqualTo(java.time.LocalDate.of(2026, 2, 3));
+    }
 }
