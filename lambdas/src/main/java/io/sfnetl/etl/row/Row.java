@@ -137,6 +137,11 @@ public final class Row {
         return raw;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     /** Room kept after the source bytes for values made later ({@link #setRawDecimal}). */
     private static final int SPARE = 64;
 
@@ -278,6 +283,18 @@ public final class Row {
         }
         byte lo = (byte) (op == 1 ? 'a' : 'A');
         byte hi = (byte) (op == 1 ? 'z' : 'Z');
+        if (to - from >= 8) {
+            // eight bytes a step, the last step overlapping the one before: mapping a mapped byte changes nothing
+            long below = ONES * (0x80 - lo);       // added to an ASCII byte: its high bit set when it is >= lo
+            long above = ONES * (0x80 - hi - 1);   // ... when it is > hi; neither sum carries into the next byte
+            for (int i = from; ; i = Math.min(i + 8, to - 8)) {
+                long w = (long) LONGS.get(b, i);
+                LONGS.set(b, i, w ^ ((((w + below) & ~(w + above)) & HIGHS) >>> 2));
+                if (i == to - 8) {
+                    return true;
+                }
+            }
+        }
         for (int i = from; i < to; i++) {
             byte c = b[i];
             if (c >= lo && c <= hi) {

@@ -121,6 +121,38 @@ class RowRawTest {
         }
     }
 
+    /** Texts of every length up to 40 at every offset: mapped as the String methods map, the bytes around untouched. */
+    @Test
+    void mapRawText_randomAsciiOfEveryLength_sameAsStringMethodsAndNeighboursKept() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int n = 0; n <= 40; n++) {
+            for (int k = 0; k < 60; k++) {
+                char[] cs = new char[n];
+                for (int i = 0; i < n; i++) {
+                    cs[i] = (char) (k % 2 == 0 ? r.nextInt(128) : "aAzZ@[`{mM09 ".charAt(r.nextInt(13)));
+                }
+                String text = new String(cs);
+                int op = 1 + r.nextInt(2);
+                int at = r.nextInt(9);
+                Row row = new Row(LAYOUT);
+                byte[] buffer = row.rawBuffer(at + n + 9);
+                java.util.Arrays.fill(buffer, 0, at + n + 9, (byte) 'q');
+                System.arraycopy(text.getBytes(StandardCharsets.ISO_8859_1), 0, buffer, at, n);
+                row.setRaw(0, Row.RAW_TEXT, at, at + n);
+
+                assertThat(row.mapRawText(0, op)).isTrue();
+
+                String expected = op == 1 ? text.toUpperCase(Locale.ROOT) : text.toLowerCase(Locale.ROOT);
+                assertThat(row.get(0)).as("op %d on [%s]", op, text).isEqualTo(expected);
+                for (int i = 0; i < at + n + 9; i++) {
+                    if (i < at || i >= at + n) {
+                        assertThat(row.rawBytes()[i]).as("byte %d outside [%d, %d)", i, at, at + n).isEqualTo((byte) 'q');
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void mapRawText_notRawText_false() {
         Row row = row("abc|5");

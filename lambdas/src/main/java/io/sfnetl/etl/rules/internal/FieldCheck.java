@@ -45,6 +45,8 @@ public final class FieldCheck {
     private final String[] enumAsciiText;
     /** Per {@link #enumAscii} value of at most 8 bytes: its bytes as one little-endian word. */
     private final long[] enumWords;
+    /** Per ASCII enum value of 8 to 16 bytes, its last eight bytes as a little-endian word. */
+    private final long[] enumTails;
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** {@link #exactEnumValue}'s index of {@link #enumAscii}. */
@@ -92,7 +94,11 @@ public final class FieldCheck {
         this.enumAsciiLowered = asciiOnly(enumValues);
         this.enumIndex = enumIndex(enumAscii);
         this.enumWords = new long[enumAscii.length];
+        this.enumTails = new long[enumAscii.length];
         for (int i = 0; i < enumAscii.length; i++) {
+            if (enumAscii[i].length >= 8) {
+                enumTails[i] = (long) LONGS.get(enumAscii[i], enumAscii[i].length - 8);
+            }
             byte[] v = java.util.Arrays.copyOf(enumAscii[i], 8);
             enumWords[i] = (long) LONGS.get(v, 0) & (-1L >>> ((8 - Math.min(enumAscii[i].length, 8)) << 3));
         }
@@ -299,6 +305,9 @@ public final class FieldCheck {
             }
             if (n <= 8 && from + 8 <= b.length) {   // one word: the value's bytes, the rest masked off
                 return ((long) LONGS.get(b, from) & (-1L >>> ((8 - n) << 3))) == enumWords[i];
+            }
+            if (n > 8 && n <= 16) {   // two words, the second ending at the value's end (they overlap)
+                return (long) LONGS.get(b, from) == enumWords[i] && (long) LONGS.get(b, to - 8) == enumTails[i];
             }
             return sameBytes(v, b, from);
         }

@@ -48,6 +48,10 @@ class FieldCheckAsciiTest {
                     false, List.of()));
             f.add(field(FieldType.STRING, required, null, null, null, null, null, Set.of("ab", "Cd", "\u212A", "x1"),
                     true, List.of()));
+            // one-word and two-word values, no two of them in one slot of the (length, first, last byte) index
+            f.add(field(FieldType.STRING, required, null, null, null, null, null,
+                    Set.of("DELIVERED", "CANCELLED", "12345678", "ABCDEFGHIJKLMNOQ", "ABCDEFGHIJKLMNOPQ"), false,
+                    List.of()));
             f.add(field(FieldType.BOOLEAN, required, null, null, null, null, null, Set.of(), false, List.of()));
         }
         return f;
@@ -79,7 +83,10 @@ class FieldCheckAsciiTest {
             case 2 -> sb.append(String.format("%04d-%02d-%02d", r.nextInt(2100), r.nextInt(14), r.nextInt(33)));
             default -> {
                 String[] words = {"ab", "AB", "aB", "x1", "X1", "cd", "CD", "k", "K", "9", "12-ab", "1-abc", "abc",
-                    "true", "No", "y"};
+                    "true", "No", "y", "DELIVERED", "DELIVERES", "XELIVERED", "DELIVEXED", "DXLIVERED", "CANXELLED", "CANCELLED", "CANCELLEd", "12345678",
+                    "12345679", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOQ", "BBCDEFGHIJKLMNOQ", "ABCDEFGHIJKXMNOQ", "ABCDEXGHIJKLMNOQ",
+                    "ABCDEFGHIJXLMNOPQ", "ABCDEFGHIJKLMNOPQ",
+                    "ABCDEFGHIJKLMNOPR"};
                 sb.append(words[r.nextInt(words.length)]);
             }
         }
