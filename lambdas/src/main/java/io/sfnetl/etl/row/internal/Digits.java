@@ -100,4 +100,18 @@ public final class Digits {
     public static int plainLength(int digits, int scale) {
         return Math.max(digits, scale + 1) + (scale > 0 ? 1 : 0);
     }
+
+    /**
+     * The eight decimal digits of {@code 0 <= v < 100_000_000}, leading zeros included, as ASCII bytes of one
+     * little-endian word (the first digit in the lowest byte): four lanes of two digits split in parallel by
+     * multiplications instead of four dependent divisions.
+     */
+    public static long eightDigits(int v) {
+        long high = v / 10000;
+        long merged = high | ((v - high * 10000) << 32);              // two 32-bit lanes below 10000
+        long hundreds = ((merged * 10486) >>> 20) & 0x0000007F0000007FL;   // each lane / 100
+        merged = ((merged - hundreds * 100) << 16) | hundreds;           // four 16-bit lanes below 100
+        long tens = ((merged * 103) >>> 10) & 0x000F000F000F000FL;        // each lane / 10
+        return (((merged - tens * 10) << 8) | tens) + 0x3030303030303030L;
+    }
 }

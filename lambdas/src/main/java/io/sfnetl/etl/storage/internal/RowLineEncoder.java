@@ -100,14 +100,14 @@ public final class RowLineEncoder {
                 int from = row.rawFrom(slot);
                 int length = row.rawTo(slot) - from;
                 boolean text = kind == Row.RAW_TEXT;
-                ensure(nameLengths[slot] + length + 1 + SHORT);
+                ensure(nameLengths[slot] + length + 1 + 2 * SHORT);
                 copy(name, skip, nameLengths[slot] - skip - (text ? 0 : 1));
                 copy(row.rawBytes(), from, length);
                 if (text) {
                     buf[len++] = '"';
                 }
             } else {
-                ensure(nameLengths[slot] + SHORT);
+                ensure(nameLengths[slot] + 2 * SHORT);
                 copy(name, skip, nameLengths[slot] - skip - 1);
                 value(row.get(slot));
             }
@@ -118,19 +118,27 @@ public final class RowLineEncoder {
         buf[len++] = '\n';
     }
 
-    /** Copies at most this many bytes as two words (a call of System.arraycopy costs about twice as much). */
+    /**
+     * Copies of at most this many bytes are made as two words, of at most twice as many as four (a call of
+     * System.arraycopy costs about twice as much as either).
+     */
     private static final int SHORT = 16;
     /** Zero bytes after each name, so that a short copy from its second byte never reads past the array. */
     private static final int PAD = SHORT;
 
     /**
-     * Appends {@code src[from, from + n)}; the caller ensured {@code n + SHORT} bytes of room (a short copy writes a
-     * whole sixteen bytes, the ones past {@code n} are overwritten by what comes next).
+     * Appends {@code src[from, from + n)}; the caller ensured {@code n + 2 * SHORT} bytes of room (a short copy writes
+     * a whole sixteen or thirty-two bytes, the ones past {@code n} are overwritten by what comes next).
      */
     private void copy(byte[] src, int from, int n) {
         if (n <= SHORT && from + SHORT <= src.length) {
             LONGS.set(buf, len, (long) LONGS.get(src, from));
             LONGS.set(buf, len + 8, (long) LONGS.get(src, from + 8));
+        } else if (n <= 2 * SHORT && from + 2 * SHORT <= src.length) {
+            LONGS.set(buf, len, (long) LONGS.get(src, from));
+            LONGS.set(buf, len + 8, (long) LONGS.get(src, from + 8));
+            LONGS.set(buf, len + 16, (long) LONGS.get(src, from + 16));
+            LONGS.set(buf, len + 24, (long) LONGS.get(src, from + 24));
         } else {
             System.arraycopy(src, from, buf, len, n);
         }
@@ -330,8 +338,14 @@ public final class RowLineEncoder {
             buf[len++] = '-';
             v = -v;
         }
-        len += Digits.count(v);
-        Digits.write(buf, len, v);
+        if (v < 100_000_000) {   // the caller ensured 20 bytes of room: a whole word may be written
+            int digits = Digits.count(v);
+            LONGS.set(buf, len, Digits.eightDigits((int) v) >>> ((8 - digits) << 3));
+            len += digits;
+        } else {
+            len += Digits.count(v);
+            Digits.write(buf, len, v);
+        }
     }
 
 
