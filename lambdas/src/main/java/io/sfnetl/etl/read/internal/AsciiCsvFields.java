@@ -38,9 +38,9 @@ public final class AsciiCsvFields {
     private final boolean plainLines;
     private final int[] starts;
     /**
-     * Where {@link #plainLine} stopped, for {@link #onePass} to go on: the word's index (-1: the record is not one to
-     * split), the fields split before it and the start of the field it is in. No quote, CR or other odd byte precedes
-     * the word, so that the pass's other state starts from nothing there.
+     * Where {@link #plainLine} stopped, for {@link #onePass} to go on: the index of the first byte it did not read
+     * (-1: the record is not one to split), the fields split before it and the start of the field it is in. Every quote
+     * before it closed a field, so that the pass's other state (quotes, CRs, odd bytes) starts from nothing there.
      */
     private int resumeAt;
     private int resumeFields;
@@ -147,39 +147,32 @@ public final class AsciiCsvFields {
     }
 
     /**
-     * {@link #splitLine}'s first try, for the common record: the bytes up to its LF are ASCII and hold no quote, no
-     * control character (no CR: a CR LF ends no record here) and no backslash, so only delimiters and the LF matter,
-     * three tests a word instead of {@link #onePass}'s seven. Needs a delimiter of 0x20 or above and the double quote
-     * as the quote ({@link #plainLines}).
+     * {@link #splitLine}'s first try, for the common record: the bytes up to its LF are ASCII and hold no control
+     * character (no CR: a CR LF ends no record here) and no backslash, and quotes only around whole fields without
+     * quotes inside ({@code ,"gift, please wrap",}), so only delimiters, the LF and such quotes matter: three tests a
+     * word instead of {@link #onePass}'s seven. Needs a delimiter of 0x20 or above and the double quote as the quote
+     * ({@link #plainLines}).
      *
      * @return the LF's index, or -1 when the record is not such a one or no LF is within the whole words before
-     *     {@code end}: then {@link #onePass} goes on from the word it stopped at ({@link #resumeAt}, or -1 when the
+     *     {@code end}: then {@link #onePass} goes on from the byte it stopped at ({@link #resumeAt}, or -1 when the
      *     record is surely not one to split here)
      */
     private int plainLine(byte[] b, int from, int end) {
         int n = 0;
         int fieldStart = from;
         int i = from;
-        for (; i + 8 <= end; i += 8) {
+        while (i + 8 <= end) {
             long w = (long) LONGS.get(b, i);
             long d = zeros(w ^ delimiters);
-            // the first odd byte is exact: carries of w + CONTROL only move up from a byte of 0xA0 or above, itself odd
-            long odd = ((~(w + CONTROL) | w) & HIGHS) | zeros(w ^ quotes) | zeros(w ^ BACKSLASHES);
-            int lf = -1;
+            long odd = oddBytes(w);
+            int stop = -1;   // the first odd byte, when the word holds one
             if (odd != 0) {
-                int at = Long.numberOfTrailingZeros(odd) >>> 3;
-                if (b[i + at] != '\n') {
-                    resumeAt = i;   // a quote, say: the pass that knows them reads on from this word
-                    resumeFields = n;
-                    resumeFieldStart = fieldStart;
-                    return -1;
-                }
-                lf = i + at;
-                d &= (1L << (at << 3)) - 1;
+                stop = i + (Long.numberOfTrailingZeros(odd) >>> 3);
+                d &= (1L << ((stop - i) << 3)) - 1;
             }
             for (; d != 0; d &= d - 1) {
                 if (n == count) {
-                    resumeAt = -1;
+                    resumeAt = -1;   // more delimiters than fields, none of them quoted
                     return -1;
                 }
                 int at = i + (Long.numberOfTrailingZeros(d) >>> 3);
@@ -188,18 +181,71 @@ public final class AsciiCsvFields {
                 n++;
                 fieldStart = at + 1;
             }
-            if (lf >= 0) {
+            if (stop < 0) {
+                i += 8;
+                continue;
+            }
+            if (b[stop] == '\n') {
                 if (n != count - 1) {
                     resumeAt = -1;
                     return -1;
                 }
                 starts[n] = fieldStart - from;
-                ends[n] = lf - from;
+                ends[n] = stop - from;
                 clean = true;
-                return lf;
+                return stop;
+            }
+            int close = b[stop] == quote && stop == fieldStart ? closingQuote(b, stop + 1, end) : -1;
+            if (close < 0 || n >= count || n == count - 1 && b[close + 1] != '\n') {
+                return handOver(stop, n, fieldStart);   // the pass that knows every case reads on from there
+            }
+            // a quoted field with nothing odd inside, closed before a delimiter or the LF
+            starts[n] = stop + 1 - from;
+            ends[n] = close - from;
+            if (b[close + 1] == '\n') {
+                if (n != count - 1) {
+                    resumeAt = -1;
+                    return -1;
+                }
+                clean = true;
+                return close + 1;
+            }
+            n++;
+            fieldStart = close + 2;
+            i = fieldStart;
+        }
+        return handOver(i, n, fieldStart);
+    }
+
+    /**
+     * The bytes of {@code w} that are a quote, a backslash, a control byte or 0x80 and above, as high bits; only the
+     * lowest is exact (carries of w + CONTROL only move up from a byte of 0xA0 or above, itself odd), and only it is used.
+     */
+    private long oddBytes(long w) {
+        return ((~(w + CONTROL) | w) & HIGHS) | zeros(w ^ quotes) | zeros(w ^ BACKSLASHES);
+    }
+
+    /**
+     * The quote closing a quoted field whose text starts at {@code from}, when only plain bytes come before it and a
+     * delimiter or a LF right after it (not a doubled quote); else -1.
+     */
+    private int closingQuote(byte[] b, int from, int end) {
+        for (int j = from; j + 8 <= end; j += 8) {
+            long odd = oddBytes((long) LONGS.get(b, j));
+            if (odd != 0) {
+                int at = j + (Long.numberOfTrailingZeros(odd) >>> 3);
+                if (b[at] != quote || at + 1 >= end || (b[at + 1] != delimiter && b[at + 1] != '\n')) {
+                    return -1;
+                }
+                return at;
             }
         }
-        resumeAt = i;
+        return -1;
+    }
+
+    /** {@link #plainLine} stops at {@code at} with {@code n} fields split: {@link #onePass} reads on from there. */
+    private int handOver(int at, int n, int fieldStart) {
+        resumeAt = at;
         resumeFields = n;
         resumeFieldStart = fieldStart;
         return -1;

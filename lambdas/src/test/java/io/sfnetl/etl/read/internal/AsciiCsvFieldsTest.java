@@ -253,13 +253,15 @@ class AsciiCsvFieldsTest {
 
     /**
      * Records whose first words are plain (the quick pass's part) and then hold one odd thing at any alignment: a
-     * quoted field, a CR LF, a byte of 0x80 or above, a backslash, a control byte, a field too many or too few. The
-     * quick pass hands over to the full one at the odd word, which must answer as from the record's start.
+     * quoted field (plain inside, which the quick pass reads itself, or not), a CR LF, a byte of 0x80 or above, a
+     * backslash, a control byte, a field too many or too few. The quick pass hands over to the full one where it cannot
+     * go on, which must answer as from the record's start.
      */
     @Test
     void splitLine_plainStartThenOddPart_sameAsSplitterAndTokenizer() {
         SplittableRandom r = new SplittableRandom(6);
-        String[] odd = {"\"x,\"\"y\"", "\"\"", "\"a\nb\"", "\r", "\u00e9", "\\", "\u0001", "\t", ",", "\"", "a\"b"};
+        String[] odd = {"\"x,\"\"y\"", "\"\"", "\"a\nb\"", "\r", "\u00e9", "\\", "\u0001", "\t", ",", "\"", "a\"b",
+            "\"x,y\"", "\"gift, please wrap it\"", "\"ab\"c", "\"ab\r\"", "\"a\\b\"", "\"a\u00e9b,\"", "\"x,y\"\"\""};
         int split = 0;
         for (int k = 0; k < 4000; k++) {
             int count = 2 + r.nextInt(6);
