@@ -268,6 +268,9 @@ public final class Row {
         int to = rawTo(slot);
         byte[] b = raw;
         if (op == 0) {
+            if (from == to || (b[from] > ' ' && b[to - 1] > ' ')) {
+                return true;   // every char strip() strips is at most a space (ASCII bytes are not negative)
+            }
             int start = from;
             int end = to;
             while (start < end && isAsciiSpace(b[start])) {
