@@ -38,6 +38,9 @@ public final class Temporals {
                 .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     }
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** Parses dates in any of the formats (tried in order). Thread-safe. */
     public static final class DateParser {
         private final List<DateTimeFormatter> formatters = new ArrayList<>();
@@ -62,12 +65,22 @@ public final class Temporals {
             return isDate(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
         }
 
-        /** {@link #isIsoDate(String)} for the ASCII bytes {@code b[from, to)}. */
+        /** {@link #isIsoDate(String)} for the bytes {@code b[from, to)}, read as two words. */
         public boolean isIsoDate(byte[] b, int from, int to) {
-            if (!isoFirst || to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
+            if (!isoFirst || to - from != 10) {
                 return false;
             }
-            return isDate(digits(b, from, from + 4), digits(b, from + 5, from + 7), digits(b, from + 8, from + 10));
+            long w = (long) LONGS.get(b, from);   // YYYY-MM- (the first byte lowest)
+            long t = w ^ 0x2D30302D30303030L;     // digits as 0 to 9, the dashes as 0
+            long d = ((long) LONGS.get(b, from + 2) >>> 48) ^ 0x3030L;   // DD likewise
+            if (((w | d) & 0x8080808080808080L) != 0 || ((t + 0x7676767676767676L) & 0x8080808080808080L) != 0
+                    || ((d + 0x7676L) & 0x8080L) != 0 || (t & 0xFF0000FF00000000L) != 0) {
+                return false;   // a byte not a digit (each at most 9 after the xor) or no dash at 4 and 7
+            }
+            int year = (int) (t & 0xFF) * 1000 + (int) (t >>> 8 & 0xFF) * 100 + (int) (t >>> 16 & 0xFF) * 10
+                    + (int) (t >>> 24 & 0xFF);
+            int month = (int) (t >>> 40 & 0xFF) * 10 + (int) (t >>> 48 & 0xFF);
+            return isDate(year, month, (int) (d & 0xFF) * 10 + (int) (d >>> 8));
         }
 
         /** True when year {@code y} (>= 0), month {@code m} and day {@code d} (-1: not digits) make a date. */
@@ -107,19 +120,6 @@ public final class Temporals {
             return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-' && digits(text, 0, 4) >= 0
                     && digits(text, 5, 7) >= 0 && digits(text, 8, 10) >= 0;
         }
-    }
-
-    /** @return the decimal value of the ASCII bytes {@code b[from, to)}, or -1 when one is not a digit */
-    static int digits(byte[] b, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            int c = b[i] - '0';
-            if (c < 0 || c > 9) {
-                return -1;
-            }
-            v = v * 10 + c;
-        }
-        return v;
     }
 
     /** @return the decimal value of {@code s[from, to)}, or -1 when a character is not a digit */

@@ -60,4 +60,35 @@ class TemporalsTest {
         assertThat(two.parse("2026-02-30")).isNull();
         assertThat(two.parse("2026-02-03")).isEqualTo(java.time.LocalDate.of(2026, 2, 3));
     }
+
+    /** The byte form against the string form: every date of the grid, and every ASCII byte at each of the ten places. */
+    @Test
+    void isIsoDateBytes_gridAndEveryByteAtEveryPlace_sameAsStringForm() {
+        Temporals.DateParser iso = new Temporals.DateParser(List.of("yyyy-MM-dd"));
+        List<String> texts = new java.util.ArrayList<>();
+        for (int y : new int[] {0, 1999, 2000, 2023, 2024, 2100, 9999}) {
+            for (int m = 0; m <= 13; m++) {
+                for (int d = 0; d <= 32; d++) {
+                    texts.add(String.format("%04d-%02d-%02d", y, m, d));
+                }
+            }
+        }
+        for (int at = 0; at < 10; at++) {
+            for (int c = 0; c < 128; c++) {
+                char[] cs = "2024-02-29".toCharArray();
+                cs[at] = (char) c;
+                texts.add(new String(cs));
+            }
+        }
+        int valid = 0;
+        for (String text : texts) {
+            byte[] b = ("#" + text + "#").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(iso.isIsoDate(b, 1, 11)).as(text).isEqualTo(iso.isIsoDate(text));
+            valid += iso.isIsoDate(text) ? 1 : 0;
+        }
+        assertThat(valid).isGreaterThan(7 * 365);
+        byte[] high = "2024-02-2\u00b9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);   // 0xB9: 0x39 + 0x80
+        assertThat(iso.isIsoDate(high, 0, 10)).isFalse();
+        assertThat(new Temporals.DateParser(List.of("dd.MM.yyyy")).isIsoDate("2024-01-01".getBytes(), 0, 10)).isFalse();
+    }
 }
