@@ -56,6 +56,7 @@ public final class SimplePattern {
         }
         shiftAnd &= states <= 64;
         if (!shiftAnd) {
+            rangeWords = null;
             masks = null;
             this.states = 0;
             nonAsciiMask = 0;
@@ -87,6 +88,55 @@ public final class SimplePattern {
         nonAsciiMask = non;
         loops = loop;
         last = 1L << (states - 1);
+        rangeWords = loop == 0 && anchoredStart && anchoredEnd && states <= 16 ? rangeWords(m, states) : null;
+    }
+
+    /**
+     * For a fixed length of at most 16 whose every position accepts one range of ASCII bytes ({@code ORD-[0-9]{6}}),
+     * the words that test eight positions at once: {below, above} for the first eight positions, then for the last
+     * eight (when longer than eight; they overlap). Byte k of below is 0x80 - lo, of above 0x80 - hi - 1, so that
+     * adding them to an ASCII byte sets its high bit exactly when it is at least lo, and when above hi; positions past
+     * the pattern accept every byte. Null when a position's set is not one range.
+     */
+    private static long[] rangeWords(long[] m, int states) {
+        int[] lo = new int[states];
+        int[] hi = new int[states];
+        for (int j = 0; j < states; j++) {
+            lo[j] = -1;
+            for (int c = 0; c < 128; c++) {
+                if ((m[c] >>> j & 1) != 0) {
+                    if (lo[j] < 0) {
+                        lo[j] = c;
+                    } else if (hi[j] != c - 1) {
+                        return null;   // a gap: not one range
+                    }
+                    hi[j] = c;
+                }
+            }
+        }
+        long[] words = new long[4];
+        for (int w = 0; w < (states > 8 ? 2 : 1); w++) {
+            int first = w == 0 ? 0 : states - 8;
+            for (int k = 0; k < 8; k++) {
+                int j = first + k;
+                int l = j < states ? lo[j] : 0;
+                int h = j < states ? hi[j] : 0x7F;
+                words[2 * w] |= (long) (0x80 - l) << (8 * k);
+                words[2 * w + 1] |= (long) (0x80 - h - 1) << (8 * k);
+            }
+        }
+        return words;
+    }
+
+    /** {@link #rangeWords}, or null. */
+    private final long[] rangeWords;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** True when each byte of the ASCII word {@code w} is in its position's range ({@link #rangeWords}). */
+    private static boolean inRanges(long w, long below, long above) {
+        return ((w + below) & ~(w + above) & HIGHS) == HIGHS;
     }
 
     /** True when {@link #find} runs one bit-parallel pass (no backtracking) for this pattern. */
@@ -158,6 +208,14 @@ public final class SimplePattern {
         if (anchoredStart && anchoredEnd && loop == 0) {   // a fixed length (^ORD-[0-9]{6}$): byte i is state i
             if (to - from != states) {
                 return 0;
+            }
+            long[] r = rangeWords;
+            if (r != null && states > 8) {
+                return inRanges((long) LONGS.get(b, from), r[0], r[1])
+                        && inRanges((long) LONGS.get(b, to - 8), r[2], r[3]) ? 1 : 0;
+            }
+            if (r != null && from + 8 <= b.length) {
+                return inRanges((long) LONGS.get(b, from), r[0], r[1]) ? 1 : 0;
             }
             long ok = 1;
             for (int i = 0; i < states; i++) {

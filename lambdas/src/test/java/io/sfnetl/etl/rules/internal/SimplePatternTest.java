@@ -77,8 +77,11 @@ class SimplePatternTest {
         {"^\\d{3}-\\d{2}$", "123-45"}, {"^.{8}$", "abcdefgh"}, {"^[^,]{2}[a-c]{3}$", "z9abc"},
         {"^\\S{64}$", "s".repeat(64)}, {"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "2024-01-05"}, {"^\\s\\w\\W$", " a!"},
         {"^x+$", "xxx"}, {"^x+y$", "xxy"}, {"^[a-c]+-[0-9]{2,}$", "abc-123"}, {"^x[0-9]+y{2}$", "x12yy"},
-        {"^\\w+@\\w+$", "ab@cd"}, {"^.+$", "q"}, {"^a{2,}a$", "aaa"}, {"^[A-Z]{2}[0-9]+$", "AB1"}};
-    private static final String NOISE = "~ \t\n\r\u0000\u007F,!aAbxyzq-@09ORD";
+        {"^\\w+@\\w+$", "ab@cd"}, {"^.+$", "q"}, {"^a{2,}a$", "aaa"}, {"^[A-Z]{2}[0-9]+$", "AB1"},
+        // fixed lengths of one range a position, tested a word at a time: up to 8, 9 to 16 (two words), longer
+        {"^X[0-9]{8}$", "X20241231"}, {"^[A-Z]{2}[0-9]{3}[a-z]{3}[0-9]{4}$", "AB123xyz2024"}, {"^[a-z]{16}$",
+            "abcdefghijklmnop"}, {"^[ -~]{17}$", "seventeen chars!!"}, {"^[!-/]{2}$", "#%"}};
+    private static final String NOISE = "~ \t\n\r\u0000\u007F,!aAbxyzq-@09ORD:/[`{";   // and the neighbours of ranges
 
     /** A text near {@code match}: the match itself, or with one character replaced, inserted, removed or repeated. */
     private static String nearMatch(java.util.SplittableRandom r, String match) {
