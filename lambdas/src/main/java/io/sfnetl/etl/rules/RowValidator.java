@@ -110,17 +110,18 @@ public final class RowValidator {
      * record split by {@code fields} when every field accepts its value ({@code FieldCheck.acceptAscii}).
      *
      * @param record the record's bytes, which {@code fields} split: the row's {@link Row#rawBuffer}
-     * @param shared {@link #sharedColumns} of {@code columnOf}
+     * @param rawModes {@link #rawModes} of {@code columnOf}
      * @return false when a value is not accepted (then {@link #validate} decides, with the reasons)
      */
-    boolean acceptAscii(Row row, byte[] record, AsciiCsvFields fields, int[] columnOf, boolean[] shared, int[] bounds,
+    boolean acceptAscii(Row row, byte[] record, AsciiCsvFields fields, int[] columnOf, int[] rawModes, int[] bounds,
             List<String> scratch) {
+        boolean plainRecord = fields.plainAndSafe();   // the common record: every field's mode is its column's
         for (int i = 0; i < checks.length; i++) {
             int column = columnOf[i];
             boolean accepted;
-            if (fields.plain(column)) {
+            if (plainRecord || fields.plain(column)) {
                 accepted = checks[i].acceptAscii(record, fields.start(column), fields.end(column),
-                        fields.jsonSafe(column) && !shared[i] ? FieldCheck.RAW_ALL : FieldCheck.RAW_NUMBERS, row, i,
+                        plainRecord || fields.jsonSafe(column) ? rawModes[i] : FieldCheck.RAW_NUMBERS, row, i,
                         scratch);
             } else {
                 byte[] b = fields.value(column, bounds);   // doubled quotes made one: a copy, not the row's bytes
@@ -149,20 +150,22 @@ public final class RowValidator {
     }
 
     /**
-     * Per field, true when another field reads the same column. Such a field's text is never a raw span: the spans
-     * would be the same bytes, which a case transform maps in place ({@link Row#mapRawText}), changing the other
+     * Per field, the raw mode of its value when its column is plain and needs no JSON escape: {@code RAW_ALL}, or
+     * {@code RAW_NUMBERS} when another field reads the same column. Such a field's text is never a raw span: the
+     * spans would be the same bytes, which a case transform maps in place ({@link Row#mapRawText}), changing the other
      * field's value too.
      */
-    static boolean[] sharedColumns(int[] columnOf) {
-        boolean[] shared = new boolean[columnOf.length];
+    static int[] rawModes(int[] columnOf) {
+        int[] modes = new int[columnOf.length];
         for (int i = 0; i < columnOf.length; i++) {
+            modes[i] = FieldCheck.RAW_ALL;
             for (int j = 0; j < columnOf.length; j++) {
                 if (i != j && columnOf[i] == columnOf[j]) {
-                    shared[i] = true;
+                    modes[i] = FieldCheck.RAW_NUMBERS;
                 }
             }
         }
-        return shared;
+        return modes;
     }
 
     List<RowRule> customRules() {

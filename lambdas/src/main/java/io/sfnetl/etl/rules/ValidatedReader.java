@@ -41,8 +41,8 @@ public final class ValidatedReader implements AutoCloseable {
     private List<String> fieldsFor;
     /** Per field of the spec, its column in {@link #fieldsFor}. */
     private int[] columnOf;
-    /** Per field, whether another field reads its column ({@link RowValidator#sharedColumns}). */
-    private boolean[] shared;
+    /** Per field, the raw mode of a plain value ({@link RowValidator#rawModes}). */
+    private int[] rawModes;
 
     private SourceRecord record;
     private Row valid;
@@ -131,7 +131,7 @@ public final class ValidatedReader implements AutoCloseable {
         List<String> columns = csv.columns();
         if (columns != fieldsFor) {
             columnOf = validator.columnsOf(columns);
-            shared = columnOf == null ? null : RowValidator.sharedColumns(columnOf);
+            rawModes = columnOf == null ? null : RowValidator.rawModes(columnOf);
             fields = columnOf == null || columns.size() > AsciiCsvFields.MAX_FIELDS ? null
                     : new AsciiCsvFields((byte) validator.format().delimiter(), (byte) validator.format().quote(),
                             validator.format().escape() == null ? -1 : validator.format().escape(), columns.size());
@@ -158,7 +158,7 @@ public final class ValidatedReader implements AutoCloseable {
         } else {
             fields.useSource(bytes);
         }
-        return validator.acceptAscii(row, bytes, fields, columnOf, shared, bounds, scratch) ? row : null;
+        return validator.acceptAscii(row, bytes, fields, columnOf, rawModes, bounds, scratch) ? row : null;
     }
 
     /** Absolute offset of the current record's first byte. */

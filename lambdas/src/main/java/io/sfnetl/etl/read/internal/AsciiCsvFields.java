@@ -532,6 +532,11 @@ public final class AsciiCsvFields {
         return (special & HIGHS) != 0 ? SPECIAL : 0;
     }
 
+    /** True when every field of the last split is {@link #plain} and {@link #jsonSafe} (checked once a record). */
+    public boolean plainAndSafe() {
+        return clean && (doubled | quoteInside) == 0;
+    }
+
     /**
      * True when field {@code i}'s value is the record's own bytes and holds no character a JSON string escapes: no
      * quote, backslash or control character.
