@@ -224,10 +224,9 @@ public final class SimplePattern {
             return (int) (ok & 1);
         }
         if (anchoredStart && anchoredEnd) {   // the common form: one run from the first byte, no restart
-            long d = m[b[from]] & 1;
+            long d = m[b[from] & 0x7F] & 1;
             for (int i = from + 1; i < to && d != 0; i++) {   // no live state: no match can follow
-                long bits = m[b[i]];
-                d = ((d << 1) & bits) | (d & loop & bits);
+                d = ((d << 1) | (d & loop)) & m[b[i] & 0x7F];   // ASCII: the mask keeps the index provably in range
             }
             return (d & last) != 0 ? 1 : 0;
         }
