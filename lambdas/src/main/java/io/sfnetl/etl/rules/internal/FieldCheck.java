@@ -3,6 +3,7 @@ package io.sfnetl.etl.rules.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfnetl.etl.read.SourceRecord;
 import io.sfnetl.etl.row.Row;
+import io.sfnetl.etl.row.internal.Digits;
 import io.sfnetl.etl.row.internal.Strings;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FieldType;
@@ -422,35 +423,40 @@ public final class FieldCheck {
     private int asciiDecimal(byte[] b, int from, int to, int raw, Row row, int at) {
         boolean negative = b[from] == '-';
         int first = negative || b[from] == '+' ? from + 1 : from;
-        long unscaled = 0;
-        int digits = 0;
-        int significant = 0;
+        long unscaled = 0;   // wraps past 18 digits, which are then left to the general path
+        int i = first;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            unscaled = unscaled * 10 + d;
+        }
+        int leading = i - first;   // digits before the point
         int point = -1;
-        for (int i = first; i < to; i++) {
-            int c = b[i];
-            if (c >= '0' && c <= '9') {
-                if (++digits > 18) {
-                    return UNDECIDED;
-                }
-                unscaled = unscaled * 10 + (c - '0');
-                if (unscaled != 0) {
-                    significant++;
-                }
-            } else if (c == '.' && point < 0 && digits > 0) {
-                point = i;
-            } else {
+        if (i < to) {
+            if (b[i] != '.' || leading == 0 || i == to - 1) {
                 return UNDECIDED;
             }
+            point = i;
+            for (i++; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return UNDECIDED;
+                }
+                unscaled = unscaled * 10 + d;
+            }
         }
-        if (digits == 0 || point == to - 1) {
+        int digits = to - first - (point < 0 ? 0 : 1);
+        if (digits == 0 || digits > 18) {
             return UNDECIDED;
         }
+        int significant = unscaled == 0 ? 0 : Digits.count(unscaled);   // from the first non-zero digit
         int scale = point < 0 ? 0 : to - 1 - point;
         long value = negative ? -unscaled : unscaled;
         if (outside(value, scale)) {
             return REJECTED;
         }
-        int leading = point < 0 ? to - first : point - first;   // digits before the point
         boolean canonical = b[from] != '+' && !(negative && unscaled == 0)
                 && (leading == 1 || b[first] != '0') && Math.max(significant, 1) - 1 - scale >= -6;
         if (canonical && raw != NO_RAW) {
