@@ -196,13 +196,9 @@ public final class Row {
 
     /** Removes every value, for the row to be filled again (one row per reader instead of one per record). */
     public void clear() {
-        long[] s = spans;
+        // the spans stay: a span counts only while its slot holds a value, and set and putRaw write it again
         for (int i = 0; i < size; i++) {
-            int slot = order[i];
-            values[slot] = null;
-            if (s != null) {
-                s[slot] = 0;
-            }
+            values[order[i]] = null;
         }
         size = 0;
     }

@@ -186,6 +186,10 @@ class RowRawTest {
         row.set(3, "y");
         row.setRaw(2, Row.RAW_DECIMAL, 4, 5);
         assertThat(row.toNode().toString()).isEqualTo("{\"x\":\"y\",\"d\":5}");
+        row.set(0, "plain");   // a slot raw before the clear, set to a value: no raw bytes left of it
+        assertThat(row.rawKind(0)).isZero();
+        assertThat(row.get(0)).isEqualTo("plain");
+        assertThat(row.mapRawText(0, 1)).isFalse();
     }
 
     @Test
