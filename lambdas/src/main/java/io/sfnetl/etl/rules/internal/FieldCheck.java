@@ -46,8 +46,10 @@ public final class FieldCheck {
     private final String[] enumAsciiText;
     /** Per {@link #enumAscii} value of at most 8 bytes: its bytes as one little-endian word. */
     private final long[] enumWords;
-    /** Per ASCII enum value of 8 to 16 bytes, its last eight bytes as a little-endian word. */
-    private final long[] enumTails;
+    /** Per ASCII enum value, its bytes 8 to 15 as a little-endian word (zeros past its end). */
+    private final long[] enumSeconds;
+    /** Per ASCII enum value, the masks of its bytes in its first and second word: {@code [2i]}, {@code [2i + 1]}. */
+    private final long[] enumMasks;
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** {@link #exactEnumValue}'s index of {@link #enumAscii}. */
@@ -95,11 +97,13 @@ public final class FieldCheck {
         this.enumAsciiLowered = asciiOnly(enumValues);
         this.enumIndex = enumIndex(enumAscii);
         this.enumWords = new long[enumAscii.length];
-        this.enumTails = new long[enumAscii.length];
+        this.enumSeconds = new long[enumAscii.length];
+        this.enumMasks = new long[2 * enumAscii.length];
         for (int i = 0; i < enumAscii.length; i++) {
-            if (enumAscii[i].length >= 8) {
-                enumTails[i] = (long) LONGS.get(enumAscii[i], enumAscii[i].length - 8);
-            }
+            int n = enumAscii[i].length;
+            enumMasks[2 * i] = n >= 8 ? -1L : -1L >>> ((8 - n) << 3);
+            enumMasks[2 * i + 1] = n <= 8 ? 0 : n >= 16 ? -1L : -1L >>> ((16 - n) << 3);
+            enumSeconds[i] = (long) LONGS.get(java.util.Arrays.copyOf(enumAscii[i], 16), 8) & enumMasks[2 * i + 1];
             byte[] v = java.util.Arrays.copyOf(enumAscii[i], 8);
             enumWords[i] = (long) LONGS.get(v, 0) & (-1L >>> ((8 - Math.min(enumAscii[i].length, 8)) << 3));
         }
@@ -304,11 +308,12 @@ public final class FieldCheck {
             if (v.length != n) {
                 return false;
             }
-            if (n <= 8 && from + 8 <= b.length) {   // one word: the value's bytes, the rest masked off
-                return ((long) LONGS.get(b, from) & (-1L >>> ((8 - n) << 3))) == enumWords[i];
-            }
-            if (n > 8 && n <= 16) {   // two words, the second ending at the value's end (they overlap)
-                return (long) LONGS.get(b, from) == enumWords[i] && (long) LONGS.get(b, to - 8) == enumTails[i];
+            if (n <= 16 && from + 16 <= b.length) {
+                // two words, the bytes past the value masked off: one path whatever the length (values of several
+                // lengths made the branches on it mispredict)
+                long first = ((long) LONGS.get(b, from) & enumMasks[2 * i]) ^ enumWords[i];
+                long second = ((long) LONGS.get(b, from + 8) & enumMasks[2 * i + 1]) ^ enumSeconds[i];
+                return (first | second) == 0;
             }
             return sameBytes(v, b, from);
         }
