@@ -64,4 +64,38 @@ class ValidatedReaderDialectsTest {
                         + "{\"name\":\"n\",\"type\":\"string\"}");
         ValidatedReaderTest.assertSameAsGeneralPath(spec, ValidatedReaderTest.utf8("s,n\n\u0000a,x\n\u00e9a,y\n"));
     }
+
+    /** Names and raw values of 1 to 40 bytes: the encoder's one-, two- and four-word copies and System.arraycopy. */
+    @Test
+    void validatedReader_namesAndValuesOfEveryLength_sameStagingBytes() {
+        StringBuilder fields = new StringBuilder();
+        StringBuilder header = new StringBuilder();
+        for (int n = 1; n <= 40; n++) {
+            String name = "n".repeat(n);
+            fields.append(n > 1 ? "," : "").append("{\"name\":\"").append(name).append("\",\"type\":\"")
+                    .append(n % 3 == 0 ? "decimal" : n % 3 == 1 ? "string" : "integer").append("\"}");
+            header.append(n > 1 ? "," : "").append(name);
+        }
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        SplittableRandom r = new SplittableRandom(9);
+        for (int k = 0; k < 200; k++) {
+            for (int n = 1; n <= 40; n++) {
+                sb.append(n > 1 ? "," : "");
+                int len = 1 + r.nextInt(40);
+                if (n % 3 == 0) {
+                    sb.append("9".repeat(Math.min(len, 17))).append(r.nextBoolean() ? ".5" : "");
+                } else if (n % 3 == 1) {
+                    sb.append("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP", 0, len);
+                } else {
+                    sb.append(r.nextBoolean() ? "-" : "").append("7".repeat(Math.min(len, 18)));
+                }
+            }
+            sb.append('\n');
+        }
+        ValidatedReaderTest.Stats s = ValidatedReaderTest.assertSameAsGeneralPath(
+                ValidatedReaderTest.spec("{\"type\":\"csv\",\"header\":true}", fields.toString(),
+                        "{\"op\":\"case\",\"to\":\"upper\"}"),
+                ValidatedReaderTest.utf8(sb.toString()));
+        assertThat(s.rawRows()).isPositive();
+    }
 }
