@@ -96,7 +96,7 @@ public final class SimplePattern {
      * the words that test eight positions at once: {below, above} for the first eight positions, then for the last
      * eight (when longer than eight; they overlap). Byte k of below is 0x80 - lo, of above 0x80 - hi - 1, so that
      * adding them to an ASCII byte sets its high bit exactly when it is at least lo, and when above hi; positions past
-     * the pattern accept every byte. Null when a position's set is not one range.
+     * the pattern accept every byte. Null when a position's set is not one range (or holds no ASCII byte).
      */
     private static long[] rangeWords(long[] m, int states) {
         int[] lo = new int[states];
@@ -112,6 +112,9 @@ public final class SimplePattern {
                     }
                     hi[j] = c;
                 }
+            }
+            if (lo[j] < 0) {
+                return null;   // no ASCII byte at all (a class of non-ASCII chars only): 0x80 - lo would not fit
             }
         }
         long[] words = new long[4];

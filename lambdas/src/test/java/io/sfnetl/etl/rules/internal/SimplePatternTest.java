@@ -183,4 +183,24 @@ class SimplePatternTest {
         assertThat(fixed.findAscii(three, 0, 3, true)).isZero();
         assertThat(fixed.findAscii(three, 2, 2, true)).as("empty").isZero();
     }
+
+    /**
+     * A position whose class holds no ASCII char at all ({@code [^NUL-DEL]}, written with the literal chars, as a spec
+     * may): no ASCII byte matches there, as the regex says, the NUL byte included.
+     */
+    @Test
+    void findAscii_positionWithoutAsciiMembers_noAsciiByteMatches() {
+        String regex = "^[^\u0000-\u007F]a$";
+        SimplePattern simple = SimplePattern.compile(regex);
+        assertThat(simple).isNotNull();
+        Pattern pattern = Pattern.compile(regex);
+        for (int c = 0; c < 128; c++) {
+            if (c == '\n' || c == '\r') {
+                continue;
+            }
+            String t = (char) c + "a";
+            byte[] b = (t + "xxxxxxxx").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(simple.findAscii(b, 0, 2, false) == 1).as("byte %d", c).isEqualTo(pattern.matcher(t).find());
+        }
+    }
 }
