@@ -217,8 +217,8 @@ public final class SimplePattern {
                 return inRanges((long) LONGS.get(b, from), r[0], r[1])
                         && inRanges((long) LONGS.get(b, to - 8), r[2], r[3]) ? 1 : 0;
             }
-            if (r != null && from + 8 <= b.length) {
-                return inRanges((long) LONGS.get(b, from), r[0], r[1]) ? 1 : 0;
+            if (r != null && from + 8 <= b.length) {   // the bytes past the value zeroed: any byte there passes
+                return inRanges((long) LONGS.get(b, from) & (-1L >>> ((8 - states) << 3)), r[0], r[1]) ? 1 : 0;
             }
             long ok = 1;
             for (int i = 0; i < states; i++) {

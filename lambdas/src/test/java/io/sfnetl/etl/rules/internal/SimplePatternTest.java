@@ -203,4 +203,14 @@ class SimplePatternTest {
             assertThat(simple.findAscii(b, 0, 2, false) == 1).as("byte %d", c).isEqualTo(pattern.matcher(t).find());
         }
     }
+
+    /** The word test of a short fixed-length pattern reads past the value: bytes of 0x80 and above there count not. */
+    @Test
+    void findAscii_shortFixedPatternBeforeHighBytes_matchesAsTheRegex() {
+        SimplePattern three = SimplePattern.compile("^[A-Z]{3}$");
+        byte[] b = {'E', 'U', 'R', (byte) 0xE9, (byte) 0xFF, (byte) 0x80, (byte) 0xE9, (byte) 0xE9, (byte) 0xE9};
+        assertThat(three.findAscii(b, 0, 3, true)).isEqualTo(1);
+        b[1] = 'u';
+        assertThat(three.findAscii(b, 0, 3, true)).isZero();
+    }
 }
