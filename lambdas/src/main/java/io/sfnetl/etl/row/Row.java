@@ -257,31 +257,38 @@ public final class Row {
      * @return false when the slot holds no raw text (or its value was made): use the value
      */
     public boolean mapRawText(int slot, int op) {
+        // small enough for the JIT to inline at each transform step; the byte work is in the two methods below
         if (values[slot] != RAW || rawKind(slot) != RAW_TEXT) {
             return false;
         }
         int from = rawFrom(slot);
         int to = rawTo(slot);
         byte[] b = raw;
-        if (op == 0) {
-            if (from == to || (b[from] > ' ' && b[to - 1] > ' ')) {
-                return true;   // every char strip() strips is at most a space (ASCII bytes are not negative)
-            }
-            int start = from;
-            int end = to;
-            while (start < end && isAsciiSpace(b[start])) {
-                start++;
-            }
-            while (end > start && isAsciiSpace(b[end - 1])) {
-                end--;
-            }
-            if (start != from || end != to) {
-                spans[slot] = ((long) start << 32) | ((long) end << 2) | RAW_TEXT;
-            }
-            return true;
+        if (op != 0) {
+            mapCase(b, from, to, op == 1);
+        } else if (from != to && (b[from] <= ' ' || b[to - 1] <= ' ')) {   // strip() strips only chars up to a space
+            strip(slot, b, from, to);
         }
-        byte lo = (byte) (op == 1 ? 'a' : 'A');
-        byte hi = (byte) (op == 1 ? 'z' : 'Z');
+        return true;
+    }
+
+    /** The span of raw text {@code b[from, to)} without the white space at its ends. */
+    private void strip(int slot, byte[] b, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && isAsciiSpace(b[start])) {
+            start++;
+        }
+        while (end > start && isAsciiSpace(b[end - 1])) {
+            end--;
+        }
+        spans[slot] = ((long) start << 32) | ((long) end << 2) | RAW_TEXT;
+    }
+
+    /** Maps the ASCII letters of {@code b[from, to)} to upper or lower case in place. */
+    private static void mapCase(byte[] b, int from, int to, boolean upper) {
+        byte lo = (byte) (upper ? 'a' : 'A');
+        byte hi = (byte) (upper ? 'z' : 'Z');
         if (to - from >= 8) {
             // eight bytes a step, the last step overlapping the one before: mapping a mapped byte changes nothing
             long below = ONES * (0x80 - lo);       // added to an ASCII byte: its high bit set when it is >= lo
@@ -290,7 +297,7 @@ public final class Row {
                 long w = (long) LONGS.get(b, i);
                 LONGS.set(b, i, w ^ ((((w + below) & ~(w + above)) & HIGHS) >>> 2));
                 if (i == to - 8) {
-                    return true;
+                    return;
                 }
             }
         }
@@ -300,7 +307,6 @@ public final class Row {
                 b[i] = (byte) (c ^ 0x20);
             }
         }
-        return true;
     }
 
     /** {@link Character#isWhitespace} for an ASCII char (what {@link String#strip()} strips). */

@@ -172,13 +172,10 @@ public final class AsciiCsvFields {
             }
             for (; d != 0; d &= d - 1) {
                 if (n == count) {
-                    resumeAt = -1;   // more delimiters than fields, none of them quoted
-                    return -1;
+                    return refuse();   // more delimiters than fields, none of them quoted
                 }
                 int at = i + (Long.numberOfTrailingZeros(d) >>> 3);
-                starts[n] = fieldStart - from;
-                ends[n] = at - from;
-                n++;
+                setField(n++, fieldStart, at);
                 fieldStart = at + 1;
             }
             if (stop < 0) {
@@ -186,31 +183,17 @@ public final class AsciiCsvFields {
                 continue;
             }
             if (b[stop] == '\n') {
-                if (n != count - 1) {
-                    resumeAt = -1;
-                    return -1;
-                }
-                starts[n] = fieldStart - from;
-                ends[n] = stop - from;
-                clean = true;
-                return stop;
+                return lastField(stop, n, fieldStart, stop);
             }
-            int close = b[stop] == quote && stop == fieldStart ? closingQuote(b, stop + 1, end) : -1;
+            int close = closingQuote(b, stop, fieldStart, end);
             if (close < 0 || n >= count || n == count - 1 && b[close + 1] != '\n') {
                 return handOver(stop, n, fieldStart);   // the pass that knows every case reads on from there
             }
             // a quoted field with nothing odd inside, closed before a delimiter or the LF
-            starts[n] = stop + 1 - from;
-            ends[n] = close - from;
             if (b[close + 1] == '\n') {
-                if (n != count - 1) {
-                    resumeAt = -1;
-                    return -1;
-                }
-                clean = true;
-                return close + 1;
+                return lastField(close + 1, n, stop + 1, close);
             }
-            n++;
+            setField(n++, stop + 1, close);
             fieldStart = close + 2;
             i = fieldStart;
         }
@@ -226,11 +209,15 @@ public final class AsciiCsvFields {
     }
 
     /**
-     * The quote closing a quoted field whose text starts at {@code from}, when only plain bytes come before it and a
-     * delimiter or a LF right after it (not a doubled quote); else -1.
+     * The quote closing a quoted field when the odd byte at {@code open} is a quote opening the field that starts at
+     * {@code fieldStart}, only plain bytes come before the closing quote, and a delimiter or a LF right after it (not a
+     * doubled quote); else -1.
      */
-    private int closingQuote(byte[] b, int from, int end) {
-        for (int j = from; j + 8 <= end; j += 8) {
+    private int closingQuote(byte[] b, int open, int fieldStart, int end) {
+        if (b[open] != quote || open != fieldStart) {
+            return -1;
+        }
+        for (int j = open + 1; j + 8 <= end; j += 8) {
             long odd = oddBytes((long) LONGS.get(b, j));
             if (odd != 0) {
                 int at = j + (Long.numberOfTrailingZeros(odd) >>> 3);
@@ -240,6 +227,32 @@ public final class AsciiCsvFields {
                 return at;
             }
         }
+        return -1;
+    }
+
+    /**
+     * {@link #plainLine}'s end of the record at the LF {@code lf}: the last field is {@code [start, end)}.
+     *
+     * @return {@code lf}, or -1 when the record has another number of fields
+     */
+    private int lastField(int lf, int n, int start, int end) {
+        if (n != count - 1) {
+            return refuse();
+        }
+        setField(n, start, end);
+        clean = true;
+        return lf;
+    }
+
+    /** {@link #plainLine}'s field {@code n}: {@code b[start, end)} of the record at {@link #base}. */
+    private void setField(int n, int start, int end) {
+        starts[n] = start - base;
+        ends[n] = end - base;
+    }
+
+    /** {@link #plainLine}'s answer for a record surely not one to split here. */
+    private int refuse() {
+        resumeAt = -1;
         return -1;
     }
 

@@ -193,38 +193,17 @@ public final class SimplePattern {
      * @param noControl the caller knows that no byte is below 0x20 (so none is a line terminator)
      */
     public int findAscii(byte[] b, int from, int to, boolean noControl) {
+        // kept under the JIT's inlining limit for hot methods (325 bytecodes): the rare forms are methods of their own
         long[] m = masks;
-        if (m == null) {
+        if (m == null || !noControl && hasLineBreak(b, from, to)) {
             return UNDECIDED;
-        }
-        if (!noControl) {
-            for (int i = from; i < to; i++) {
-                if (b[i] == '\n' || b[i] == '\r') {
-                    return UNDECIDED;
-                }
-            }
         }
         if (from == to) {
             return 0;   // every atom repeats at least once: nothing matches the empty text
         }
         long loop = loops;
         if (anchoredStart && anchoredEnd && loop == 0) {   // a fixed length (^ORD-[0-9]{6}$): byte i is state i
-            if (to - from != states) {
-                return 0;
-            }
-            long[] r = rangeWords;
-            if (r != null && states > 8) {
-                return inRanges((long) LONGS.get(b, from), r[0], r[1])
-                        && inRanges((long) LONGS.get(b, to - 8), r[2], r[3]) ? 1 : 0;
-            }
-            if (r != null && from + 8 <= b.length) {   // the bytes past the value zeroed: any byte there passes
-                return inRanges((long) LONGS.get(b, from) & (-1L >>> ((8 - states) << 3)), r[0], r[1]) ? 1 : 0;
-            }
-            long ok = 1;
-            for (int i = 0; i < states; i++) {
-                ok &= m[b[from + i]] >>> i;
-            }
-            return (int) (ok & 1);
+            return fixedLength(m, b, from, to);
         }
         if (anchoredStart && anchoredEnd) {   // the common form: one run from the first byte, no restart
             long d = m[b[from] & 0x7F] & 1;
@@ -233,6 +212,41 @@ public final class SimplePattern {
             }
             return (d & last) != 0 ? 1 : 0;
         }
+        return unanchored(m, b, from, to);
+    }
+
+    private static boolean hasLineBreak(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n' || b[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #findAscii} of an anchored pattern without loops: byte i is state i. */
+    private int fixedLength(long[] m, byte[] b, int from, int to) {
+        if (to - from != states) {
+            return 0;
+        }
+        long[] r = rangeWords;
+        if (r != null && states > 8) {
+            return inRanges((long) LONGS.get(b, from), r[0], r[1])
+                    && inRanges((long) LONGS.get(b, to - 8), r[2], r[3]) ? 1 : 0;
+        }
+        if (r != null && from + 8 <= b.length) {   // the bytes past the value zeroed: any byte there passes
+            return inRanges((long) LONGS.get(b, from) & (-1L >>> ((8 - states) << 3)), r[0], r[1]) ? 1 : 0;
+        }
+        long ok = 1;
+        for (int i = 0; i < states; i++) {
+            ok &= m[b[from + i]] >>> i;
+        }
+        return (int) (ok & 1);
+    }
+
+    /** {@link #findAscii} of a pattern not anchored at both ends: a match may start at every byte. */
+    private int unanchored(long[] m, byte[] b, int from, int to) {
+        long loop = loops;
         long d = 0;
         boolean found = false;
         for (int i = from; i < to; i++) {
