@@ -136,8 +136,12 @@ public final class RowTransformer {
         int textOp = textOps[index];
         if (textOp >= 0) {   // the most frequent steps, without the type switch's dispatch
             mapText(item, at, textOp);
-            return;
+        } else {
+            applyOther(index, item, at);   // a method of its own: apply stays small enough to be inlined
         }
+    }
+
+    private void applyOther(int index, Row item, int[] at) {
         switch (steps.get(index)) {
             case TransformSpec.Rename r -> {
                 Object v = item.remove(at[0]);
