@@ -275,6 +275,9 @@ public final class AsciiCsvFields {
      *
      * @param line false: the record is {@code b[from, end)}; true: it ends at the first LF outside quotes before
      *     {@code end} (then a LF inside quotes, or none, is a -1)
+     * @param resume where to read on: {@code from}, or where {@link #plainLine} stopped ({@link #resumeAt})
+     * @param fields the fields split before {@code resume}
+     * @param resumeFieldStart the start of the field {@code resume} is in
      * @return the end of the record (with {@code line}: the LF's index) when split; -1 when the record is not ASCII or
      *     (with {@code line}) anything else is odd: no LF, one inside quotes, another number of fields, odd quoting;
      *     {@link #EXACT} (without {@code line}) when the fields do not come out right: only the exact reading can tell
