@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.row.internal.Digits;
+import io.sfnetl.etl.row.internal.Words;
 import io.sfnetl.etl.spec.internal.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -136,11 +137,6 @@ public final class Row {
         rawLength = capacity;
         return raw;
     }
-
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     /** Room kept after the source bytes for values made later ({@link #setRawDecimal}). */
     private static final int SPARE = 64;
@@ -291,11 +287,11 @@ public final class Row {
         byte hi = (byte) (upper ? 'z' : 'Z');
         if (to - from >= 8) {
             // eight bytes a step, the last step overlapping the one before: mapping a mapped byte changes nothing
-            long below = ONES * (0x80 - lo);       // added to an ASCII byte: its high bit set when it is >= lo
-            long above = ONES * (0x80 - hi - 1);   // ... when it is > hi; neither sum carries into the next byte
+            long below = Words.below(lo);
+            long above = Words.above(hi);
             for (int i = from; ; i = Math.min(i + 8, to - 8)) {
-                long w = (long) LONGS.get(b, i);
-                LONGS.set(b, i, w ^ ((((w + below) & ~(w + above)) & HIGHS) >>> 2));
+                long w = Words.get(b, i);
+                Words.set(b, i, w ^ (Words.inRange(w, below, above) >>> 2));   // the letters' 0x20 bit flipped
                 if (i == to - 8) {
                     return;
                 }

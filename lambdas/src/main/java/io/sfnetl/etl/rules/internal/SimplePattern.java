@@ -1,5 +1,6 @@
 package io.sfnetl.etl.rules.internal;
 
+import io.sfnetl.etl.row.internal.Words;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,9 +95,8 @@ public final class SimplePattern {
     /**
      * For a fixed length of at most 16 whose every position accepts one range of ASCII bytes ({@code ORD-[0-9]{6}}),
      * the words that test eight positions at once: {below, above} for the first eight positions, then for the last
-     * eight (when longer than eight; they overlap). Byte k of below is 0x80 - lo, of above 0x80 - hi - 1, so that
-     * adding them to an ASCII byte sets its high bit exactly when it is at least lo, and when above hi; positions past
-     * the pattern accept every byte. Null when a position's set is not one range (or holds no ASCII byte).
+     * eight (when longer than eight; they overlap), as {@link Words#inRange} takes them; positions past the pattern
+     * accept every byte. Null when a position's set is not one range (or holds no ASCII byte).
      */
     private static long[] rangeWords(long[] m, int states) {
         int[] lo = new int[states];
@@ -133,13 +133,10 @@ public final class SimplePattern {
 
     /** {@link #rangeWords}, or null. */
     private final long[] rangeWords;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** True when each byte of the ASCII word {@code w} is in its position's range ({@link #rangeWords}). */
     private static boolean inRanges(long w, long below, long above) {
-        return ((w + below) & ~(w + above) & HIGHS) == HIGHS;
+        return Words.inRange(w, below, above) == Words.HIGHS;
     }
 
     /** True when {@link #find} runs one bit-parallel pass (no backtracking) for this pattern. */
@@ -231,11 +228,11 @@ public final class SimplePattern {
         }
         long[] r = rangeWords;
         if (r != null && states > 8) {
-            return inRanges((long) LONGS.get(b, from), r[0], r[1])
-                    && inRanges((long) LONGS.get(b, to - 8), r[2], r[3]) ? 1 : 0;
+            return inRanges(Words.get(b, from), r[0], r[1])
+                    && inRanges(Words.get(b, to - 8), r[2], r[3]) ? 1 : 0;
         }
         if (r != null && from + 8 <= b.length) {   // the bytes past the value zeroed: any byte there passes
-            return inRanges((long) LONGS.get(b, from) & (-1L >>> ((8 - states) << 3)), r[0], r[1]) ? 1 : 0;
+            return inRanges(Words.get(b, from) & (-1L >>> ((8 - states) << 3)), r[0], r[1]) ? 1 : 0;
         }
         long ok = 1;
         for (int i = 0; i < states; i++) {

@@ -1,5 +1,6 @@
 package io.sfnetl.etl.rules.internal;
 
+import io.sfnetl.etl.row.internal.Words;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,9 +39,6 @@ public final class Temporals {
                 .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     }
 
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
     /** Parses dates in any of the formats (tried in order). Thread-safe. */
     public static final class DateParser {
         private final List<DateTimeFormatter> formatters = new ArrayList<>();
@@ -59,10 +57,7 @@ public final class Temporals {
          * {@link #parse} gives that date and {@code text} is its {@code toString()} (no LocalDate needed).
          */
         public boolean isIsoDate(String text) {
-            if (!isoFirst || text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
-                return false;
-            }
-            return isDate(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+            return isoFirst && dashed(text) && isDate(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
         }
 
         /** {@link #isIsoDate(String)} for the bytes {@code b[from, to)}, read as two words. */
@@ -70,10 +65,10 @@ public final class Temporals {
             if (!isoFirst || to - from != 10) {
                 return false;
             }
-            long w = (long) LONGS.get(b, from);   // YYYY-MM- (the first byte lowest)
+            long w = Words.get(b, from);   // YYYY-MM- (the first byte lowest)
             long t = w ^ 0x2D30302D30303030L;     // digits as 0 to 9, the dashes as 0
-            long d = ((long) LONGS.get(b, from + 2) >>> 48) ^ 0x3030L;   // DD likewise
-            if (((w | d) & 0x8080808080808080L) != 0 || ((t + 0x7676767676767676L) & 0x8080808080808080L) != 0
+            long d = (Words.get(b, from + 2) >>> 48) ^ 0x3030L;   // DD likewise
+            if (((w | d) & Words.HIGHS) != 0 || ((t + Words.above(9)) & Words.HIGHS) != 0
                     || ((d + 0x7676L) & 0x8080L) != 0 || (t & 0xFF0000FF00000000L) != 0) {
                 return false;   // a byte not a digit (each at most 9 after the xor) or no dash at 4 and 7
             }
@@ -117,8 +112,12 @@ public final class Temporals {
 
         /** {@code DDDD-DD-DD} in ASCII digits. */
         private static boolean isIsoShaped(String text) {
-            return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-' && digits(text, 0, 4) >= 0
-                    && digits(text, 5, 7) >= 0 && digits(text, 8, 10) >= 0;
+            return dashed(text) && digits(text, 0, 4) >= 0 && digits(text, 5, 7) >= 0 && digits(text, 8, 10) >= 0;
+        }
+
+        /** Ten chars with dashes at 4 and 7. */
+        private static boolean dashed(String text) {
+            return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
         }
     }
 
