@@ -114,4 +114,43 @@ public final class Digits {
         long tens = ((merged * 103) >>> 10) & 0x000F000F000F000FL;        // each lane / 10
         return (((merged - tens * 10) << 8) | tens) + 0x3030303030303030L;
     }
+
+    /**
+     * Reads a plain unsigned decimal of {@code 1 <= n <= 8} ASCII bytes {@code b[from, from + n)} as one word (the
+     * array must hold eight bytes from {@code from}): digits with at most one point, which has a digit on each side.
+     *
+     * @return {@code unscaled << 16 | digitsBeforeThePoint << 8 | scale}, or -1 for any other text (a sign, a second
+     *     point, a point at either end, any other byte)
+     */
+    public static long shortDecimal(byte[] b, int from, int n) {
+        long mask = -1L >>> ((8 - n) << 3);
+        long w = Words.get(b, from) & mask;
+        long x = w ^ (Words.ONES * '.');   // a point is a zero byte; the bytes past n are not
+        long points = (x - Words.ONES) & ~x & Words.HIGHS & mask;   // exact up to and including the first point
+        int leading = n;
+        long digits = w;
+        int k = n;
+        if (points != 0) {
+            leading = Long.numberOfTrailingZeros(points) >>> 3;
+            if (leading == 0 || leading > n - 2) {
+                return -1;
+            }
+            long below = (1L << (leading << 3)) - 1;
+            digits = (w & below) | ((w >>> 8) & ~below);   // the point taken out
+            k = n - 1;
+        }
+        long highs = Words.HIGHS & (-1L >>> ((8 - k) << 3));
+        if ((digits & Words.HIGHS) != 0 || (Words.inRange(digits, DIGIT_BELOW, DIGIT_ABOVE) & highs) != highs) {
+            return -1;   // a byte that is no digit (a second point among them)
+        }
+        // the digits right-aligned (zeros before them), then three steps of pairs: Lemire's eight-digit parse
+        long v = (digits & 0x0F0F0F0F0F0F0F0FL) << ((8 - k) << 3);
+        v = (v * 2561) >>> 8;
+        v = ((v & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+        v = ((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
+        return v << 16 | (long) leading << 8 | (n == k ? 0 : n - 1 - leading);
+    }
+
+    private static final long DIGIT_BELOW = Words.below('0');
+    private static final long DIGIT_ABOVE = Words.above('9');
 }

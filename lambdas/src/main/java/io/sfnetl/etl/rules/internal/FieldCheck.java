@@ -302,7 +302,8 @@ public final class FieldCheck {
 
     private boolean exactEnumValue(byte[] b, int from, int to) {
         int n = to - from;
-        int i = enumIndex[(n * 31 + b[from] * 7 + b[to - 1]) & ENUM_INDEX_MASK];   // one candidate at most, mostly
+        int[] index = enumIndex;
+        int i = index[enumSlot(n, b[from], b[to - 1], index[index.length - 1])];   // one candidate at most, mostly
         if (i >= 0) {
             byte[] v = enumAscii[i];
             if (v.length != n) {
@@ -328,21 +329,42 @@ public final class FieldCheck {
         return false;
     }
 
-    private static final int ENUM_INDEX_MASK = 63;
+    /** {@link #enumIndex}'s size is {@code 1 << ENUM_INDEX_BITS} slots. */
+    private static final int ENUM_INDEX_BITS = 6;
 
-    /** Per slot of (length, first byte, last byte): the one ASCII enum value there, -1 for none, -2 for several. */
+    /** The slot of (length, first byte, last byte) in {@link #enumIndex}: a multiplicative hash by {@code salt}. */
+    private static int enumSlot(int n, int first, int last, int salt) {
+        return (((n << 16) ^ ((first & 0xFF) << 8) ^ (last & 0xFF)) * salt) >>> (32 - ENUM_INDEX_BITS);
+    }
+
+    /**
+     * A salt for {@link #enumSlot} under which no two ASCII enum values share a slot, when one of the first few tried
+     * has none (values sharing a slot are compared one by one: slower, and with branches that mispredict); its index
+     * is {@code enumIndex[enumIndex.length - 1]}, past the slots.
+     */
     private static int[] enumIndex(byte[][] values) {
-        int[] index = new int[ENUM_INDEX_MASK + 1];
-        java.util.Arrays.fill(index, -1);
-        for (int i = 0; i < values.length; i++) {
-            byte[] v = values[i];
-            if (v.length == 0) {
-                continue;   // an empty value never reaches the check (empty is missing)
+        int[] best = null;
+        for (int attempt = 0; attempt < 64; attempt++) {
+            int salt = 0x9E3779B1 + attempt * 0x632BE5AA;   // odd: Fibonacci hashing's constant, then others
+            int[] index = new int[(1 << ENUM_INDEX_BITS) + 1];
+            java.util.Arrays.fill(index, -1);
+            index[1 << ENUM_INDEX_BITS] = salt;
+            boolean shared = false;
+            for (int i = 0; i < values.length; i++) {
+                byte[] v = values[i];
+                if (v.length == 0) {
+                    continue;   // an empty value never reaches the check (empty is missing)
+                }
+                int slot = enumSlot(v.length, v[0], v[v.length - 1], salt);
+                shared |= index[slot] != -1;
+                index[slot] = index[slot] == -1 ? i : -2;
             }
-            int slot = (v.length * 31 + v[0] * 7 + v[v.length - 1]) & ENUM_INDEX_MASK;
-            index[slot] = index[slot] == -1 ? i : -2;
+            if (!shared) {
+                return index;
+            }
+            best = best == null ? index : best;
         }
-        return index;
+        return best;
     }
 
     /**
@@ -426,6 +448,34 @@ public final class FieldCheck {
      * a negative zero, not so small that it prints with an exponent.
      */
     private int asciiDecimal(byte[] b, int from, int to, int raw, Row row, int at) {
+        if (to - from <= 8 && from + 8 <= b.length) {
+            long read = Digits.shortDecimal(b, from, to - from);   // the common short amount, as one word
+            if (read >= 0) {
+                return shortDecimal(read >>> 16, (int) (read >>> 8) & 0xFF, (int) read & 0xFF, b[from], raw, from,
+                        to, row, at);
+            }
+        }
+        return longDecimal(b, from, to, raw, row, at);
+    }
+
+    /**
+     * {@link #asciiDecimal} of a decimal {@link Digits#shortDecimal} read: unsigned, at most eight bytes, so never so
+     * small that it prints with an exponent (0.000001 is the smallest: adjusted exponent -6).
+     */
+    private int shortDecimal(long unscaled, int leading, int scale, byte first, int raw, int from, int to, Row row,
+            int at) {
+        if (outside(unscaled, scale)) {
+            return REJECTED;
+        }
+        if ((leading == 1 || first != '0') && raw != NO_RAW) {
+            row.setRawNumber(at, Row.RAW_DECIMAL, from, to, unscaled, scale);
+        } else {
+            row.set(at, BigDecimal.valueOf(unscaled, scale));
+        }
+        return ACCEPTED;
+    }
+
+    private int longDecimal(byte[] b, int from, int to, int raw, Row row, int at) {
         boolean negative = b[from] == '-';
         int first = negative || b[from] == '+' ? from + 1 : from;
         long unscaled = 0;   // wraps past 18 digits, which are then left to the general path

@@ -83,13 +83,12 @@ public final class Temporals {
             if (y < 0 || m < 1 || m > 12 || d < 1) {
                 return false;
             }
-            int days = switch (m) {
-                case 2 -> java.time.Year.isLeap(y) ? 29 : 28;
-                case 4, 6, 9, 11 -> 30;
-                default -> 31;
-            };
-            return d <= days;
+            // a table, not a switch on the month: months vary row by row, and the switch's jump mispredicted
+            return d <= DAYS_IN_MONTH[m] || (m == 2 && d == 29 && java.time.Year.isLeap(y));
         }
+
+        /** Per month 1 to 12, its days in a common year. */
+        private static final byte[] DAYS_IN_MONTH = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
         /** @return the date, or null when no format matches */
         public LocalDate parse(String text) {

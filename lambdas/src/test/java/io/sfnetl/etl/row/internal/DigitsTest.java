@@ -62,4 +62,41 @@ class DigitsTest {
             assertThat(60 - start).isEqualTo(Digits.plainLength(Digits.count(v), scale));
         }
     }
+
+    /** What {@link Digits#shortDecimal} must return for a text, by the grammar and BigDecimal. */
+    private static long expectedShort(String text) {
+        if (!text.matches("[0-9]+(\\.[0-9]+)?")) {
+            return -1;
+        }
+        BigDecimal d = new BigDecimal(text);
+        int point = text.indexOf('.');
+        return d.unscaledValue().longValueExact() << 16 | (long) (point < 0 ? text.length() : point) << 8 | d.scale();
+    }
+
+    @Test
+    void shortDecimal_randomTextsOfOneToEightBytes_sameAsTheGrammarAndBigDecimal() {
+        SplittableRandom r = new SplittableRandom(6);
+        String chars = "0123456789012345678900.....-+ aE/:\u0000\u007F";
+        String[] cases = {"0", "7", "12345678", "99999999", "0.5", "5.", ".5", "1.2.3", "..", "1..2", "0.000001", "00.10",
+            "2064.43", "9999999.", "1234.567", "1.234567", "-1.5", "+2", "12a4", "1/2", "1:2", "12345.67"};
+        byte[] b = new byte[24];
+        for (int k = 0; k < 400_000; k++) {
+            String text;
+            if (k < cases.length) {
+                text = cases[k];
+            } else {
+                StringBuilder sb = new StringBuilder();
+                int n = 1 + r.nextInt(8);
+                for (int i = 0; i < n; i++) {
+                    sb.append(chars.charAt(r.nextInt(chars.length())));
+                }
+                text = sb.toString();
+            }
+            byte[] t = text.getBytes(StandardCharsets.ISO_8859_1);
+            int from = r.nextInt(8);
+            java.util.Arrays.fill(b, (byte) (r.nextBoolean() ? '.' : '7'));   // bytes around the text must not count
+            System.arraycopy(t, 0, b, from, t.length);
+            assertThat(Digits.shortDecimal(b, from, t.length)).as("'%s'", text).isEqualTo(expectedShort(text));
+        }
+    }
 }

@@ -48,10 +48,14 @@ class FieldCheckAsciiTest {
                     false, List.of()));
             f.add(field(FieldType.STRING, required, null, null, null, null, null, Set.of("ab", "Cd", "\u212A", "x1"),
                     true, List.of()));
-            // one-word and two-word values, no two of them in one slot of the (length, first, last byte) index
+            // one-word and two-word values, of several lengths
             f.add(field(FieldType.STRING, required, null, null, null, null, null,
                     Set.of("DELIVERED", "CANCELLED", "12345678", "ABCDEFGHIJKLMNOQ", "ABCDEFGHIJKLMNOPQ"), false,
                     List.of()));
+            // more values than the index has slots: some share one, whatever the salt
+            f.add(field(FieldType.STRING, required, null, null, null, null, null,
+                    java.util.stream.IntStream.range(0, 100).mapToObj(i -> "v" + i).collect(java.util.stream.Collectors.toSet()),
+                    false, List.of()));
             f.add(field(FieldType.BOOLEAN, required, null, null, null, null, null, Set.of(), false, List.of()));
         }
         return f;
@@ -86,7 +90,7 @@ class FieldCheckAsciiTest {
                     "true", "No", "y", "DELIVERED", "DELIVERES", "XELIVERED", "DELIVEXED", "DXLIVERED", "CANXELLED", "CANCELLED", "CANCELLEd", "12345678",
                     "12345679", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOQ", "BBCDEFGHIJKLMNOQ", "ABCDEFGHIJKXMNOQ", "ABCDEXGHIJKLMNOQ",
                     "ABCDEFGHIJXLMNOPQ", "ABCDEFGHIJKLMNOPQ",
-                    "ABCDEFGHIJKLMNOPR"};
+                    "ABCDEFGHIJKLMNOPR", "v0", "v7", "v42", "v99", "v100", "v4x", "V42"};
                 sb.append(words[r.nextInt(words.length)]);
             }
         }
