@@ -157,14 +157,16 @@ public final class Row {
             return false;   // toString's scientific notation
         }
         int length = (unscaled < 0 ? 1 : 0) + Digits.plainLength(digits, scale);
-        if (rawLength + length > raw.length) {
-            raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + length));
+        if (rawLength + Math.max(length, 8) > raw.length) {
+            raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + Math.max(length, 8)));
         }
         int from = rawLength;
         int end = from + length;
-        int first = Digits.writePlain(raw, end, v, scale);
-        if (unscaled < 0) {
-            raw[first - 1] = '-';
+        if (unscaled < 0 || Digits.writePlainWord(raw, from, v, scale) < 0) {   // the common short value in one word
+            int first = Digits.writePlain(raw, end, v, scale);
+            if (unscaled < 0) {
+                raw[first - 1] = '-';
+            }
         }
         rawLength = end;
         setRawNumber(slot, RAW_DECIMAL, from, end, unscaled, scale);

@@ -25,6 +25,7 @@ public final class RowTransformer {
     private static final int STRIP = 0;
     private static final int UPPER = 1;
     private static final int LOWER = 2;
+    private static final int RAW_DERIVE = -2;
 
     private final List<TransformSpec> steps;
     private final List<JsonataBridge> expressions; // per step, null where not a derive
@@ -34,8 +35,11 @@ public final class RowTransformer {
     private final int sortKeySlot;
     /** The partition key template is {@code {<the key's own name>}}. */
     private final boolean pkIsOwnText;
-    /** Per step: STRIP, UPPER or LOWER for trim and case steps, else -1. */
+    /** Per step: STRIP, UPPER or LOWER for trim and case steps, RAW_DERIVE for a scaled decimal derive, else -1. */
     private final int[] textOps;
+    /** Per step, its expression ({@link #expressions} as an array), and the scale of a derive (else -1). */
+    private final JsonataBridge[] derives;
+    private final int[] derivedScales;
     /** Per step, the layout slots of the names it uses (its field, rename target, fields list), by position. */
     private final int[][] slots;
     /** The last row layout seen compatible with {@link #layout} (saves comparing the names per row). */
@@ -56,8 +60,13 @@ public final class RowTransformer {
         this.textOps = steps.stream().mapToInt(t -> switch (t) {
             case TransformSpec.Trim x -> STRIP;
             case TransformSpec.Case c -> c.upper() ? UPPER : LOWER;
+            case TransformSpec.Derive d when d.scale() != null && (d.type() == null || d.type() == FieldType.DECIMAL)
+                    -> RAW_DERIVE;
             default -> -1;
         }).toArray();
+        this.derives = expressions.toArray(new JsonataBridge[0]);
+        this.derivedScales = steps.stream().mapToInt(t -> t instanceof TransformSpec.Derive d && d.scale() != null
+                ? d.scale() : -1).toArray();
         this.slots = new int[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
             slots[i] = RowLayout.usedNames(steps.get(i)).stream().mapToInt(layout::slot).toArray();
@@ -136,6 +145,8 @@ public final class RowTransformer {
         int textOp = textOps[index];
         if (textOp >= 0) {   // the most frequent steps, without the type switch's dispatch
             mapText(item, at, textOp);
+        } else if (textOp == RAW_DERIVE && derives[index].rawDecimal(item, at[0], derivedScales[index])) {
+            return;   // a scaled decimal derive computed on the row's raw numbers, likewise without the switch
         } else {
             applyOther(index, item, at);   // a method of its own: apply stays small enough to be inlined
         }
@@ -168,9 +179,6 @@ public final class RowTransformer {
             case TransformSpec.Derive d -> {
                 int slot = at[0];
                 if (d.scale() != null && (d.type() == null || d.type() == FieldType.DECIMAL)) {
-                    if (expressions.get(index).rawDecimal(item, slot, d.scale())) {
-                        return;
-                    }
                     BigDecimal exact = expressions.get(index).exactDecimal(item);
                     if (exact != null && exact.precision() <= 15) {
                         item.set(slot, exact.setScale(d.scale(), RoundingMode.HALF_EVEN));

@@ -96,6 +96,25 @@ public final class Digits {
         return write(b, i, v);
     }
 
+    /**
+     * {@link #writePlain} of a short value as one word: {@code v * 10^-scale} with {@code 0 <= v < 10^7} and
+     * {@code 1 <= scale <= 6}, its first byte at {@code b[at]} ({@code b} holds eight bytes from {@code at}; the bytes
+     * past the value are overwritten).
+     *
+     * @return the bytes the value takes ({@link #plainLength}), or -1 when it needs more than eight (nothing written)
+     */
+    public static int writePlainWord(byte[] b, int at, long v, int scale) {
+        int digits = Math.max(count(v), scale + 1);   // with the zeros before the point ("0.05")
+        if (v < 0 || v >= 10_000_000 || scale < 1 || digits > 7) {
+            return -1;
+        }
+        long x = eightDigits((int) v) >>> ((8 - digits) << 3);   // the digits from the lowest byte up
+        int point = (digits - scale) << 3;
+        long below = (1L << point) - 1;
+        Words.set(b, at, (x & below) | ((long) '.' << point) | ((x & ~below) << 8));
+        return digits + 1;
+    }
+
     /** The bytes {@link #writePlain} writes for {@code v >= 0} with {@code digits = count(v)}. */
     public static int plainLength(int digits, int scale) {
         return Math.max(digits, scale + 1) + (scale > 0 ? 1 : 0);

@@ -63,6 +63,28 @@ class DigitsTest {
         }
     }
 
+    @Test
+    void writePlainWord_shortValuesAndScales_sameAsBigDecimalToStringElseMinusOne() {
+        SplittableRandom r = new SplittableRandom(7);
+        byte[] b = new byte[16];
+        int written = 0;
+        for (int k = 0; k < 400_000; k++) {
+            long v = k < 20_000 ? k : r.nextInt(12_000_000) >>> r.nextInt(24);
+            int scale = r.nextInt(9);
+            int at = r.nextInt(9);
+            int n = Digits.writePlainWord(b, at, v, scale);
+            String expected = BigDecimal.valueOf(v, scale).toPlainString();   // the callers rule out exponents
+            if (scale < 1 || expected.length() > 8) {
+                assertThat(n).as("%d scale %d", v, scale).isEqualTo(-1);
+                continue;
+            }
+            written++;
+            assertThat(n).as("%d scale %d", v, scale).isEqualTo(expected.length());
+            assertThat(new String(b, at, n, StandardCharsets.US_ASCII)).as("%d scale %d", v, scale).isEqualTo(expected);
+        }
+        assertThat(written).isGreaterThan(100_000);
+    }
+
     /** What {@link Digits#shortDecimal} must return for a text, by the grammar and BigDecimal. */
     private static long expectedShort(String text) {
         if (!text.matches("[0-9]+(\\.[0-9]+)?")) {
