@@ -12,6 +12,7 @@ import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.spec.DatasetSpec;
 import io.sfnetl.etl.spec.FieldSpec;
 import io.sfnetl.etl.spec.FormatSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,21 +118,49 @@ public final class RowValidator {
             List<String> scratch) {
         boolean plainRecord = fields.plainAndSafe();   // the common record: every field's mode is its column's
         for (int i = 0; i < checks.length; i++) {
-            int column = columnOf[i];
-            boolean accepted;
-            if (plainRecord || fields.plain(column)) {
-                accepted = checks[i].acceptAscii(record, fields.start(column), fields.end(column),
-                        plainRecord || fields.jsonSafe(column) ? rawModes[i] : FieldCheck.RAW_NUMBERS, row, i,
-                        scratch);
-            } else {
-                byte[] b = fields.value(column, bounds);   // doubled quotes made one: a copy, not the row's bytes
-                accepted = checks[i].acceptAscii(b, bounds[0], bounds[1], FieldCheck.NO_RAW, row, i, scratch);
-            }
-            if (!accepted) {
+            if (!acceptField(i, plainRecord, row, record, fields, columnOf, rawModes, bounds, scratch)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean acceptField(int i, boolean plainRecord, Row row, byte[] record, AsciiCsvFields fields,
+            int[] columnOf, int[] rawModes, int[] bounds, List<String> scratch) {
+        int column = columnOf[i];
+        if (plainRecord || fields.plain(column)) {
+            return checks[i].acceptAscii(record, fields.start(column), fields.end(column),
+                    plainRecord || fields.jsonSafe(column) ? rawModes[i] : FieldCheck.RAW_NUMBERS, row, i, scratch);
+        }
+        byte[] b = fields.value(column, bounds);   // doubled quotes made one: a copy, not the row's bytes
+        return checks[i].acceptAscii(b, bounds[0], bounds[1], FieldCheck.NO_RAW, row, i, scratch);
+    }
+
+    /**
+     * {@link ValidatedReader}'s reasons for a record {@link #acceptAscii} refused, with the same arguments: what
+     * {@link #validate} says of it, without decoding and tokenizing the record again. A field the fast check accepts
+     * has no reason (the fast path accepts only what the general path accepts); each other field's value, as the
+     * general path would read it (ASCII, quotes undone), gets the general check and its reasons, in field order.
+     *
+     * @param row a row of this validator's layout to fill as scratch (its content is left undefined)
+     * @return every reason, or null when no field gives one (the fast path was only unsure: {@link #validate} decides)
+     */
+    List<String> asciiReasons(Row row, byte[] record, AsciiCsvFields fields, int[] columnOf, int[] rawModes,
+            int[] bounds, List<String> scratch) {
+        boolean plainRecord = fields.plainAndSafe();
+        List<String> reasons = new ArrayList<>(2);
+        row.clear();
+        for (int i = 0; i < checks.length; i++) {
+            if (!acceptField(i, plainRecord, row, record, fields, columnOf, rawModes, bounds, scratch)) {
+                int column = columnOf[i];
+                boolean plain = plainRecord || fields.plain(column);
+                byte[] b = plain ? record : fields.value(column, bounds);
+                int from = plain ? fields.start(column) : bounds[0];
+                int to = plain ? fields.end(column) : bounds[1];
+                checks[i].checkValue(new String(b, from, to - from, StandardCharsets.ISO_8859_1), row, i, reasons);
+            }
+        }
+        return reasons.isEmpty() ? null : reasons;
     }
 
     /** Per field, its position in {@code columns}; null when a field has no column (the general path says so). */

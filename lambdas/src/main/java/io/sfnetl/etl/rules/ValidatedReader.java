@@ -44,6 +44,8 @@ public final class ValidatedReader implements AutoCloseable {
     /** Per field, the raw mode of a plain value ({@link RowValidator#rawModes}). */
     private int[] rawModes;
 
+    /** The fast path split the current record and checked its fields ({@link #refused()} may give its reasons). */
+    private boolean checked;
     private SourceRecord record;
     private Row valid;
     private List<String> reasons;
@@ -98,17 +100,32 @@ public final class ValidatedReader implements AutoCloseable {
                 if (newline >= 0) {
                     csv.advanceTo(newline);
                     valid = accept(false);
-                    return valid != null || decide(csv.current());
+                    return valid != null || refused() || decide(csv.current());
                 }
             }
             if (!csv.advance()) {
                 return false;
             }
+            checked = false;
             valid = fieldsReady() && !csv.tooLong() ? accept(true) : null;
-            return valid != null || decide(csv.current());
+            return valid != null || refused() || decide(csv.current());
         }
         SourceRecord r = reader.next();
         return r != null && decide(r);
+    }
+
+    /**
+     * After the fast path checked the fields of a record it split and refused it: its reasons from those fields
+     * ({@link RowValidator#asciiReasons}), the record decoded only when asked for ({@link #record()}).
+     *
+     * @return false when the general path must decide (the record was not split, or no field gave a reason)
+     */
+    private boolean refused() {
+        if (!checked) {
+            return false;
+        }
+        reasons = validator.asciiReasons(reused, reused.rawBytes(), fields, columnOf, rawModes, bounds, scratch);
+        return reasons != null;
     }
 
     private boolean decide(SourceRecord r) {
@@ -158,6 +175,7 @@ public final class ValidatedReader implements AutoCloseable {
         } else {
             fields.useSource(bytes);
         }
+        checked = true;
         return validator.acceptAscii(row, bytes, fields, columnOf, rawModes, bounds, scratch) ? row : null;
     }
 
