@@ -86,6 +86,10 @@ public final class RowLineEncoder {
         copy(LINE, 0, 5);
         putLong(line);
         copy(ROW, 0, 6);
+        // the buffer and the length in locals for the raw values (most of a line): as fields, each copy stored and
+        // reloaded them
+        byte[] b = buf;
+        int at = len;
         for (int i = 0, n = row.size(); i < n; i++) {
             int slot = row.slotAt(i);
             byte[] name = nameBytes[slot];
@@ -95,23 +99,31 @@ public final class RowLineEncoder {
             }
             // name is ,"name":" : the comma only after the first value, the quote only before raw text
             int skip = i == 0 ? 1 : 0;
+            int nameLength = nameLengths[slot] - skip;
             int kind = row.rawKind(slot);
             if (kind != 0) {
                 int from = row.rawFrom(slot);
                 int length = row.rawTo(slot) - from;
                 boolean text = kind == Row.RAW_TEXT;
-                ensure(nameLengths[slot] + length + 1 + 2 * SHORT);
-                copy(name, skip, nameLengths[slot] - skip - (text ? 0 : 1));
-                copy(row.rawBytes(), from, length);
-                if (text) {
-                    buf[len++] = '"';
+                if (at + nameLength + length + 1 + 2 * SHORT > b.length) {
+                    len = at;
+                    ensure(nameLength + length + 1 + 2 * SHORT);
+                    b = buf;
                 }
+                at = copy(b, at, name, skip, nameLength - (text ? 0 : 1));
+                at = copy(b, at, row.rawBytes(), from, length);
+                b[at] = '"';
+                at += text ? 1 : 0;
             } else {
-                ensure(nameLengths[slot] + 2 * SHORT);
-                copy(name, skip, nameLengths[slot] - skip - 1);
+                len = at;
+                ensure(nameLength + 2 * SHORT);
+                len = copy(buf, len, name, skip, nameLength - 1);
                 value(row.get(slot));
+                b = buf;
+                at = len;
             }
         }
+        len = at;
         ensure(3);
         buf[len++] = '}';
         buf[len++] = '}';
@@ -131,18 +143,23 @@ public final class RowLineEncoder {
      * a whole sixteen or thirty-two bytes, the ones past {@code n} are overwritten by what comes next).
      */
     private void copy(byte[] src, int from, int n) {
+        len = copy(buf, len, src, from, n);
+    }
+
+    /** {@link #copy(byte[], int, int)} into {@code b} at {@code at}: @return {@code at + n} */
+    private static int copy(byte[] b, int at, byte[] src, int from, int n) {
         if (n <= SHORT && from + SHORT <= src.length) {
-            LONGS.set(buf, len, (long) LONGS.get(src, from));
-            LONGS.set(buf, len + 8, (long) LONGS.get(src, from + 8));
+            LONGS.set(b, at, (long) LONGS.get(src, from));
+            LONGS.set(b, at + 8, (long) LONGS.get(src, from + 8));
         } else if (n <= 2 * SHORT && from + 2 * SHORT <= src.length) {
-            LONGS.set(buf, len, (long) LONGS.get(src, from));
-            LONGS.set(buf, len + 8, (long) LONGS.get(src, from + 8));
-            LONGS.set(buf, len + 16, (long) LONGS.get(src, from + 16));
-            LONGS.set(buf, len + 24, (long) LONGS.get(src, from + 24));
+            LONGS.set(b, at, (long) LONGS.get(src, from));
+            LONGS.set(b, at + 8, (long) LONGS.get(src, from + 8));
+            LONGS.set(b, at + 16, (long) LONGS.get(src, from + 16));
+            LONGS.set(b, at + 24, (long) LONGS.get(src, from + 24));
         } else {
-            System.arraycopy(src, from, buf, len, n);
+            System.arraycopy(src, from, b, at, n);
         }
-        len += n;
+        return at + n;
     }
 
     /** {@code ,"name":"} of a field name already quoted for JSON, and {@link #PAD} zero bytes. */
