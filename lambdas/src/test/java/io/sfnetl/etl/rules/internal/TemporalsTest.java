@@ -91,4 +91,21 @@ class TemporalsTest {
         assertThat(iso.isIsoDate(high, 0, 10)).isFalse();
         assertThat(new Temporals.DateParser(List.of("dd.MM.yyyy")).isIsoDate("2024-01-01".getBytes(), 0, 10)).isFalse();
     }
+
+    /** The days of each month (the table and the leap years) against java.time, for the string and the byte form. */
+    @Test
+    void isIsoDate_everyDayOfEveryMonthOfCommonLeapAndCenturyYears_sameAsJavaTime() {
+        Temporals.DateParser iso = new Temporals.DateParser(List.of("iso"));
+        for (int y : new int[] {0, 4, 1900, 1996, 2000, 2023, 2024, 2100, 2400, 9999}) {
+            for (int m = 1; m <= 12; m++) {
+                for (int d = 1; d <= 32; d++) {
+                    String text = String.format("%04d-%02d-%02d", y, m, d);
+                    boolean date = d <= java.time.YearMonth.of(y, m).lengthOfMonth();
+                    assertThat(iso.isIsoDate(text)).as(text).isEqualTo(date);
+                    assertThat(iso.isIsoDate(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 10))
+                            .as(text).isEqualTo(date);
+                }
+            }
+        }
+    }
 }
