@@ -263,6 +263,19 @@ class RowRawTest {
         assertThat(refused).as("values printed with an exponent").isGreaterThan(2_000);
     }
 
+    /** Short values written one after another up to and past the buffer's end (each is written as a whole word). */
+    @Test
+    void setRawDecimal_shortValuesToTheBufferEnd_eachPrintsAsBigDecimal() {
+        for (int capacity = 0; capacity < 24; capacity++) {
+            Row row = new Row(LAYOUT);
+            row.rawBuffer(capacity);
+            for (int k = 0; k < 120; k++) {
+                long unscaled = k % 3 == 0 ? 5 : k % 3 == 1 ? 12 : 1234;
+                assertThat(assertSetRawDecimal(row, k % 4, unscaled, 1 + k % 2)).isTrue();
+            }
+        }
+    }
+
     @Test
     void setRawDecimal_edgeValues_printAsBigDecimalOrRefuse() {
         long[] values = {0, 1, -1, 9, 10, -10, 999_999, 1_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE,
