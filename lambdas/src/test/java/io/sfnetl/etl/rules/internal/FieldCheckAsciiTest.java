@@ -52,6 +52,9 @@ class FieldCheckAsciiTest {
             f.add(field(FieldType.STRING, required, null, null, null, null, null,
                     Set.of("DELIVERED", "CANCELLED", "12345678", "ABCDEFGHIJKLMNOQ", "ABCDEFGHIJKLMNOPQ"), false,
                     List.of()));
+            // values that share a slot under the first salt tried (PAID and GBP, B and H): the index takes another
+            f.add(field(FieldType.STRING, required, null, null, null, null, null, Set.of("PAID", "GBP", "B", "H"), false,
+                    List.of()));
             // more values than the index has slots: some share one, whatever the salt
             f.add(field(FieldType.STRING, required, null, null, null, null, null,
                     java.util.stream.IntStream.range(0, 100).mapToObj(i -> "v" + i).collect(java.util.stream.Collectors.toSet()),
@@ -90,7 +93,8 @@ class FieldCheckAsciiTest {
                     "true", "No", "y", "DELIVERED", "DELIVERES", "XELIVERED", "DELIVEXED", "DXLIVERED", "CANXELLED", "CANCELLED", "CANCELLEd", "12345678",
                     "12345679", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOQ", "BBCDEFGHIJKLMNOQ", "ABCDEFGHIJKXMNOQ", "ABCDEXGHIJKLMNOQ",
                     "ABCDEFGHIJXLMNOPQ", "ABCDEFGHIJKLMNOPQ",
-                    "ABCDEFGHIJKLMNOPR", "v0", "v7", "v42", "v99", "v100", "v4x", "V42"};
+                    "ABCDEFGHIJKLMNOPR", "v0", "v7", "v42", "v99", "v100", "v4x", "V42",
+                    "PAID", "GBP", "B", "H", "PAIX", "GBQ", "C"};
                 sb.append(words[r.nextInt(words.length)]);
             }
         }
@@ -186,5 +190,29 @@ class FieldCheckAsciiTest {
             }
         }
         assertThat(decided).isGreaterThan(40_000);
+    }
+
+    /**
+     * Every value of an exact enum is found by the fast path itself (not left to the general path, which would be
+     * right but slow), with values that share a slot under the first salt tried and more values than slots.
+     */
+    @Test
+    void acceptAscii_exactEnumValues_eachFoundByTheIndexOthersRefused() {
+        List<Set<String>> sets = List.of(Set.of("PAID", "GBP", "B", "H"), Set.of("NEW", "PAID", "CANCELLED"),
+                java.util.stream.IntStream.range(0, 100).mapToObj(i -> "v" + i).collect(java.util.stream.Collectors.toSet()));
+        for (Set<String> values : sets) {
+            FieldCheck check = new FieldCheck(field(FieldType.STRING, true, null, null, null, null, null, values, false,
+                    List.of()));
+            for (String v : values) {
+                for (String x : List.of(v, v + "X", "X" + v, v.substring(1), v.toLowerCase(java.util.Locale.ROOT))) {
+                    Row row = new Row(LAYOUT);
+                    byte[] b = ("#" + x).getBytes(StandardCharsets.ISO_8859_1);
+                    System.arraycopy(b, 0, row.rawBuffer(b.length), 0, b.length);
+                    boolean ok = check.acceptAscii(row.rawBytes(), 1, b.length, FieldCheck.RAW_ALL, row, 0,
+                            new ArrayList<>());
+                    assertThat(ok).as("'%s' of %s", x, values).isEqualTo(values.contains(x));
+                }
+            }
+        }
     }
 }
