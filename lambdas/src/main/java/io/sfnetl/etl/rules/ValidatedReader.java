@@ -99,6 +99,10 @@ public final class ValidatedReader implements AutoCloseable {
                 int newline = fields.splitLine(csv.buffer(), csv.pendingStart(), csv.pendingLimit());
                 if (newline >= 0) {
                     csv.advanceTo(newline);
+                    if (csv.tooLong()) {   // longer than a record may be: malformed (the general path says so)
+                        valid = null;
+                        return decide(csv.current());
+                    }
                     valid = accept(false);
                     return valid != null || refused() || decide(csv.current());
                 }

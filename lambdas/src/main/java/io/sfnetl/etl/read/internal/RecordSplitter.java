@@ -17,6 +17,8 @@ import java.util.Arrays;
  */
 public final class RecordSplitter {
     private static final int READ_SIZE = 64 * 1024;
+    /** The bytes kept of a record longer than maxBytes (for the reject's raw text). */
+    private static final int PREFIX = 1024;
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
     private static final int QUOTED = 2;
@@ -200,6 +202,11 @@ public final class RecordSplitter {
             if (length > 0 && buf[newline - 1] == '\r') {
                 length--;
             }
+            if (length > maxBytes) {   // buffered whole, yet longer than a record may be: as if streamed past it
+                tooLong = true;
+                prefixLength = Math.min(length, PREFIX);
+                length = prefixLength;
+            }
         }
         nextOffset = bufBase + newline + 1;
         pos = newline + 1;
@@ -216,10 +223,12 @@ public final class RecordSplitter {
         if (eof) {
             return -1;
         }
-        if (tooLong || scan - start >= maxBytes) {
+        // past maxBytes and its terminator (a CR LF's CR) with no end in sight: too long; a record whose end is
+        // buffered is decided by endAt, exactly, wherever it lies in the buffer
+        if (tooLong || scan - start > maxBytes + 1) {
             if (!tooLong) {
                 tooLong = true;
-                prefixLength = Math.min(scan - start, 1024);
+                prefixLength = Math.min(scan - start, PREFIX);
                 System.arraycopy(buf, start, buf, 0, prefixLength);
             }
             bufBase += scan - prefixLength; // buf[prefixLength] is now the byte that was at scan
