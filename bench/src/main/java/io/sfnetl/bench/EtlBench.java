@@ -32,8 +32,9 @@ import java.util.Locale;
  *   <li>peak heap of (a): bounded by a record, not by the file.</li>
  * </ol>
  * and (b) Load into DynamoDB Local against a plain BatchWriteItem loop ({@link LoadBench}).
- * Usage: {@code bench/run etl [--rows N] [--repeat K] [--load-rows N] [--core-only]} ({@code --core-only}: skip the
- * stage path, for quick iterations).
+ * Usage: {@code bench/run etl [--rows N] [--repeat K] [--load-rows N] [--core-only] [--jvms J]} ({@code --core-only}:
+ * skip the stage path, for quick iterations; {@code --jvms J}: ratio (a) alone in J fresh JVMs and its median across
+ * them, to compare builds on a noisy machine).
  */
 public final class EtlBench {
     public static void main(String[] args) throws Exception {
@@ -41,6 +42,11 @@ public final class EtlBench {
         long loadRows = longArg(args, "--load-rows", 50_000);
         int repeat = (int) longArg(args, "--repeat", 3);
         boolean coreOnly = java.util.Arrays.asList(args).contains("--core-only");
+        int jvms = (int) longArg(args, "--jvms", 0);
+        if (jvms > 0) {
+            acrossJvms(jvms, rows, repeat);
+            return;
+        }
         Path file = Path.of("bench/out/orders-" + rows + ".csv");
         if (!Files.exists(file)) {
             Files.createDirectories(file.getParent());
@@ -142,6 +148,42 @@ public final class EtlBench {
         // stops: without an exit the JVM outlived the bench by ~7 minutes
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * Ratio (a) in {@code jvms} fresh JVMs, one after the other ({@code --core-only}, {@code repeat} runs each, this
+     * JVM's options and class path), and the median across them. On a shared machine one JVM's ratio moves by about
+     * ±0.05 (the JIT compiles FastCSV's loop and ours a little differently each time, and neighbours come and go):
+     * the median of several JVMs is the number to compare builds by.
+     */
+    static void acrossJvms(int jvms, long rows, int repeat) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Double> bests = new java.util.ArrayList<>();
+        List<Double> medians = new java.util.ArrayList<>();
+        List<Double> cpus = new java.util.ArrayList<>();
+        for (int k = 1; k <= jvms; k++) {
+            List<String> command = new java.util.ArrayList<>(List.of(javaBin));
+            command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), EtlBench.class.getName(), "--rows",
+                    String.valueOf(rows), "--repeat", String.valueOf(repeat), "--core-only", "--load-rows", "0"));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "ratio \\(a\\) = ([0-9.]+) .*?median of per-run ratios ([0-9.]+)\\s+ratio \\(a\\) by process CPU "
+                    + "time .*?median of per-run ratios ([0-9.]+)", java.util.regex.Pattern.DOTALL).matcher(out);
+            if (p.waitFor() != 0 || !m.find()) {
+                throw new IllegalStateException("JVM " + k + " of " + jvms + " failed (exit " + p.exitValue() + "):\n" + out);
+            }
+            bests.add(Double.parseDouble(m.group(1)));
+            medians.add(Double.parseDouble(m.group(2)));
+            cpus.add(Double.parseDouble(m.group(3)));
+            System.out.printf(Locale.ROOT, "  JVM %d: ratio (a) = %s; median of per-run ratios %s; by CPU time %s%n", k,
+                    m.group(1), m.group(2), m.group(3));
+        }
+        System.out.printf(Locale.ROOT, "ratio (a) across %d JVMs (%d runs each): median %.2f (range %.2f-%.2f); medians of "
+                + "per-run ratios: median %.2f; by CPU time: median %.2f (target >= 0.5)%n", jvms, repeat, median(bests),
+                bests.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                bests.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), median(medians), median(cpus));
     }
 
     /** The baseline: FastCSV over the same file, touching every field. */
