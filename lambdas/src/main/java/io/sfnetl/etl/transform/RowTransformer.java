@@ -28,7 +28,6 @@ public final class RowTransformer {
     private static final int RAW_DERIVE = -2;
 
     private final List<TransformSpec> steps;
-    private final List<JsonataBridge> expressions; // per step, null where not a derive
     private final RowLayout layout;
     private final KeyOf keyOf;
     private final int partitionKeySlot;
@@ -37,7 +36,7 @@ public final class RowTransformer {
     private final boolean pkIsOwnText;
     /** Per step: STRIP, UPPER or LOWER for trim and case steps, RAW_DERIVE for a scaled decimal derive, else -1. */
     private final int[] textOps;
-    /** Per step, its expression ({@link #expressions} as an array), and the scale of a derive (else -1). */
+    /** Per step, its JSONata expression (null where not a derive), and the scale of a derive (else -1). */
     private final JsonataBridge[] derives;
     private final int[] derivedScales;
     /** Per step, the layout slots of the names it uses (its field, rename target, fields list), by position. */
@@ -51,7 +50,6 @@ public final class RowTransformer {
         for (TransformSpec t : steps) {
             e.add(t instanceof TransformSpec.Derive d ? new JsonataBridge(d.expression()) : null);
         }
-        this.expressions = e;
         this.layout = RowLayout.of(spec);
         this.keyOf = KeyOf.of(spec);
         this.partitionKeySlot = layout.slot(keyOf.partitionKeyName());
@@ -64,7 +62,7 @@ public final class RowTransformer {
                     -> RAW_DERIVE;
             default -> -1;
         }).toArray();
-        this.derives = expressions.toArray(new JsonataBridge[0]);
+        this.derives = e.toArray(new JsonataBridge[0]);
         this.derivedScales = steps.stream().mapToInt(t -> t instanceof TransformSpec.Derive d && d.scale() != null
                 ? d.scale() : -1).toArray();
         this.slots = new int[steps.size()][];
@@ -179,13 +177,13 @@ public final class RowTransformer {
             case TransformSpec.Derive d -> {
                 int slot = at[0];
                 if (d.scale() != null && (d.type() == null || d.type() == FieldType.DECIMAL)) {
-                    BigDecimal exact = expressions.get(index).exactDecimal(item);
+                    BigDecimal exact = derives[index].exactDecimal(item);
                     if (exact != null && exact.precision() <= 15) {
                         item.set(slot, exact.setScale(d.scale(), RoundingMode.HALF_EVEN));
                         return;
                     }
                 }
-                JsonNode v = expressions.get(index).evaluate(item);
+                JsonNode v = derives[index].evaluate(item);
                 if (v == null) {
                     item.remove(slot);
                     return;

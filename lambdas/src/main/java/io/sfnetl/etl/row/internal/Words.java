@@ -6,7 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * Eight bytes as one little-endian word (the first byte lowest), for the row hot path's byte tests eight at a time:
- * the case of raw text, fixed-length patterns, ISO dates.
+ * the case of raw text, fixed-length patterns, ISO dates. The staging writer (RowLineEncoder), FieldCheck's enum words
+ * and the CSV splitters keep a view handle of their own: through this class's methods the writer measured 10 % slower
+ * (one row written a million times, 95 against 105 ns; the extra call level costs the JIT's inlining there).
  */
 public final class Words {
     /** One in every byte. */
