@@ -258,14 +258,17 @@ public final class EtlBench {
         return n;
     }
 
-    /** The Transform stage's per-row work: staging file in, staging lines to a discarding stream. */
+    /**
+     * The Transform stage's per-row work: staging file in (the stage's row reader: lines in the writer's form without
+     * a tree), rows transformed in place, staging lines to a discarding stream.
+     */
     static long transformStage(RowTransformer transformer, Path staging) throws Exception {
         long n = 0;
-        try (StagingLines.Reader in = new StagingLines.Reader(Files.newInputStream(staging))) {
+        try (StagingLines.RowReader in = new StagingLines.RowReader(Files.newInputStream(staging), transformer.layout())) {
             StagingLines.Writer out = new StagingLines.Writer(OutputStream.nullOutputStream());
-            for (StagingLines.Row r = in.next(); r != null; r = in.next()) {
-                if (transformer.transform(r.row()) instanceof Transformed.Ok ok) {
-                    out.row(r.offset(), r.line(), ok.values());
+            while (in.next()) {
+                if (transformer.transform(in.row()) instanceof Transformed.Ok ok) {
+                    out.row(in.offset(), in.line(), ok.values());
                     n++;
                 }
             }

@@ -229,6 +229,11 @@ public final class Row {
         scales[slot] = (byte) scale;
     }
 
+    /** True when a slot holds a value (raw or made). */
+    public boolean has(int slot) {
+        return values[slot] != null;
+    }
+
     /** The kind of a slot's raw value ({@link #RAW_TEXT}, ...), or 0 when it has none. */
     public int rawKind(int slot) {
         return spans == null || values[slot] == null ? 0 : (int) (spans[slot] & 3);

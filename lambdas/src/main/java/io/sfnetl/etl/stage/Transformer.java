@@ -60,27 +60,29 @@ public final class Transformer {
             for (; part < keys.size(); part++, skip = 0) {
                 // Items already transformed (reprocessed Load rejects) are handed on unchanged.
                 boolean items = StagingKeys.isItems(keys.get(part));
-                try (PartReader reader = new PartReader(s3, bucket, keys.get(part))) {
+                // rows without a tree (the fast path of StagingLines.RowReader), transformed in place
+                try (PartReader reader = new PartReader(s3, bucket, keys.get(part), run.transformer().layout())) {
                     reader.skip(skip);
-                    for (PartReader.Line line = reader.next(); line != null; line = reader.next()) {
+                    while (reader.advance()) {
                         if (processed > 0 && remaining.getAsLong() < config.safetyMarginMillis()) {
-                            next = Cursor.ofPart(part, line.index());
+                            next = Cursor.ofPart(part, reader.index());
                             break parts;
                         }
                         processed++;
                         if (items) {
-                            sink.row(line.offset(), line.line(), line.row());
+                            sink.row(reader.offset(), reader.line(), reader.node());
                             transformed++;
                             continue;
                         }
-                        switch (run.transformer().transform(line.row())) {
+                        switch (run.transformer().transform(reader.row())) {
                             case Transformed.Ok ok -> {
-                                sink.row(line.offset(), line.line(), ok.values());
+                                sink.row(reader.offset(), reader.line(), ok.values());
                                 transformed++;
                             }
                             case Transformed.Failed failed -> {
-                                sink.reject(in.source(), line.offset(), line.line(),
-                                        Masking.mask(run.spec(), line.row()).toString(), failed.reasons());
+                                // the row may be half transformed: the reject shows the line as read
+                                sink.reject(in.source(), reader.offset(), reader.line(),
+                                        Masking.mask(run.spec(), reader.node()).toString(), failed.reasons());
                                 rejected++;
                             }
                         }

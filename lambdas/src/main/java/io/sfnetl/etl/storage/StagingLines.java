@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfnetl.etl.storage.internal.RowLineEncoder;
+import io.sfnetl.etl.storage.internal.StagingLineParser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,6 +194,206 @@ public final class StagingLines {
         }
     }
 
+    /**
+     * Reads staging lines into {@link io.sfnetl.etl.row.Row}s of a layout, as {@link Reader} then
+     * {@code Row.of(layout, tree)} would, line by line: a line in the writer's exact form through
+     * {@link StagingLineParser} (raw values, no tree: the Transform stage's fast path), any other line through
+     * {@link Reader}'s parse, with its errors. A line is one JSON value and its line break; blank lines are skipped.
+     * Not thread-safe.
+     */
+    public static final class RowReader implements Closeable {
+        /** A longer line is refused: a staging line holds one record (at most 1 MiB at the source), escaped. */
+        static final int MAX_LINE = 64 << 20;
+        private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+                .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+        private final InputStream in;
+        private final StagingLineParser parser;
+        private final io.sfnetl.etl.row.Row reused;
+        private byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        /** Where the search for the next line break goes on (the bytes before it, from pos, hold none). */
+        private int scanned;
+        private boolean eof;
+        private int lineFrom;
+        private int lineTo;
+        private long index;
+        private long fastLines;
+        private long offset;
+        private long line;
+        private io.sfnetl.etl.row.Row row;
+        private ObjectNode node;
+
+        public RowReader(InputStream in, io.sfnetl.etl.row.RowLayout layout) {
+            this.in = in;
+            this.parser = new StagingLineParser(layout);
+            this.reused = new io.sfnetl.etl.row.Row(layout);
+        }
+
+        /** Lines returned or skipped so far (the index of the next line). */
+        public long index() {
+            return index;
+        }
+
+        /** Lines read by the fast path so far (the others went through the general parse). */
+        public long fastLines() {
+            return fastLines;
+        }
+
+        /** Skips lines until {@link #index()} is {@code n} (or the end), without parsing them. */
+        public void skip(long n) throws IOException {
+            while (index < n && nextLine()) {
+                index++;
+            }
+        }
+
+        /**
+         * Moves to the next line.
+         *
+         * @return false at the end
+         * @throws IOException when the stream cannot be read or a line is not JSON
+         * @throws IllegalArgumentException when a line is JSON but not a staging line (the message says which)
+         */
+        public boolean next() throws IOException {
+            if (!nextLine()) {
+                return false;
+            }
+            long at = index++;
+            node = null;
+            if (parser.parse(buf, lineFrom, lineTo, reused)) {
+                offset = parser.offset();
+                line = parser.line();
+                row = reused;
+                fastLines++;
+                return true;
+            }
+            Row r = general(at);
+            offset = r.offset();
+            line = r.line();
+            node = r.row();
+            row = io.sfnetl.etl.row.Row.of(parser.layout(), node);
+            return true;
+        }
+
+        public long offset() {
+            return offset;
+        }
+
+        public long line() {
+            return line;
+        }
+
+        /**
+         * The current line's row: the same row object again for each line of the fast path, so use it (transform it,
+         * write it) before the next {@link #next()}.
+         */
+        public io.sfnetl.etl.row.Row row() {
+            return row;
+        }
+
+        /** The current line's row as a tree, as {@link Reader} reads it (unchanged by what was done to {@link #row()}). */
+        public ObjectNode node() throws IOException {
+            if (node == null) {
+                node = general(index - 1).row();
+            }
+            return node;
+        }
+
+        /** The current line through {@link Reader}'s parse. */
+        private Row general(long at) throws IOException {
+            try (JsonParser p = Json.MAPPER.createParser(buf, lineFrom, lineTo - lineFrom)) {
+                Row r = new Reader(p, at).next();
+                if (r == null || p.nextToken() != null) {
+                    throw new IllegalArgumentException("line " + at + " holds " + (r == null ? "no" : "more than one")
+                            + " JSON value");
+                }
+                return r;
+            }
+        }
+
+        /** Finds the next line that is not blank: [lineFrom, lineTo) of the buffer, without its line break. */
+        private boolean nextLine() throws IOException {
+            while (true) {
+                int nl = find(buf, Math.max(pos, scanned), limit);
+                if (nl >= 0) {
+                    lineFrom = pos;
+                    lineTo = nl;
+                    pos = nl + 1;
+                    scanned = pos;
+                } else if (!eof) {
+                    scanned = limit;
+                    fill();
+                    continue;
+                } else if (pos < limit) {
+                    lineFrom = pos;
+                    lineTo = limit;
+                    pos = limit;
+                } else {
+                    return false;
+                }
+                if (!blank(buf, lineFrom, lineTo)) {
+                    return true;
+                }
+            }
+        }
+
+        private void fill() throws IOException {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                scanned -= pos;
+                pos = 0;
+            }
+            if (limit == buf.length) {
+                if (buf.length >= MAX_LINE) {
+                    throw new IllegalArgumentException("line " + index + " is longer than " + MAX_LINE + " bytes");
+                }
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                eof = true;
+            } else {
+                limit += n;
+            }
+        }
+
+        /** The first line break in {@code b[from, to)}, eight bytes a step, or -1. */
+        private static int find(byte[] b, int from, int to) {
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                long w = (long) LONGS.get(b, i) ^ NEWLINES;
+                long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;   // exact for the lowest zero byte
+                if (zero != 0) {
+                    return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+                }
+            }
+            for (; i < to; i++) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Only JSON white space (the general parse skips it): no value on the line. */
+        private static boolean blank(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
     /** One staging line as read back. */
     public record Row(long offset, long line, ObjectNode row) {}
 
@@ -207,6 +408,12 @@ public final class StagingLines {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** A reader of one line's parser whose first value is line {@code index}. */
+        private Reader(JsonParser p, long index) {
+            this.p = p;
+            this.index = index;
         }
 
         /** Lines returned or skipped so far (the index of the next line). */

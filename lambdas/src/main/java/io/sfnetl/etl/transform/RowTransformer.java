@@ -133,6 +133,11 @@ public final class RowTransformer {
         return false;
     }
 
+    /** The layout of the rows this transformer makes (the spec's {@link RowLayout}). */
+    public RowLayout layout() {
+        return layout;
+    }
+
     /** The key computer this transformer uses. */
     public KeyOf keyOf() {
         return keyOf;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * ({@link RecordReaders#open} then {@link RowValidator#validate}), over the whole object and over ranges that start
  * mid-file.
  */
-class ValidatedReaderTest {
+public class ValidatedReaderTest {
 
     // ---------------------------------------------------------------- harness
 
@@ -283,7 +283,7 @@ class ValidatedReaderTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static DatasetSpec orders() {
+    public static DatasetSpec orders() {
         try (InputStream in = Files.newInputStream(Path.of(SpecOrders.PATH))) {
             return SpecParser.parse(in, SpecOrders.PATH);
         } catch (IOException e) {
@@ -292,7 +292,7 @@ class ValidatedReaderTest {
     }
 
     /** The orders layout with defects and odd but valid values, as the twin's OrdersGenerator writes (and more). */
-    static byte[] generatedOrders(long seed, int rows, boolean multiline) {
+    public static byte[] generatedOrders(long seed, int rows, boolean multiline) {
         SplittableRandom random = new SplittableRandom(seed);
         String[] currencies = {"EUR", "USD", "GBP", "eur", "Usd", " GBP "};
         String[] statuses = {"NEW", "PAID", "SHIPPED", "DELIVERED", "CANCELLED"};
