@@ -37,6 +37,9 @@ public final class StagingLineParser {
     private final byte[][] names;
     /** Per slot, its name as JSON writes it between the quotes, then the closing quote and the colon. */
     private final byte[][] tokens;
+    /** Per slot, its token as little-endian words (the last padded with zeros), and the mask of the last word's bytes. */
+    private final long[][] tokenWords;
+    private final long[] tokenMasks;
     /** Per position in a row, the slot the last row had there: rows of a part repeat the same names in order. */
     private final int[] predicted;
     private long offset;
@@ -57,6 +60,18 @@ public final class StagingLineParser {
             tokens[i] = java.util.Arrays.copyOf(names[i], names[i].length + 2);
             tokens[i][names[i].length] = '"';
             tokens[i][names[i].length + 1] = ':';
+        }
+        this.tokenWords = new long[names.length][];
+        this.tokenMasks = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            int words = (tokens[i].length + 7) / 8;
+            byte[] padded = java.util.Arrays.copyOf(tokens[i], words * 8);
+            tokenWords[i] = new long[words];
+            for (int w = 0; w < words; w++) {
+                tokenWords[i][w] = (long) LONGS.get(padded, 8 * w);
+            }
+            int tail = tokens[i].length - 8 * (words - 1);
+            tokenMasks[i] = tail == 8 ? -1L : (1L << (8 * tail)) - 1;
         }
         this.predicted = new int[layout.size()];
         java.util.Arrays.fill(predicted, -1);
@@ -132,8 +147,7 @@ public final class StagingLineParser {
             return -1;
         }
         int slot = k < predicted.length ? predicted[k] : -1;
-        if (slot >= 0 && p + 1 + tokens[slot].length < n
-                && java.util.Arrays.equals(r, p + 1, p + 1 + tokens[slot].length, tokens[slot], 0, tokens[slot].length)) {
+        if (slot >= 0 && isToken(r, p + 1, n, slot)) {
             p += 1 + tokens[slot].length;   // the name the last row had here, its closing quote and the colon
         } else {
             int nameFrom = ++p;
@@ -353,6 +367,25 @@ public final class StagingLineParser {
         }
         row.setRawNumber(slot, Row.RAW_DECIMAL, start, p, negative ? -v : v, scale);
         return p;
+    }
+
+    /**
+     * True when {@code r[at, n)} starts with slot's token and a byte follows it: compared a word at a time (the row's
+     * buffer has room after the line for a last word read past it; the mask keeps only the token's bytes).
+     */
+    private boolean isToken(byte[] r, int at, int n, int slot) {
+        long[] words = tokenWords[slot];
+        int length = tokens[slot].length;
+        if (at + length >= n || at + words.length * 8 > r.length) {
+            return false;
+        }
+        int last = words.length - 1;
+        for (int i = 0; i < last; i++) {
+            if ((long) LONGS.get(r, at + 8 * i) != words[i]) {
+                return false;
+            }
+        }
+        return (((long) LONGS.get(r, at + 8 * last) ^ words[last]) & tokenMasks[slot]) == 0;
     }
 
     /** The slot of the name {@code r[from, to)}, tried first where the last row had its {@code k}-th name; or -1. */
