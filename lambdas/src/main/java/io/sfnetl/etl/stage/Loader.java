@@ -1,6 +1,7 @@
 package io.sfnetl.etl.stage;
 
 import io.sfnetl.etl.config.EtlConfig;
+import io.sfnetl.etl.errors.InvalidInput;
 import io.sfnetl.etl.load.AttributeValues;
 import io.sfnetl.etl.load.Backoff;
 import io.sfnetl.etl.load.BatchWriter;
@@ -18,6 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -43,6 +49,8 @@ public final class Loader {
     private final EtlConfig config;
     private final SpecCache specs;
     private final Backoff backoff;
+    /** Tables whose existence and key were checked ({@link #requireTable}). */
+    private final java.util.Set<String> checkedTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Loader(S3Client s3, DynamoDbClient dynamo, EtlConfig config) {
         this(s3, dynamo, config, new SpecCache(s3), Backoff.DEFAULT);
@@ -54,6 +62,59 @@ public final class Loader {
         this.config = config;
         this.specs = specs;
         this.backoff = backoff;
+    }
+
+    /**
+     * Fails fast, before a row is written, when the dataset's table does not exist (or this function may not use
+     * it: on AWS a table the stack does not declare) or its key is not the spec's target key (every item would be
+     * refused). Checked once per table and container.
+     *
+     * @throws InvalidInput saying what to change
+     */
+    private void requireTable(String table, DatasetSpec spec) {
+        if (checkedTables.contains(table)) {
+            return;
+        }
+        TableDescription description;
+        try {
+            description = dynamo.describeTable(b -> b.tableName(table)).table();
+        } catch (ResourceNotFoundException e) {
+            throw new InvalidInput(undeclared(table, spec, "does not exist"), e);
+        } catch (DynamoDbException e) {
+            if (e.awsErrorDetails() != null && "AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
+                throw new InvalidInput(undeclared(table, spec, "may not be written by this function (AccessDenied)"), e);
+            }
+            throw e;
+        }
+        String hash = null;
+        String range = null;
+        for (KeySchemaElement k : description.keySchema()) {
+            if (k.keyType() == KeyType.HASH) {
+                hash = k.attributeName();
+            } else {
+                range = k.attributeName();
+            }
+        }
+        String pk = spec.target().partitionKey().name();
+        String sk = spec.target().sortKey() == null ? null : spec.target().sortKey().name();
+        if (!pk.equals(hash) || !java.util.Objects.equals(sk, range)) {
+            throw new InvalidInput("Table '" + table + "' has the key " + key(hash, range) + ", but dataset '"
+                    + spec.dataset() + "' targets " + key(pk, sk) + " (spec target.partitionKey/sortKey): every item "
+                    + "would be refused. Name the spec's key attributes as the table's, or load the dataset into a "
+                    + "table with its key (config/pipeline.json \"datasets\", or ETL_DATASET_TABLES)");
+        }
+        checkedTables.add(table);
+    }
+
+    private static String undeclared(String table, DatasetSpec spec, String what) {
+        return "Table '" + table + "' of dataset '" + spec.dataset() + "' " + what + ". Declare the dataset in "
+                + "config/pipeline.json \"datasets\" (\"" + spec.dataset() + "\": {\"spec\": \"<path of its spec>\", "
+                + "\"table\": \"" + table + "\"}): the stack (cdk deploy) and the local twin (when it starts) create the "
+                + "table and let Load write it. Or map the dataset to an existing table with ETL_DATASET_TABLES.";
+    }
+
+    private static String key(String hash, String range) {
+        return range == null ? "(" + hash + ")" : "(" + hash + ", " + range + ")";
     }
 
     /** Position of a key's first and last row in a part. */
@@ -77,6 +138,7 @@ public final class Loader {
         KeyOf keyOf = run.transformer().keyOf();
         DuplicatePolicy policy = spec.duplicates() == null ? DuplicatePolicy.LAST_WINS : spec.duplicates();
         String table = config.tableFor(spec.dataset(), spec.target().table());
+        requireTable(table, spec);
         Counts counts = Counts.orZero(in.counts());
         String bucket = in.stagingBucket();
         Cursor cursor = in.cursor();

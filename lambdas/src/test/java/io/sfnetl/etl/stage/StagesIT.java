@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +184,41 @@ class StagesIT {
                 .isInstanceOf(UnprocessedItemsException.class)
                 .hasMessageContaining(fx.table)
                 .hasMessageContaining("after 12 attempts");
+    }
+
+    @Test
+    void load_tableMissing_failsBeforeWritingAndSaysHowToDeclareIt() {
+        EtlFixture f = fx;
+        io.sfnetl.etl.config.EtlConfig undeclared = f.config.withDatasetTables(Map.of("orders", "no-such-table"));
+        ChunkRun ok = runUninterrupted("missing");
+        Loader l = new Loader(f.s3, f.dynamo, undeclared);
+        StageInput loadInput = new StageInput("missing", "00000", spec,
+                io.sfnetl.etl.storage.Json.MAPPER.valueToTree(ok.transform().written()), null,
+                ok.transform().counts(), null, ok.transform().rejected(), null, object);
+
+        assertThatThrownBy(() -> l.load(loadInput, "r1", RemainingTime.unlimited()))
+                .isInstanceOf(io.sfnetl.etl.errors.InvalidInput.class)
+                .hasMessageContaining("Table 'no-such-table' of dataset 'orders' does not exist")
+                .hasMessageContaining("config/pipeline.json \"datasets\"");
+    }
+
+    @Test
+    void load_tableKeyIsNotTheSpecsKey_failsNamingBothKeys() {
+        String other = "other-key-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        fx.dynamo.createTable(r -> r.tableName(other).billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(
+                        software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("id").keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH)));
+        ChunkRun ok = runUninterrupted("keys");
+        Loader l = new Loader(fx.s3, fx.dynamo, fx.config.withDatasetTables(Map.of("orders", other)));
+        StageInput loadInput = new StageInput("keys", "00000", spec,
+                io.sfnetl.etl.storage.Json.MAPPER.valueToTree(ok.transform().written()), null,
+                ok.transform().counts(), null, ok.transform().rejected(), null, object);
+
+        assertThatThrownBy(() -> l.load(loadInput, "r1", RemainingTime.unlimited()))
+                .isInstanceOf(io.sfnetl.etl.errors.InvalidInput.class)
+                .hasMessageContaining("Table '" + other + "' has the key (id), but dataset 'orders' targets (pk)");
+        assertThat(fx.dynamo.scan(r -> r.tableName(other)).count()).isZero();
     }
 
     @Test

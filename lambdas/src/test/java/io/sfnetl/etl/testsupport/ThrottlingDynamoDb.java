@@ -42,6 +42,13 @@ public final class ThrottlingDynamoDb implements DynamoDbClient {
                 .unprocessedItems(left.isEmpty() ? Map.of() : Map.of(entry.getKey(), List.copyOf(left))).build();
     }
 
+    /** Load checks its table before writing: through the real client. */
+    @Override
+    public software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse describeTable(
+            software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest request) {
+        return real.describeTable(request);
+    }
+
     @Override
     public String serviceName() {
         return SERVICE_NAME;

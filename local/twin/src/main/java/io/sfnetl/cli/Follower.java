@@ -99,7 +99,8 @@ final class Follower {
                 var failed = sfn.listExecutions(b -> b.mapRunArn(mapRunArn).statusFilter(s).maxResults(1)).executions();
                 if (!failed.isEmpty()) {
                     var d = sfn.describeExecution(b -> b.executionArn(failed.get(0).executionArn()));
-                    firstChildFailure = d.name() + ": " + d.error() + ": " + (d.cause() == null ? "" : d.cause());
+                    firstChildFailure = d.name() + ": " + d.error() + ": "
+                            + (d.cause() == null ? "" : Summary.readableCause(d.cause()));
                     break;
                 }
             }
