@@ -33,7 +33,12 @@ public final class StagingLineParser {
     private static final long SPACES = ONES * ' ';
 
     private final RowLayout layout;
-    /** Per slot, its name as JSON writes it between the quotes. */
+    /**
+     * Longer lines go the general way: Jackson refuses a string of more chars than this, and a line's bytes bound its
+     * strings' chars.
+     */
+    private final int maxLine;
+    /** Per slot, its name as JSON writes it between the quotes (a name it cannot match holds a backslash only). */
     private final byte[][] names;
     /** Per slot, its name as JSON writes it between the quotes, then the closing quote and the colon. */
     private final byte[][] tokens;
@@ -51,9 +56,12 @@ public final class StagingLineParser {
 
     public StagingLineParser(RowLayout layout) {
         this.layout = layout;
+        com.fasterxml.jackson.core.StreamReadConstraints limits =
+                io.sfnetl.etl.storage.Json.MAPPER.getFactory().streamReadConstraints();
+        this.maxLine = limits.getMaxStringLength();
         this.names = new byte[layout.size()][];
         for (int i = 0; i < names.length; i++) {
-            names[i] = layout.encoded(i).asQuotedUTF8();
+            names[i] = quoted(layout, i, limits.getMaxNameLength());
         }
         this.tokens = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {
@@ -75,6 +83,20 @@ public final class StagingLineParser {
         }
         this.predicted = new int[layout.size()];
         java.util.Arrays.fill(predicted, -1);
+    }
+
+    /**
+     * A slot's name as JSON writes it between the quotes; for a name that Jackson cannot encode (a lone surrogate) or
+     * would refuse to read (too long), a lone backslash: a name read without an escape never equals it, so the general
+     * path reads (or refuses) such a name.
+     */
+    private static byte[] quoted(RowLayout layout, int slot, int maxName) {
+        try {
+            byte[] name = layout.encoded(slot).asQuotedUTF8();
+            return name.length <= maxName ? name : new byte[] {'\\'};
+        } catch (IllegalArgumentException unencodable) {
+            return new byte[] {'\\'};
+        }
     }
 
     public RowLayout layout() {
@@ -99,6 +121,9 @@ public final class StagingLineParser {
      */
     public boolean parse(byte[] b, int from, int to, Row row) {
         int n = to - from;
+        if (n > maxLine) {
+            return false;
+        }
         row.clear();
         byte[] r = row.rawBuffer(n);
         System.arraycopy(b, from, r, 0, n);
