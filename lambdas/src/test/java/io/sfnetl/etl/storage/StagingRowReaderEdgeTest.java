@@ -287,6 +287,26 @@ class StagingRowReaderEdgeTest {
         }
     }
 
+    // ---------------------------------------------------------------- the accepted differences (docs/performance.md, 11)
+
+    @Test
+    void aValueSpanningLinesOrFollowedByMore_isAnErrorOfItsFirstLine() {
+        // the stream reader reads a value across line breaks, and fails only at what follows a value; a staging line is
+        // one value and its line break
+        DatasetSpec spec = allTransforms();
+        RowTransformer transformer = RowTransformer.of(spec);
+        for (String bad : new String[] {"{\"o\":7,\n\"l\":3,\"r\":{\"id\":2}}", B + "}", B + " x", B + "\r" + B}) {
+            byte[] part = utf8(A + "\n" + bad + "\n" + A + "\n");
+
+            StagingRowReaderTest.Result fast = StagingRowReaderTest.fast(spec, transformer, new ByteArrayInputStream(part),
+                    false);
+
+            assertThat(fast.lines()).as(bad).isEqualTo(1);
+            assertThat(fast.error()).as(bad).isNotNull();
+            assertThat(StagingRowReaderTest.general(spec, transformer, part).lines()).as(bad).isGreaterThan(1);
+        }
+    }
+
     // ---------------------------------------------------------------- skipping
 
     @Test

@@ -16,7 +16,8 @@ import io.sfnetl.etl.row.internal.Digits;
  * become raw text, other strings (escapes, well-formed UTF-8) the String Jackson decodes, integers of at most 18 digits raw integers, decimals of at most 18 digits printed by
  * {@link java.math.BigDecimal#toString()} as written (no exponent, no negative zero) raw decimals, {@code true},
  * {@code false} and {@code null} their nodes. Anything else (an unknown escape, ill-formed UTF-8, another number form, an
- * object or array value, a name outside the layout or twice in a row, other keys or white space) is refused, and
+ * object or array value, a name outside the layout or twice in a row, other keys or white space, a line longer than
+ * Jackson's string limit) is refused, and
  * the general path reads the line. {@code StagingRowReaderTest} compares both on every line. Not thread-safe.
  */
 public final class StagingLineParser {
