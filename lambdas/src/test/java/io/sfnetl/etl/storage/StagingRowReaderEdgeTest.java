@@ -287,6 +287,63 @@ class StagingRowReaderEdgeTest {
         }
     }
 
+    // ---------------------------------------------------------------- mutated lines
+
+    /** Bytes a mutation puts in (no exponent: 1e12345678 would make the transforms compute for minutes). */
+    private static final byte[] MUTATIONS = {'"', '\\', ',', ':', '{', '}', '[', '0', '1', '9', '-', '.', ' ', '\r', '\t',
+        0, 0x1F, 0x7F, (byte) 0x80, (byte) 0xBF, (byte) 0xC3, (byte) 0xE2, (byte) 0xED, (byte) 0xF0, (byte) 0xF4,
+        (byte) 0xFF, 'u', 'n', 't', 'a', 'd', 'o', 'r', 'l', '/', 'b'};
+
+    @Test
+    void mutatedLines_readAsTheGeneralPathReadsThem_butForTheAcceptedDifferences() {
+        DatasetSpec spec = allTransforms();
+        RowTransformer transformer = RowTransformer.of(spec);
+        String[] lines = {A.replace("\"Ann \"", "\"a\\tb \u00e9\\u00e9\\\"\",\"email\":\"X@Y.z\",\"flag\":true"),
+            "{\"o\":3,\"l\":4,\"r\":{\"id\":-7,\"note\":\"abcdefghijklmnopqrstuvwxyz\",\"amount\":0.000001,\"flag\":null}}",
+            "{\"o\":5,\"l\":6,\"r\":{\"amount\":123456789012345678,\"id\":0,\"note\":\"\\ud83d\\ude00\uD83D\uDE00\"}}",
+            "{\"o\":9,\"l\":8,\"r\":{\"flag\":false,\"note\":\"\\/\\b\\f\\n\\r\\u0000\u007f\",\"name\":\"\u20ac\uffff\","
+                + "\"id\":2147483648,\"amount\":99.990}}"};
+        int fast = 0;
+        for (long seed = 0; seed < 3_000; seed++) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            byte[] line = utf8(lines[r.nextInt(lines.length)]);
+            for (int m = 1 + r.nextInt(3); m > 0; m--) {
+                int at = r.nextInt(line.length);
+                byte b = MUTATIONS[r.nextInt(MUTATIONS.length)];
+                switch (r.nextInt(3)) {
+                    case 0 -> line[at] = b;
+                    case 1 -> line = cat(java.util.Arrays.copyOf(line, at), new byte[] {b},
+                            java.util.Arrays.copyOfRange(line, at, line.length));
+                    default -> line = cat(java.util.Arrays.copyOf(line, at),
+                            java.util.Arrays.copyOfRange(line, at + 1, line.length));
+                }
+            }
+            byte[] part = cat(utf8(B + "\n"), line, utf8("\n" + B + "\n"));
+
+            StagingRowReaderTest.Result g = StagingRowReaderTest.general(spec, transformer, part);
+            StagingRowReaderTest.Result f = StagingRowReaderTest.fast(spec, transformer, seed % 2 == 0
+                    ? new ByteArrayInputStream(part) : new StagingRowReaderTest.Trickle(new ByteArrayInputStream(part), 5),
+                    seed % 4 == 1);
+
+            String what = "seed " + seed + ": " + new String(line, StandardCharsets.ISO_8859_1);
+            boolean twoValues = f.error() != null && f.error().contains("holds more than one JSON value");
+            boolean moreAfterTheValue = g.error() != null && g.lines() == f.lines() + 1 && f.error() != null;
+            if (twoValues || moreAfterTheValue) {
+                assertThat(g.seen().subList(0, f.seen().size())).as(what).isEqualTo(f.seen());
+                continue;
+            }
+            assertThat(f.seen()).as(what).isEqualTo(g.seen());
+            if (g.error() == null || !g.error().startsWith("Json")) {
+                assertThat(f.error()).as(what).isEqualTo(g.error());
+            } else {
+                assertThat(f.error()).as(what).startsWith("Json");
+            }
+            fast += (int) f.fastLines();
+        }
+        // the good line before the mutated one, and now and then the mutated line and the one after it
+        assertThat(fast).isGreaterThan(3_300);
+    }
+
     // ---------------------------------------------------------------- the accepted differences (docs/performance.md, 11)
 
     @Test
