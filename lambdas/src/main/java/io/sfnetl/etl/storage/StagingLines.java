@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfnetl.etl.storage.internal.LineParsers;
 import io.sfnetl.etl.storage.internal.RowLineEncoder;
 import io.sfnetl.etl.storage.internal.StagingLineParser;
 import java.io.Closeable;
@@ -199,7 +200,8 @@ public final class StagingLines {
      * {@code Row.of(layout, tree)} would, line by line: a line in the writer's exact form through
      * {@link StagingLineParser} (raw values, no tree: the Transform stage's fast path), any other line through
      * {@link Reader}'s parse, with its errors. A line is one JSON value and its line break; blank lines are skipped.
-     * Not thread-safe.
+     * A part whose first bytes Jackson would not read as UTF-8 without a byte order mark (a mark, UTF-16 or UTF-32) is
+     * read by {@link Reader} as a whole, as it detects the encoding once, at the start. Not thread-safe.
      */
     public static final class RowReader implements Closeable {
         /** A longer line is refused: a staging line holds one record (at most 1 MiB at the source), escaped. */
@@ -225,6 +227,10 @@ public final class StagingLines {
         private long line;
         private io.sfnetl.etl.row.Row row;
         private ObjectNode node;
+        /** The part's first bytes were looked at ({@link #whole()}). */
+        private boolean started;
+        /** The reader of the whole part when it does not start as plain UTF-8, else null. */
+        private Reader whole;
 
         public RowReader(InputStream in, io.sfnetl.etl.row.RowLayout layout) {
             this.in = in;
@@ -244,6 +250,11 @@ public final class StagingLines {
 
         /** Skips lines until {@link #index()} is {@code n} (or the end), without parsing them. */
         public void skip(long n) throws IOException {
+            if (whole() != null) {
+                whole.skip(n);
+                index = whole.index();
+                return;
+            }
             while (index < n && nextLine()) {
                 index++;
             }
@@ -257,6 +268,9 @@ public final class StagingLines {
          * @throws IllegalArgumentException when a line is JSON but not a staging line (the message says which)
          */
         public boolean next() throws IOException {
+            if (whole() != null) {
+                return nextOfWhole();
+            }
             if (!nextLine()) {
                 return false;
             }
@@ -301,9 +315,47 @@ public final class StagingLines {
             return node;
         }
 
-        /** The current line through {@link Reader}'s parse. */
+        /**
+         * The reader of the whole part when Jackson's encoding detection would not read its first bytes as UTF-8
+         * without a byte order mark (the first byte 0, 0xEF, 0xFE or 0xFF, or the second 0: every mark, UTF-16 and
+         * UTF-32, a few UTF-8 starts the stages never write), else null. Lines are then read as {@link Reader} reads
+         * them, not line by line.
+         */
+        private Reader whole() throws IOException {
+            if (!started) {
+                started = true;
+                while (limit < 2 && !eof) {
+                    fill();
+                }
+                if (limit >= 2 && (buf[0] == 0 || buf[1] == 0 || buf[0] == (byte) 0xEF || buf[0] == (byte) 0xFE
+                        || buf[0] == (byte) 0xFF)) {
+                    whole = new Reader(new java.io.SequenceInputStream(
+                            new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(buf, limit)), in));
+                }
+            }
+            return whole;
+        }
+
+        private boolean nextOfWhole() throws IOException {
+            node = null;
+            try {
+                Row r = whole.next();
+                if (r == null) {
+                    return false;
+                }
+                offset = r.offset();
+                line = r.line();
+                node = r.row();
+                row = io.sfnetl.etl.row.Row.of(parser.layout(), node);
+                return true;
+            } finally {
+                index = whole.index();
+            }
+        }
+
+        /** The current line through {@link Reader}'s parse, as UTF-8 (as the stream parser reads a later line). */
         private Row general(long at) throws IOException {
-            try (JsonParser p = Json.MAPPER.createParser(buf, lineFrom, lineTo - lineFrom)) {
+            try (JsonParser p = LineParsers.utf8(buf, lineFrom, lineTo)) {
                 Row r = new Reader(p, at).next();
                 if (r == null || p.nextToken() != null) {
                     throw new IllegalArgumentException("line " + at + " holds " + (r == null ? "no" : "more than one")
@@ -390,6 +442,9 @@ public final class StagingLines {
 
         @Override
         public void close() throws IOException {
+            if (whole != null) {
+                whole.close();
+            }
             in.close();
         }
     }

@@ -16,7 +16,8 @@ import io.sfnetl.etl.row.internal.Digits;
  * become raw text, other strings (escapes, well-formed UTF-8) the String Jackson decodes, integers of at most 18 digits raw integers, decimals of at most 18 digits printed by
  * {@link java.math.BigDecimal#toString()} as written (no exponent, no negative zero) raw decimals, {@code true},
  * {@code false} and {@code null} their nodes. Anything else (an unknown escape, ill-formed UTF-8, another number form, an
- * object or array value, a name outside the layout or twice in a row, other keys or white space) is refused, and
+ * object or array value, a name outside the layout or twice in a row, other keys or white space, a line longer than
+ * Jackson's string limit) is refused, and
  * the general path reads the line. {@code StagingRowReaderTest} compares both on every line. Not thread-safe.
  */
 public final class StagingLineParser {
@@ -33,7 +34,12 @@ public final class StagingLineParser {
     private static final long SPACES = ONES * ' ';
 
     private final RowLayout layout;
-    /** Per slot, its name as JSON writes it between the quotes. */
+    /**
+     * Longer lines go the general way: Jackson refuses a string of more chars than this, and a line's bytes bound its
+     * strings' chars.
+     */
+    private final int maxLine;
+    /** Per slot, its name as JSON writes it between the quotes (a name it cannot match holds a backslash only). */
     private final byte[][] names;
     /** Per slot, its name as JSON writes it between the quotes, then the closing quote and the colon. */
     private final byte[][] tokens;
@@ -51,9 +57,12 @@ public final class StagingLineParser {
 
     public StagingLineParser(RowLayout layout) {
         this.layout = layout;
+        com.fasterxml.jackson.core.StreamReadConstraints limits =
+                io.sfnetl.etl.storage.Json.MAPPER.getFactory().streamReadConstraints();
+        this.maxLine = limits.getMaxStringLength();
         this.names = new byte[layout.size()][];
         for (int i = 0; i < names.length; i++) {
-            names[i] = layout.encoded(i).asQuotedUTF8();
+            names[i] = quoted(layout, i, limits.getMaxNameLength());
         }
         this.tokens = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {
@@ -75,6 +84,20 @@ public final class StagingLineParser {
         }
         this.predicted = new int[layout.size()];
         java.util.Arrays.fill(predicted, -1);
+    }
+
+    /**
+     * A slot's name as JSON writes it between the quotes; for a name that Jackson cannot encode (a lone surrogate) or
+     * would refuse to read (too long), a lone backslash: a name read without an escape never equals it, so the general
+     * path reads (or refuses) such a name.
+     */
+    private static byte[] quoted(RowLayout layout, int slot, int maxName) {
+        try {
+            byte[] name = layout.encoded(slot).asQuotedUTF8();
+            return name.length <= maxName ? name : new byte[] {'\\'};
+        } catch (IllegalArgumentException unencodable) {
+            return new byte[] {'\\'};
+        }
     }
 
     public RowLayout layout() {
@@ -99,6 +122,9 @@ public final class StagingLineParser {
      */
     public boolean parse(byte[] b, int from, int to, Row row) {
         int n = to - from;
+        if (n > maxLine) {
+            return false;
+        }
         row.clear();
         byte[] r = row.rawBuffer(n);
         System.arraycopy(b, from, r, 0, n);
