@@ -116,6 +116,29 @@ class RowValidatorTest {
     }
 
     @Test
+    void validate_numberDynamoDbCannotStore_rejectedWithItsBounds() {
+        String bounds = " cannot be stored as a DynamoDB number (at most 38 significant digits, magnitude from 1E-130"
+                + " to 9.9999999999999999999999999999999999999E+125)";
+        String digits39 = "0.123456789012345678901234567890123456789";
+        String nines40 = "9".repeat(40);
+        for (String bad : new String[] {"1e126", "1E-131", digits39, "1e99999999", "-1e999999999"}) {
+            assertThat(reasons(csv("d", bad))).as(bad).containsExactly("field 'd': '" + bad + "'" + bounds);
+        }
+        assertThat(reasons(csv("i", nines40))).containsExactly("field 'i': '" + nines40 + "'" + bounds);
+        // at the bounds, and long texts whose zeros are not significant: valid (or only out of the spec's range)
+        for (String ok : new String[] {"1E-130", digits39.substring(0, 40), "1.5" + "0".repeat(60), "0.0",
+            "9.9999999999999999999999999999999999999E-1"}) {
+            assertThat(valid(csv("d", ok)).get("d").decimalValue()).as(ok).isEqualByComparingTo(new java.math.BigDecimal(ok));
+        }
+        assertThat(reasons(csv("d", "9.9999999999999999999999999999999999999E+125")))
+                .singleElement().asString().endsWith("is greater than max 99.99");
+        assertThat(reasons(csv("i", "1" + "0".repeat(100)))).singleElement().asString().endsWith("is greater than max 1000");
+        assertThat(valid(csv("d", "1" + "0".repeat(2000) + "e-2000")).get("d").decimalValue())   // 1, judged from its bits
+                .isEqualByComparingTo("1");
+        assertThat(reasons(csv("d", "1" + "3".repeat(2000) + "e-2000"))).singleElement().asString().endsWith(bounds);
+    }
+
+    @Test
     void validate_badBoolean_rejected() {
         assertThat(reasons(csv("b", "maybe"))).containsExactly(
                 "field 'b': 'maybe' is not a boolean (use true/false, yes/no, 1/0)");

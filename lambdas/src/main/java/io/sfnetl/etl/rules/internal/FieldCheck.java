@@ -596,6 +596,9 @@ public final class FieldCheck {
                 }
                 try {
                     BigInteger big = new BigInteger(text);
+                    if (!storable(text, new BigDecimal(big), reasons)) {
+                        return null;
+                    }
                     checkRange(text, new BigDecimal(big), reasons);
                     return big.bitLength() < 64 ? (Object) big.longValue() : Json.NODES.numberNode(big);
                 } catch (NumberFormatException e) {
@@ -613,6 +616,9 @@ public final class FieldCheck {
                 }
                 if (d == null) {
                     reasons.add(label + ": " + shown(text) + " is not a decimal number");
+                    return null;
+                }
+                if (!storable(text, d, reasons)) {
                     return null;
                 }
                 checkRange(text, d, reasons);
@@ -718,6 +724,43 @@ public final class FieldCheck {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    /** DynamoDB's number bounds: at most 38 significant digits, magnitude from 1E-130 to below 1E+126. */
+    static final int MAX_DIGITS = 38;
+    static final int MAX_EXPONENT = 125;
+    static final int MIN_EXPONENT = -130;
+
+    /**
+     * False, with a reason, when a number cannot be a DynamoDB Number (Load would have it refused), which also keeps
+     * numbers like {@code 1e99999999} (a hundred million digits once a transform scales or prints it) out of the
+     * stages. Cheap for any size: a number of more than ~1,200 digits is judged from its bit length.
+     */
+    private boolean storable(String text, BigDecimal d, List<String> reasons) {
+        if (d.signum() == 0) {
+            return true;
+        }
+        BigInteger unscaled = d.unscaledValue().abs();
+        long bits = unscaled.bitLength();
+        boolean ok;
+        if (bits <= 4096) {
+            BigDecimal stripped = d.stripTrailingZeros();
+            long adjusted = (long) d.precision() - d.scale() - 1;
+            ok = stripped.precision() <= MAX_DIGITS && adjusted <= MAX_EXPONENT && adjusted >= MIN_EXPONENT;
+        } else {
+            // digits of the unscaled value: low or low + 1; trailing decimal zeros: at most its trailing zero bits
+            long low = (long) ((bits - 1) * 0.30102999566398119) + 1;
+            long adjustedLow = low - d.scale() - 1;
+            ok = adjustedLow <= MAX_EXPONENT && adjustedLow + 1 >= MIN_EXPONENT
+                    && low - unscaled.getLowestSetBit() <= MAX_DIGITS
+                    && d.stripTrailingZeros().precision() <= MAX_DIGITS;
+        }
+        if (!ok) {
+            reasons.add(label + ": " + shown(text) + " cannot be stored as a DynamoDB number (at most " + MAX_DIGITS
+                    + " significant digits, magnitude from 1E" + MIN_EXPONENT + " to 9.9999999999999999999999999999999999999E+"
+                    + MAX_EXPONENT + ")");
+        }
+        return ok;
+    }
+
     private void checkRange(String text, Comparable value, List<String> reasons) {
         if (min != null && value.compareTo(min) < 0) {
             outOfRange(text, true, reasons);
