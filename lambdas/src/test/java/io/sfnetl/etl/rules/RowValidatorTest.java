@@ -139,6 +139,21 @@ class RowValidatorTest {
     }
 
     @Test
+    void validate_jsonNumberOfHugeExponent_rejectedInItsShortForm() {
+        DatasetSpec spec = io.sfnetl.etl.testing.TestSpecs.parse("""
+                {"dataset":"jj","format":{"type":"jsonl"},"fields":[{"name":"d","type":"decimal"}],
+                 "target":{"table":"things","partitionKey":{"name":"pk","template":"{d}"}}}""");
+        List<SourceRecord> records = io.sfnetl.etl.testing.Records.readAll(spec,
+                "{\"d\":1e999999999}\n{\"d\":1.5e-3}\n");
+        RowValidator v = RowValidator.of(spec);
+
+        assertThat(((Validation.Invalid) v.validate(records.get(0))).reasons()).singleElement().asString()
+                .startsWith("field 'd': '1E+999999999' cannot be stored as a DynamoDB number");
+        assertThat(((Validation.Valid) v.validate(records.get(1))).row().get("d").decimalValue())
+                .isEqualByComparingTo("0.0015");
+    }
+
+    @Test
     void validate_badBoolean_rejected() {
         assertThat(reasons(csv("b", "maybe"))).containsExactly(
                 "field 'b': 'maybe' is not a boolean (use true/false, yes/no, 1/0)");

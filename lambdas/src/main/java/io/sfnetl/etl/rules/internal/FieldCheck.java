@@ -181,7 +181,10 @@ public final class FieldCheck {
                         + field.type().specName());
                 return;
             } else if (node.isBigDecimal()) {
-                text = node.decimalValue().toPlainString();
+                // plain text, except for an exponent whose plain text would be huge (1e999999999: a billion digits);
+                // that one is kept in its short form, and typing rejects it as no DynamoDB number
+                BigDecimal d = node.decimalValue();
+                text = Math.abs((long) d.scale()) <= 1000 ? d.toPlainString() : d.toString();
             } else {
                 text = node.asText();
             }
