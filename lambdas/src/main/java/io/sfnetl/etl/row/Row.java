@@ -195,8 +195,12 @@ public final class Row {
     /** Removes every value, for the row to be filled again (one row per reader instead of one per record). */
     public void clear() {
         // the spans stay: a span counts only while its slot holds a value, and set and putRaw write it again
-        for (int i = 0; i < size; i++) {
-            values[order[i]] = null;
+        if (size * 2 >= values.length) {
+            java.util.Arrays.fill(values, null);   // a full row: one fill, not a store per value through order
+        } else {
+            for (int i = 0; i < size; i++) {
+                values[order[i]] = null;
+            }
         }
         size = 0;
     }
