@@ -417,7 +417,8 @@ public final class StagingLines {
             int i = from;
             for (; i + 8 <= to; i += 8) {
                 long w = (long) LONGS.get(b, i) ^ NEWLINES;
-                long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;   // exact for the lowest zero byte
+                long zero = (w - io.sfnetl.etl.row.internal.Words.ONES) & ~w
+                        & io.sfnetl.etl.row.internal.Words.HIGHS;   // exact for the lowest zero byte
                 if (zero != 0) {
                     return i + (Long.numberOfTrailingZeros(zero) >>> 3);
                 }

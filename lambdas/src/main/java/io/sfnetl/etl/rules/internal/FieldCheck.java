@@ -599,10 +599,11 @@ public final class FieldCheck {
                 }
                 try {
                     BigInteger big = new BigInteger(text);
-                    if (!storable(text, new BigDecimal(big), reasons)) {
+                    BigDecimal value = new BigDecimal(big);
+                    if (!storable(text, value, reasons)) {
                         return null;
                     }
-                    checkRange(text, new BigDecimal(big), reasons);
+                    checkRange(text, value, reasons);
                     return big.bitLength() < 64 ? (Object) big.longValue() : Json.NODES.numberNode(big);
                 } catch (NumberFormatException e) {
                     reasons.add(label + ": " + shown(text) + " is not an integer");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.sfnetl.etl.row.Row;
 import io.sfnetl.etl.row.RowLayout;
 import io.sfnetl.etl.row.internal.Digits;
+import io.sfnetl.etl.row.internal.Words;
 
 /**
  * Reads a staging line in the exact form the stages' writer gives it ({@link RowLineEncoder}:
@@ -27,8 +28,8 @@ public final class StagingLineParser {
 
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    private static final long ONES = Words.ONES;
+    private static final long HIGHS = Words.HIGHS;
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
     private static final long SPACES = ONES * ' ';
@@ -39,9 +40,10 @@ public final class StagingLineParser {
      * strings' chars.
      */
     private final int maxLine;
-    /** Per slot, its name as JSON writes it between the quotes (a name it cannot match holds a backslash only). */
-    private final byte[][] names;
-    /** Per slot, its name as JSON writes it between the quotes, then the closing quote and the colon. */
+    /**
+     * Per slot, its name as JSON writes it between the quotes, then the closing quote and the colon (a name it cannot
+     * match: a backslash only, then the two).
+     */
     private final byte[][] tokens;
     /** Per slot, its token as little-endian words (the last padded with zeros), and the mask of the last word's bytes. */
     private final long[][] tokenWords;
@@ -60,19 +62,14 @@ public final class StagingLineParser {
         com.fasterxml.jackson.core.StreamReadConstraints limits =
                 io.sfnetl.etl.storage.Json.MAPPER.getFactory().streamReadConstraints();
         this.maxLine = limits.getMaxStringLength();
-        this.names = new byte[layout.size()][];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = quoted(layout, i, limits.getMaxNameLength());
-        }
-        this.tokens = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            tokens[i] = java.util.Arrays.copyOf(names[i], names[i].length + 2);
-            tokens[i][names[i].length] = '"';
-            tokens[i][names[i].length + 1] = ':';
-        }
-        this.tokenWords = new long[names.length][];
-        this.tokenMasks = new long[names.length];
-        for (int i = 0; i < names.length; i++) {
+        this.tokens = new byte[layout.size()][];
+        this.tokenWords = new long[tokens.length][];
+        this.tokenMasks = new long[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            byte[] name = quoted(layout, i, limits.getMaxNameLength());
+            tokens[i] = java.util.Arrays.copyOf(name, name.length + 2);
+            tokens[i][name.length] = '"';
+            tokens[i][name.length + 1] = ':';
             int words = (tokens[i].length + 7) / 8;
             byte[] padded = java.util.Arrays.copyOf(tokens[i], words * 8);
             tokenWords[i] = new long[words];
@@ -422,7 +419,7 @@ public final class StagingLineParser {
                 return s;
             }
         }
-        for (int s = 0; s < names.length; s++) {
+        for (int s = 0; s < tokens.length; s++) {
             if (named(r, from, to, s)) {
                 if (k < predicted.length) {
                     predicted[k] = s;
@@ -433,9 +430,10 @@ public final class StagingLineParser {
         return -1;
     }
 
+    /** True when {@code r[from, to)} is slot's name (its token without the closing quote and colon). */
     private boolean named(byte[] r, int from, int to, int slot) {
-        byte[] name = names[slot];
-        return name.length == to - from && java.util.Arrays.equals(r, from, to, name, 0, name.length);
+        byte[] token = tokens[slot];
+        return token.length - 2 == to - from && java.util.Arrays.equals(r, from, to, token, 0, to - from);
     }
 
     /** An integer without a leading zero and of at most 18 digits at {@code p} into {@link #parsed}: its end, or -1. */
